@@ -1,0 +1,115 @@
+// Domain primitives shared by every runtime (main, preload, renderer, sandbox).
+// It depends on nothing but zod, so the renderer can import it without reaching Node.
+// Types are inferred from the schemas so a value that passed validation has exactly this shape.
+import { z } from 'zod';
+
+/** API versions of the S2S service. v1 has no path suffix and is discontinued, v3 is current. */
+export const ApiVersionSchema = z.enum(['v1', 'v2', 'v3']);
+export type ApiVersion = z.infer<typeof ApiVersionSchema>;
+export const DEFAULT_API_VERSION: ApiVersion = 'v3';
+
+/** `ECHA-` + a UUID, as ECHA Accounts shows it. Case-insensitive UUID, upper-case prefix. */
+export const LE_UUID_PATTERN = /^ECHA-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const LeUuidSchema = z.string().regex(LE_UUID_PATTERN, 'A legal-entity UUID looks like ECHA-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx');
+export type LeUuid = z.infer<typeof LeUuidSchema>;
+
+/** Plain UUID (dossier UUIDs, PCN numbers, SCIP numbers, MI group and contact ids). */
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const UuidSchema = z.string().regex(UUID_PATTERN, 'Expected a UUID such as 6e89878c-eb2e-476a-a4ae-06c96b1488cf');
+
+/**
+ * Test-run id: `<company prefix>-<number>`, lower-case letters, digits and '-' only (spec 4.2).
+ * Generic prefixes the spec tells integrators to avoid are rejected so that runs are not shared by accident.
+ */
+export const TEST_RUN_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+$/;
+export const FORBIDDEN_TEST_RUN_PREFIXES = ['test', 'pilot', 'echa'] as const;
+export const TestRunIdSchema = z
+  .string()
+  .max(100)
+  .regex(TEST_RUN_PATTERN, 'A test run id is a company prefix and a number, lower case letters, digits and "-" only, e.g. acme-001')
+  .refine((s) => !FORBIDDEN_TEST_RUN_PREFIXES.includes(s.slice(0, s.lastIndexOf('-')) as never), {
+    message: 'Use a company-specific prefix, not "test", "pilot" or "echa"',
+  });
+export type TestRunId = z.infer<typeof TestRunIdSchema>;
+
+/** Test-run prefix alone (what a profile stores; the number is appended). */
+export const TestRunPrefixSchema = z
+  .string()
+  .min(2)
+  .max(60)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lower case letters, digits and "-" only')
+  .refine((s) => !FORBIDDEN_TEST_RUN_PREFIXES.includes(s as never), {
+    message: 'Use a company-specific prefix, not "test", "pilot" or "echa"',
+  });
+
+/** X-Correlation-Id: lower case letters, digits and '-' (else the server answers 400). */
+export const CORRELATION_ID_PATTERN = /^[a-z0-9-]{1,100}$/;
+export const CorrelationIdSchema = z.string().regex(CORRELATION_ID_PATTERN, 'Lower case letters, digits and "-" only');
+
+/**
+ * The three operation modes of table 18 as one union: a test run exists only in integration mode,
+ * so "production with a test run" cannot be written down.
+ */
+export const ModeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('production') }),
+  z.object({ kind: z.literal('connectivity') }),
+  z.object({ kind: z.literal('integration'), testRun: TestRunIdSchema }),
+]);
+export type Mode = z.infer<typeof ModeSchema>;
+export type ModeKind = Mode['kind'];
+export const MODE_KINDS = ['connectivity', 'integration', 'production'] as const satisfies readonly ModeKind[];
+
+/** How the API key becomes the HMAC secret (see spec README, "The API key as HMAC secret"). */
+export const KeyReadingSchema = z.enum(['base64url-decoded', 'literal']);
+export type KeyReading = z.infer<typeof KeyReadingSchema>;
+
+/** Upload body encoding: the raw archive (default, table 2) or multipart/form-data (Annex C). */
+export const UploadEncodingSchema = z.enum(['raw', 'multipart']);
+export type UploadEncoding = z.infer<typeof UploadEncodingSchema>;
+
+export const SubmissionStatusSchema = z.enum(['PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED']);
+export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+export const FINAL_STATUSES: readonly SubmissionStatus[] = ['VALIDATION_SUCCEEDED', 'VALIDATION_FAILED'];
+
+export const EventTypeSchema = z.enum(['SUBMITTED', 'PASSED', 'FAILED', 'DISPATCHED', 'DOWNLOADED']);
+export type EventType = z.infer<typeof EventTypeSchema>;
+
+export const ValidationLevelSchema = z.enum(['FAIL', 'WARN', 'EXCEPTION']);
+export type ValidationLevel = z.infer<typeof ValidationLevelSchema>;
+
+/** C&L notification headers (v3 only). */
+export const ClpHeadersSchema = z.object({ miGroupId: UuidSchema, contactId: UuidSchema });
+export type ClpHeaders = z.infer<typeof ClpHeadersSchema>;
+
+/** Where an error comes from, so the UI can tell the user what to fix (Annex B #8, #9). */
+export const ErrorKindSchema = z.enum([
+  'network', // DNS, refused, reset, TLS: nothing or part of the request left this machine
+  'timeout', // connect, headers or body timeout
+  'bad-request', // 400 other than token/headers
+  'token', // 400 about the JWT (signature, unknown LE, expired, malformed)
+  'test-headers', // 400 about X-ECHA-Mode / X-ECHA-Test-Run / X-Correlation-Id
+  'unauthorized', // 401 (gateway HTML)
+  'forbidden', // 403
+  'not-found', // 404 (incl. report not available yet)
+  'unsupported-media', // 415
+  'server', // 5xx
+  'unexpected-status', // any other status
+  'unparseable', // 2xx whose body is not what the spec says
+  'redirect', // 3xx: never followed with a bearer token
+  'request-rule', // refused before sending (header formats, mode rules, https)
+]);
+export type ErrorKind = z.infer<typeof ErrorKindSchema>;
+
+export const ProblemSchema = z.object({
+  kind: ErrorKindSchema,
+  status: z.number().int().optional(),
+  /** One human sentence, safe to show and to log (never contains a key or a token). */
+  message: z.string(),
+  /** The server's own words, reduced to text (JSON error_description, plain text, or the HTML's text). */
+  serverMessage: z.string().optional(),
+  retryable: z.boolean(),
+  category: z.enum(['technical', 'business']),
+  /** True when the request body may have reached the server: a retry could duplicate the submission. */
+  outcomeUnknown: z.boolean(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
