@@ -1,0 +1,94 @@
+// The public shapes of dossier inspection. Kept free of I/O so the renderer-facing contract, the
+// sandbox and the workflows can all depend on them without pulling in yauzl.
+
+export type DossierKind = 'PCN' | 'SCIP' | 'CLP' | 'OTHER';
+
+export type ArchiveType = 'RAW_DATA' | 'DOSSIER_DATA' | 'UNKNOWN';
+
+export interface DossierInfo {
+  fileName: string;
+  sizeBytes: number;
+  /** SHA-256 hex of the file bytes, as read from disk. */
+  sha256: string;
+  archiveType: ArchiveType;
+  /** From manifest base-document-uuid, the part before '/'. */
+  dossierUuid: string | null;
+  dossierName: string | null;
+  /** As written in the archive, e.g. 'CLP_PCN', 'SCIP', 'REACH_...'. */
+  submissionType: string | null;
+  kind: DossierKind;
+  application: { name: string | null; version: string | null };
+  formatVersion: string | null;
+  /** uuid as ECHA-<uuid> when known. */
+  submittingLegalEntity: { uuid: string | null; name: string | null };
+  /** MIXTURE, SUBSTANCE, ARTICLE... */
+  dossierSubjectType: string | null;
+  ufis: { value: string; valid: boolean }[];
+  pcnNumber: string | null;
+  scipPrimaryArticleId: { type: string | null; value: string } | null;
+}
+
+export interface ArchiveLimits {
+  /** Most entries the central directory may list. */
+  maxEntries: number;
+  /** Most bytes all entries together may declare or inflate to. */
+  maxTotalUncompressedBytes: number;
+  /** Most bytes one XML entry we parse may inflate to. */
+  maxXmlEntryBytes: number;
+  /** Highest inflated/compressed ratio accepted for one entry (bigger entries only, see minRatioCheckBytes). */
+  maxCompressionRatio: number;
+  /** Entries smaller than this are not ratio-checked: tiny XML compresses very well legitimately. */
+  minRatioCheckBytes: number;
+}
+
+export const DEFAULT_LIMITS: ArchiveLimits = {
+  maxEntries: 10_000,
+  maxTotalUncompressedBytes: 2 * 1024 * 1024 * 1024,
+  maxXmlEntryBytes: 64 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  minRatioCheckBytes: 1024 * 1024,
+};
+
+export type DossierErrorCode =
+  | 'empty'
+  | 'not-zip'
+  | 'truncated'
+  | 'too-many-entries'
+  | 'too-large'
+  | 'zip-bomb'
+  | 'unsafe-path'
+  | 'not-iuclid'
+  | 'malformed-xml'
+  | 'base-document-missing';
+
+/** Thrown by inspectDossier; `message` is one sentence a consultant understands. */
+export class DossierError extends Error {
+  readonly code: DossierErrorCode;
+  constructor(code: DossierErrorCode, message: string) {
+    super(message);
+    this.name = 'DossierError';
+    this.code = code;
+  }
+}
+
+export type PreflightCode =
+  | 'le-mismatch'
+  | 'le-unknown'
+  | 'raw-data'
+  | 'malformed-ufi'
+  | 'duplicate-pending'
+  | 'no-dossier-uuid'
+  | 'unsupported-type';
+
+export interface PreflightWarning {
+  code: PreflightCode;
+  severity: 'block' | 'warn';
+  message: string;
+}
+
+export interface PreflightContext {
+  /** Active profile's LE UUID, ECHA-<uuid>. */
+  profileLeUuid: string;
+  /** A submission of the same dossier UUID that is still PENDING, if the ledger knows one. */
+  pendingSameDossier: { submissionNumber: string; submittedAt: string } | null;
+}
