@@ -18,16 +18,19 @@ export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export const UuidSchema = z.string().regex(UUID_PATTERN, 'Expected a UUID such as 6e89878c-eb2e-476a-a4ae-06c96b1488cf');
 
 /**
- * Test-run id: `<company prefix>-<number>`, lower-case letters, digits and '-' only (spec 4.2).
+ * Test-run id: a company prefix, '-', then the run's own part, lower-case letters, digits and '-' only
+ * (spec 4.2; both the spec's `mycompanyid-001` and `mycompanyid-run001` are valid). The app numbers its own
+ * runs `<prefix>-001`, but a run id typed by the user only has to be what the server accepts.
  * Generic prefixes the spec tells integrators to avoid are rejected so that runs are not shared by accident.
  */
-export const TEST_RUN_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+$/;
+export const TEST_RUN_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 export const FORBIDDEN_TEST_RUN_PREFIXES = ['test', 'pilot', 'echa'] as const;
+const isForbiddenPrefix = (prefix: string): boolean => FORBIDDEN_TEST_RUN_PREFIXES.includes(prefix as never);
 export const TestRunIdSchema = z
   .string()
   .max(100)
-  .regex(TEST_RUN_PATTERN, 'A test run id is a company prefix and a number, lower case letters, digits and "-" only, e.g. acme-001')
-  .refine((s) => !FORBIDDEN_TEST_RUN_PREFIXES.includes(s.slice(0, s.lastIndexOf('-')) as never), {
+  .regex(TEST_RUN_PATTERN, 'A test run id is a company prefix, "-" and a run number, lower case letters, digits and "-" only, e.g. acme-001')
+  .refine((s) => !isForbiddenPrefix(s.split('-')[0] ?? ''), {
     message: 'Use a company-specific prefix, not "test", "pilot" or "echa"',
   });
 export type TestRunId = z.infer<typeof TestRunIdSchema>;
@@ -38,7 +41,7 @@ export const TestRunPrefixSchema = z
   .min(2)
   .max(60)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lower case letters, digits and "-" only')
-  .refine((s) => !FORBIDDEN_TEST_RUN_PREFIXES.includes(s as never), {
+  .refine((s) => !isForbiddenPrefix(s.split('-')[0] ?? ''), {
     message: 'Use a company-specific prefix, not "test", "pilot" or "echa"',
   });
 
@@ -48,12 +51,13 @@ export const CorrelationIdSchema = z.string().regex(CORRELATION_ID_PATTERN, 'Low
 
 /**
  * The three operation modes of table 18 as one union: a test run exists only in integration mode,
- * so "production with a test run" cannot be written down.
+ * so "production with a test run" cannot be written down. Strict objects: an unknown key is refused
+ * rather than silently dropped (a stray `testRun` on a production mode is a bug, never a request).
  */
 export const ModeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('production') }),
-  z.object({ kind: z.literal('connectivity') }),
-  z.object({ kind: z.literal('integration'), testRun: TestRunIdSchema }),
+  z.strictObject({ kind: z.literal('production') }),
+  z.strictObject({ kind: z.literal('connectivity') }),
+  z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema }),
 ]);
 export type Mode = z.infer<typeof ModeSchema>;
 export type ModeKind = Mode['kind'];

@@ -1,0 +1,93 @@
+// Failures where no complete HTTP answer arrived. The important question is `outcomeUnknown`: once
+// request body bytes have left this machine, a POST may have been accepted even though we never saw
+// the answer, and a blind retry could submit the dossier twice (Annex B #4, #7).
+import type { Problem } from '../../src-preload/domain';
+import type { Endpoint } from './request';
+
+export interface NetworkContext {
+  /** True when any byte of a request body went out (the upload or the SCIP list). */
+  bodySent: boolean;
+  endpoint?: Endpoint;
+  /** An HTTP status already received before the failure (the body then broke off). */
+  status?: number;
+}
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
+
+function errorChain(err: unknown): { codes: string[]; names: string[] } {
+  const codes: string[] = [];
+  const names: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth += 1) {
+    const e = current as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof e.code === 'string') codes.push(e.code);
+    if (typeof e.name === 'string') names.push(e.name);
+    // AggregateError (happy-eyeballs connection attempts) carries the real reasons in `errors`.
+    if (Array.isArray(e.errors) && e.errors[0] !== undefined) {
+      current = e.errors[0];
+      continue;
+    }
+    current = e.cause;
+  }
+  return { codes, names };
+}
+
+export function classifyNetworkError(err: unknown, context: NetworkContext): Problem {
+  const { codes, names } = errorChain(err);
+  const has = (...c: string[]) => codes.some((code) => c.includes(code));
+  const code = codes.find((c) => c !== 'UND_ERR') ?? names[0] ?? 'unknown';
+  // Reads (report, events) change nothing on the server, so only a POST can leave an unknown outcome.
+  const isRead = context.endpoint === 'report' || context.endpoint === 'events';
+  // A 2xx already arrived for an upload: ECHA accepted it even if the rest of the answer is lost.
+  const accepted = context.status !== undefined && context.status >= 200 && context.status < 300;
+  const unknown = !isRead && (context.bodySent || accepted);
+  const hint = ' The request may have reached ECHA: check the events before submitting again, to avoid a duplicate.';
+
+  const make = (kind: 'network' | 'timeout', message: string, outcomeUnknown: boolean): Problem => ({
+    kind,
+    message: `${message}${outcomeUnknown ? hint : ''}`,
+    retryable: true,
+    category: 'technical',
+    outcomeUnknown,
+  });
+
+  if (names.includes('AbortError') || has('UND_ERR_ABORTED', 'ABORT_ERR')) {
+    return make('network', 'The request was cancelled.', unknown);
+  }
+  if (has('UND_ERR_CONNECT_TIMEOUT')) {
+    return make('timeout', 'Could not connect to ECHA in time (connect timeout): check the network, proxy or firewall.', false);
+  }
+  if (has('UND_ERR_HEADERS_TIMEOUT')) {
+    return make('timeout', 'ECHA did not answer in time (no response).', unknown);
+  }
+  if (has('UND_ERR_BODY_TIMEOUT')) {
+    return make('timeout', "ECHA's answer stopped arriving (body timeout).", unknown);
+  }
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL')) {
+    return make('network', `The API host name could not be resolved (DNS, ${code}): check the network connection and the API address.`, false);
+  }
+  if (has('ECONNREFUSED')) {
+    return make('network', 'The connection to the API address was refused (ECONNREFUSED): the service is down or the address is wrong.', false);
+  }
+  if (codes.some((c) => TLS_CODE.test(c)) || names.some((n) => /TLS|SSL/i.test(n))) {
+    return make(
+      'network',
+      `The secure connection to ECHA failed (${code}). A proxy or antivirus intercepting https, or a wrong system clock, often causes this.`,
+      // The handshake comes before any body byte.
+      unknown,
+    );
+  }
+  if (has('EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN')) {
+    return make('network', `The network is unreachable (${code}): check the connection.`, unknown);
+  }
+  if (has('ETIMEDOUT')) {
+    return make('timeout', 'The connection to ECHA timed out (ETIMEDOUT).', unknown);
+  }
+  if (has('UND_ERR_REQ_CONTENT_LENGTH_MISMATCH')) {
+    return make('network', 'The dossier file changed size while it was being uploaded; the upload was stopped.', unknown);
+  }
+  if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) {
+    return make('network', `The connection to ECHA was cut (${code}).`, unknown);
+  }
+  return make('network', `Network error (${code}).`, unknown);
+}

@@ -1,0 +1,209 @@
+// Response bodies of table 4 (submit), 7 (report), 10 (events) and 13 (sbr), per API version.
+// Policy: unknown fields are ignored; a field the spec marks required must be present with the right
+// type; optional scalars may be absent or null; lists that the spec always sends are read as empty
+// when absent or null, because an absent list means "none" and refusing the whole answer would hide
+// e.g. an "Invalid IUCLID archive" verdict from the user.
+import { z } from 'zod';
+import { EventTypeSchema, SubmissionStatusSchema, ValidationLevelSchema, type ApiVersion } from '../../src-preload/domain';
+import { enumText, normaliseEnumText } from './enum-text';
+
+const text = z.string().min(1);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
+function listOf<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((v): z.output<T>[] => v ?? []);
+}
+
+// ---- submit (table 4) ------------------------------------------------------------------------
+
+export const SubmitAcceptedSchema = z.object({
+  submissionNumber: text,
+  statusUrl: text,
+  reportUrl: text,
+});
+export type SubmitAccepted = z.output<typeof SubmitAcceptedSchema>;
+
+// ---- events (table 10, also inside the v2+ report) --------------------------------------------
+
+/** "FI,DE" -> ['FI', 'DE']; an array is accepted too, in case a deployment sends one. */
+const recipients = z
+  .union([z.string(), z.array(z.string())])
+  .nullish()
+  .transform((v) => {
+    if (v === null || v === undefined) return undefined;
+    const parts = (Array.isArray(v) ? v : v.split(','))
+      .map((p) => p.trim().toUpperCase())
+      .filter((p) => p !== '');
+    return parts;
+  });
+
+const EventDataSchema = z
+  .object({
+    recipients,
+    country: optionalText.transform((v) => (v === undefined ? undefined : v.trim().toUpperCase())),
+  })
+  .nullish()
+  .transform((d) => {
+    const out: { recipients?: string[]; country?: string } = {};
+    if (d?.recipients !== undefined) out.recipients = d.recipients;
+    if (d?.country !== undefined) out.country = d.country;
+    return out;
+  });
+export type EventData = z.output<typeof EventDataSchema>;
+
+const eventType = enumText(EventTypeSchema);
+
+/** Booleans as JSON booleans, tolerating "true"/"false" strings. */
+const looseBoolean = z
+  .union([z.boolean(), z.string()])
+  .nullish()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined) return undefined;
+    if (typeof v === 'boolean') return v;
+    const t = normaliseEnumText(v);
+    if (t === 'TRUE') return true;
+    if (t === 'FALSE') return false;
+    ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+    return z.NEVER;
+  });
+
+const EventSchema = z.object({
+  submissionNumber: text,
+  dossierType: optionalText,
+  eventType,
+  eventData: EventDataSchema,
+  timestamp: text,
+  offset: z.number().int().nonnegative(),
+  statusUrl: text,
+  // v3 only per table 10, correlationId v2 only; kept in any version when present because they are
+  // harmless and dropping a correlation id would hide how to match an upload whose outcome is unknown.
+  dossierUuid: optionalText,
+  pssi: optionalText,
+  warnings: looseBoolean,
+  correlationId: optionalText,
+});
+export type EchaEvent = z.output<typeof EventSchema>;
+
+/** Table 10 has the same required core in every version; only optional fields differ. */
+export const EventsSchema = z
+  .array(EventSchema)
+  // "ordered by ascending offset" (2.4.2); sorted anyway, so the offset bookkeeping cannot go backwards.
+  .transform((events) => [...events].sort((a, b) => a.offset - b.offset));
+
+// ---- report (table 7) ------------------------------------------------------------------------
+
+const ValidationSchema = z.object({
+  level: enumText(ValidationLevelSchema),
+  code: z.string(),
+  context: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
+});
+export type Validation = z.output<typeof ValidationSchema>;
+
+const ReportEventSchema = z.object({
+  eventType,
+  eventData: EventDataSchema,
+  timestamp: text,
+});
+export type ReportEvent = z.output<typeof ReportEventSchema>;
+
+const IdentifierSchema = z.object({
+  label: z.string(),
+  value: z.string(),
+  other: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? {}),
+});
+export type Identifier = z.output<typeof IdentifierSchema>;
+
+const reportCommon = {
+  submissionNumber: text,
+  status: enumText(SubmissionStatusSchema),
+  submissionDate: text,
+  dossierUuid: optionalText,
+  validations: listOf(ValidationSchema),
+  // Table 7 marks it required, but 2.3.2 lists what an "Invalid IUCLID archive" report holds and
+  // reportUrl is not among them: a missing link must not hide that verdict.
+  reportUrl: optionalText,
+};
+
+// The spec's own v2 sample (C.3.2) has no `variant`, so it is read as optional although table 7 marks it.
+const variant = enumText(z.enum(['DOSSIER', 'SBR']))
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+const ReportV1Schema = z
+  .object({
+    ...reportCommon,
+    filename: z.string(),
+    refType: optionalText,
+    refValue: optionalText,
+  })
+  .transform((r) => ({ version: 'v1' as const, ...r }));
+
+const ReportV2Schema = z
+  .object({
+    ...reportCommon,
+    events: listOf(ReportEventSchema),
+    identifiers: listOf(IdentifierSchema),
+    variant,
+    pssi: optionalText,
+  })
+  .transform((r) => ({ version: 'v2' as const, ...r }));
+
+const ReportV3Schema = z
+  .object({
+    ...reportCommon,
+    events: listOf(ReportEventSchema),
+    identifiers: listOf(IdentifierSchema),
+    variant,
+    pssi: optionalText,
+    referencedPssi: optionalText,
+  })
+  .transform((r) => ({ version: 'v3' as const, ...r }));
+
+export type ReportV1 = z.output<typeof ReportV1Schema>;
+export type ReportV2 = z.output<typeof ReportV2Schema>;
+export type ReportV3 = z.output<typeof ReportV3Schema>;
+/** Discriminated by `version`: v1 has filename/refType/refValue, v2+ events/identifiers/variant/pssi. */
+export type Report = ReportV1 | ReportV2 | ReportV3;
+
+export const ReportSchemas = { v1: ReportV1Schema, v2: ReportV2Schema, v3: ReportV3Schema } as const satisfies Record<
+  ApiVersion,
+  z.ZodType
+>;
+
+// ---- submit by reference (table 13) ----------------------------------------------------------
+
+const SbrEntrySchema = z.object({
+  status: enumText(z.enum(['SUBMITTED', 'FAILED'])),
+  submissionNumber: optionalText,
+  statusUrl: optionalText,
+  reportUrl: optionalText,
+  referencedPssi: text,
+});
+
+export type SbrOutcome =
+  | { status: 'SUBMITTED'; referencedPssi: string; submissionNumber?: string; statusUrl?: string; reportUrl?: string }
+  | { status: 'FAILED'; referencedPssi: string };
+
+export const SbrResponseSchema = z
+  .object({ submissionRequests: z.array(SbrEntrySchema) })
+  .transform(({ submissionRequests }): SbrOutcome[] =>
+    submissionRequests.map((e) => {
+      if (e.status === 'FAILED') return { status: 'FAILED', referencedPssi: e.referencedPssi };
+      const out: SbrOutcome = { status: 'SUBMITTED', referencedPssi: e.referencedPssi };
+      if (e.submissionNumber !== undefined) out.submissionNumber = e.submissionNumber;
+      if (e.statusUrl !== undefined) out.statusUrl = e.statusUrl;
+      if (e.reportUrl !== undefined) out.reportUrl = e.reportUrl;
+      return out;
+    }),
+  );
