@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Builds everything the two hosts run:
+//   dist/renderer/          vite (React) from src-renderer/
+//   dist/main/main.js       Electron main (ESM)
+//   dist/preload/preload.cjs  the sandboxed preload: ONE CommonJS file, only `electron` left external
+//   dist/web/serve.js       the web-mode host CLI (ESM)
+// Node packages stay external in main and web (node_modules ships with the app; keytar and
+// better-sqlite3 are native and must never be bundled). Writes dist/.build-stamp for scripts/start.mjs.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { newestSourceMtime } from './build-inputs.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const composePath = join(root, 'src-main', 'compose.ts');
+const args = new Set(process.argv.slice(2));
+const skipRenderer = args.has('--no-renderer');
+
+/**
+ * src-main/compose.ts may not exist yet (another part of the app): resolve the loader's dynamic
+ * import to a stub that throws the module-not-found error the loader turns into a clear message.
+ */
+const composeFallback = {
+  name: 'compose-fallback',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/compose$/ }, (a) => {
+      if (!a.importer.endsWith(join('src-main', 'ipc', 'compose-loader.ts'))) return undefined;
+      if (existsSync(composePath)) return { path: composePath };
+      return { path: 'compose-missing', namespace: 'compose-fallback' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'compose-fallback' }, () => ({
+      contents:
+        "const e = new Error('Cannot find module src-main/compose (not found)'); e.code = 'ERR_MODULE_NOT_FOUND'; throw e;",
+      loader: 'js',
+    }));
+  },
+};
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  plugins: [composeFallback],
+};
+
+async function buildMain() {
+  await esbuild({
+    ...nodeCommon,
+    entryPoints: ['src-main/main.ts'],
+    outfile: 'dist/main/main.js',
+    format: 'esm',
+    packages: 'external',
+    external: ['electron'],
+  });
+}
+
+async function buildWeb() {
+  await esbuild({
+    ...nodeCommon,
+    entryPoints: ['src-main/web/cli.ts'],
+    outfile: 'dist/web/serve.js',
+    format: 'esm',
+    packages: 'external',
+  });
+}
+
+async function buildPreload() {
+  // A sandboxed preload can require only `electron` (and a few polyfilled modules): bundle the rest.
+  await esbuild({
+    ...nodeCommon,
+    plugins: [],
+    entryPoints: ['src-preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    minify: true,
+    format: 'cjs',
+    external: ['electron'],
+  });
+}
+
+async function buildRenderer() {
+  if (!existsSync(join(root, 'src-renderer', 'index.html'))) {
+    throw new Error('src-renderer/index.html is missing: the renderer cannot be built.');
+  }
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+}
+
+const started = Date.now();
+const sourceMtime = await newestSourceMtime(root);
+await mkdir(dist, { recursive: true });
+await Promise.all([buildMain(), buildWeb(), buildPreload()]);
+if (!skipRenderer) await buildRenderer();
+await writeFile(join(dist, '.build-stamp'), JSON.stringify({ sourceMtime, renderer: !skipRenderer, builtAt: new Date().toISOString() }) + '\n');
+console.log(`Built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s${skipRenderer ? ' (renderer skipped)' : ''}.`);

@@ -1,0 +1,166 @@
+// The Electron host, start to finish: one instance, hardened defaults for every webContents and the
+// session, our bundle on app://, the services composed once, the contract bound to ipcMain, and the
+// chrome around the window (menu, tray/badge, native notifications).
+import { join } from 'node:path';
+import ElectronStore from 'electron-store';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import type { MenuCommand } from '../../src-preload/contract';
+import { ComposeMissingError, loadCreateServices, type ComposeOptions, type ComposedServices } from '../ipc/compose-loader';
+import { createDispatcher } from '../ipc/dispatcher';
+import { createEventBus } from '../ipc/event-bus';
+import { composeHandlers } from '../ipc/handlers';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
+import { createBadge } from './badge';
+import { createElectronHostHandlers } from './host-handlers';
+import { bindIpc, forwardEvents } from './ipc-bridge';
+import { buildMenuTemplate } from './menu';
+import { showNativeNotification } from './notifications';
+import { guardWebContents, hardenSession, openExternalIfAllowed } from './security';
+import { createMainWindow } from './window';
+import type { WindowState } from './window-state';
+
+export interface AppPaths {
+  /** Project root (the asar root once packaged): holds dist/ and assets/. */
+  root: string;
+}
+
+export interface ElectronHostHooks {
+  /** Replaces the dynamic import of src-main/compose.ts (tests). */
+  loadCreateServices?: typeof loadCreateServices;
+}
+
+export interface RunningElectronHost {
+  window: () => BrowserWindow | null;
+  close(): Promise<void>;
+}
+
+const ECHA_HELP_URL = 'https://echa.europa.eu/support/dossier-submission-tools/reach-it/system-to-system';
+
+/** Call before app 'ready' (scheme registration must happen first). Returns null when another instance runs. */
+export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks = {}): Promise<RunningElectronHost | null> {
+  registerAppScheme();
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  let win: BrowserWindow | null = null;
+  const currentWindow = () => (win && !win.isDestroyed() ? win : null);
+  const contents = () => currentWindow()?.webContents ?? null;
+
+  app.on('web-contents-created', (_event, created) => guardWebContents(created));
+  app.on('second-instance', () => {
+    const w = currentWindow();
+    if (!w) return;
+    if (w.isMinimized()) w.restore();
+    w.show();
+    w.focus();
+  });
+
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  const rendererDir = join(paths.root, 'dist', 'renderer');
+  const preloadPath = join(paths.root, 'dist', 'preload', 'preload.cjs');
+  const iconPath = join(paths.root, 'assets', 'icons', 'icon.png');
+  handleAppScheme(rendererDir);
+
+  const userData = app.getPath('userData');
+  const bus = createEventBus((e) => console.error('[events] listener failed', e instanceof Error ? e.message : e));
+  const options: ComposeOptions = {
+    host: 'electron',
+    version: app.getVersion(),
+    dataDir: userData,
+    assetsDir: join(paths.root, 'assets'),
+    events: bus,
+    // electron-store names its file with `name` and ignores conf's `configName`: map it, so the file
+    // is the same one web mode uses (settings.json), not electron-store's default config.json.
+    createConfStore: (o) => {
+      const { configName, ...rest } = o as typeof o & { configName?: string };
+      return new ElectronStore({ ...rest, name: configName ?? 'config', cwd: userData });
+    },
+    // No `notify` port: native notifications are shown from the `notification` event (see below).
+
+  };
+
+  let composed: ComposedServices;
+  try {
+    const create = await (hooks.loadCreateServices ?? loadCreateServices)();
+    composed = await create(options);
+  } catch (error) {
+    const message = error instanceof ComposeMissingError ? error.message : `The app could not start: ${error instanceof Error ? error.message : String(error)}`;
+    dialog.showErrorBox('ECHA S2S Desktop', message);
+    app.quit();
+    return null;
+  }
+
+  const hostHandlers = createElectronHostHandlers({
+    services: composed.services,
+    events: bus,
+    window: currentWindow,
+    documentsDir: () => app.getPath('documents'),
+  });
+  const dispatch = createDispatcher(composeHandlers(composed.services, hostHandlers), { host: 'electron' });
+  const unbindIpc = bindIpc(dispatch, contents);
+  const stopForwarding = forwardEvents(bus, contents);
+
+  const syncNow = () => void dispatch('syncNow', {}).catch(() => {});
+  const badge = createBadge(iconPath, currentWindow, syncNow);
+  const offBadge = bus.on('badgeCounts', (c) => badge.update(c));
+  const offNotify = bus.on('notification', (n) => void showNativeNotification(n, currentWindow));
+
+  const sendCommand = (command: MenuCommand) => {
+    currentWindow()?.show();
+    bus.emit('menuCommand', { command });
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        appName: app.getName(),
+        isMac: process.platform === 'darwin',
+        isPackaged: app.isPackaged,
+        send: sendCommand,
+        openEchaHelp: () => void openExternalIfAllowed(ECHA_HELP_URL),
+      }),
+    ),
+  );
+
+  const windowState = new ElectronStore<{ window?: WindowState }>({ name: 'window-state', cwd: userData });
+  const open = () => {
+    win = createMainWindow({
+      preloadPath,
+      iconPath,
+      stateStore: { get: () => windowState.get('window'), set: (s) => windowState.set('window', s) },
+    });
+    win.on('closed', () => (win = null));
+  };
+  open();
+
+  app.on('activate', () => {
+    if (!currentWindow()) open();
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock; elsewhere closing the window ends the app.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    offBadge();
+    offNotify();
+    stopForwarding();
+    unbindIpc();
+    badge.destroy();
+    await composed.close();
+  };
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Let the services finish (close SQLite cleanly, stop timers) before the process ends.
+    event.preventDefault();
+    void close().finally(() => app.quit());
+  });
+
+  return { window: currentWindow, close };
+}

@@ -1,0 +1,53 @@
+// Everything that keeps the window's content from reaching further than the contract: navigation and
+// popups denied (ECHA portal links go to the system browser after the allow-list check), webviews
+// refused, every permission denied, the CSP sent as a header, and IPC accepted only from our frame.
+import { shell, type Session, type WebContents, type WebFrameMain } from 'electron';
+import { isAllowedExternalUrl } from '../../src-preload/contract';
+import { RENDERER_CSP } from '../ipc/csp';
+import { isAppUrl } from './origin';
+
+/** Open an ECHA portal link in the system browser; anything else is ignored. Returns whether it opened. */
+export function openExternalIfAllowed(url: string): boolean {
+  if (!isAllowedExternalUrl(url)) return false;
+  void shell.openExternal(url);
+  return true;
+}
+
+/** Applied to every webContents the app ever creates (app 'web-contents-created'). */
+export function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    // Our own single-page app never navigates; a link to ECHA opens outside, nothing opens inside.
+    event.preventDefault();
+    if (!isAppUrl(url)) openExternalIfAllowed(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfAllowed(url);
+    return { action: 'deny' };
+  });
+}
+
+export function hardenSession(session: Session): void {
+  // No camera, microphone, notifications-by-page, geolocation, clipboard-read, HID, serial, USB...
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  // The protocol handler sets the CSP too; this covers any response that does not come through it.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
+  // Downloads are not something the page may start (exports are written by main).
+  session.on('will-download', (event) => event.preventDefault());
+}
+
+/**
+ * IPC is accepted only from the main frame of our own window showing our own bundle: not from a
+ * sub-frame, not from another window, not after the page navigated somewhere else.
+ */
+export function isTrustedSender(frame: WebFrameMain | null | undefined, ownContents: WebContents | null | undefined): boolean {
+  if (!frame || !ownContents || ownContents.isDestroyed()) return false;
+  if (frame !== ownContents.mainFrame) return false;
+  if (frame.parent !== null) return false;
+  return isAppUrl(frame.url);
+}

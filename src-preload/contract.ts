@@ -1,0 +1,971 @@
+// The one contract between the renderer and main, shared by both hosts (Electron IPC and web mode).
+//
+// - `calls`: every renderer -> main call. Each has a zod schema for its single argument object (main
+//   parses the `unknown` it receives with it before anything else; bad input throws InvalidArgumentsError,
+//   which the hosts turn into a rejected promise) and a result type. Every result is a `Result<T>`:
+//   EXPECTED failures (offline, ECHA 4xx/5xx, validation, keychain unavailable, dossier rejected...) are
+//   values with a machine-readable `kind` and a human `message`; only programming errors reject.
+// - `events`: every main -> renderer push, name + payload type.
+// - `Services`: what the composition root (`src-main/compose.ts`) implements, typed from `calls`.
+// - `Api`: what `window.api` exposes to the renderer, typed from `calls` and `events`.
+//
+// This file is imported by main, preload and renderer: it depends on nothing but zod and ./domain,
+// and uses neither Node nor DOM types.
+import { z } from 'zod';
+import {
+  ApiVersionSchema,
+  ClpHeadersSchema,
+  KeyReadingSchema,
+  LeUuidSchema,
+  SubmissionStatusSchema,
+  TestRunIdSchema,
+  TestRunPrefixSchema,
+  UploadEncodingSchema,
+  UuidSchema,
+} from './domain';
+import type {
+  ApiVersion,
+  ClpHeaders,
+  EventType,
+  KeyReading,
+  LeUuid,
+  Mode,
+  ModeKind,
+  Problem,
+  SubmissionStatus,
+  TestRunId,
+  UploadEncoding,
+  ValidationLevel,
+} from './domain';
+
+// ---------------------------------------------------------------------------------------------------
+// Results and errors
+// ---------------------------------------------------------------------------------------------------
+
+/** One field-level complaint, e.g. from a form the renderer submitted. `path` is the field name(s). */
+export interface FieldIssue {
+  path: string[];
+  message: string;
+}
+
+/**
+ * Why a call did not do what was asked, as a value. `kind` drives the UI; `message` is one human
+ * sentence that is safe to show and to log (never a key, a token or a full local path).
+ */
+export type AppError =
+  /** ECHA (or the sandbox) answered with an error or could not be reached: see `problem`. */
+  | { kind: 'echa'; message: string; problem: Problem }
+  /** No network path to the API at all (offline is a state the UI shows, not a crash). */
+  | { kind: 'offline'; message: string; problem?: Problem }
+  /** Semantically invalid input that passed the schema (duplicate LE, test run already used...). */
+  | { kind: 'invalid-input'; message: string; issues: FieldIssue[] }
+  /** The OS keychain cannot be reached (locked, no secret service): keys cannot be stored or used. */
+  | { kind: 'keychain-unavailable'; message: string }
+  /** The profile has no API key stored; the UI sends the user to the key form. */
+  | { kind: 'no-key'; message: string; profileId: string }
+  /** The file is not an acceptable dossier (not a zip, no manifest, too large, wrong extension...). */
+  | { kind: 'dossier-rejected'; message: string; reasons: string[] }
+  /** A file ref is unknown or expired (refs live for the session that issued them). */
+  | { kind: 'file-ref-unknown'; message: string; fileRef: string }
+  | { kind: 'not-found'; message: string; what: 'profile' | 'submission' | 'outbox-item' | 'batch' | 'scenario-run' }
+  /** Something conflicts with the stored state (key already set and replace not asked, LE+user exists...). */
+  | { kind: 'conflict'; message: string }
+  /**
+   * A rule protecting the user refused the call: production not unlocked, the active profile or mode
+   * changed since the renderer rendered the screen, a retry not allowed until the cause may have changed...
+   */
+  | { kind: 'precondition'; message: string; reason: PreconditionReason }
+  /** The user cancelled a native dialog or an in-progress operation. */
+  | { kind: 'cancelled'; message: string }
+  /** This host cannot do it (e.g. a native dialog asked of the web host's server side). */
+  | { kind: 'unsupported'; message: string }
+  /** Disk or other local I/O failed. */
+  | { kind: 'io'; message: string }
+  /** A bug; the message is generic and the details went to the main-process log. */
+  | { kind: 'internal'; message: string };
+
+export type AppErrorKind = AppError['kind'];
+
+export const APP_ERROR_KINDS = [
+  'echa', 'offline', 'invalid-input', 'keychain-unavailable', 'no-key', 'dossier-rejected', 'file-ref-unknown',
+  'not-found', 'conflict', 'precondition', 'cancelled', 'unsupported', 'io', 'internal',
+] as const satisfies readonly AppErrorKind[];
+// Compile-time check that the list names every kind.
+const _allErrorKindsListed: Exclude<AppErrorKind, (typeof APP_ERROR_KINDS)[number]> extends never ? true : never = true;
+void _allErrorKindsListed;
+
+export type PreconditionReason =
+  | 'production-locked' // no passed connectivity test for this profile yet
+  | 'confirmation-mismatch' // production unlock: the typed LE name does not match
+  | 'target-changed' // the profile/mode in the call is not the profile's current mode
+  | 'no-active-profile'
+  | 'api-version' // e.g. submit by reference needs v2+, C&L needs v3
+  | 'retry-blocked' // a non-retryable failure whose cause has not changed (e.g. same key after a 401)
+  | 'busy'; // an upload / scenario for this item or profile is already running
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(error: AppError): Result<T> => ({ ok: false, error });
+
+/**
+ * Thrown (main side) when a call's argument does not match its schema. The hosts turn it into a rejected
+ * promise whose message names the channel and the offending fields. It is a bug or an attack, never
+ * something the UI is expected to handle, which is why it is not a Result.
+ */
+export class InvalidArgumentsError extends Error {
+  override readonly name = 'InvalidArgumentsError';
+  constructor(
+    readonly channel: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(
+      `Invalid arguments for "${channel}": ` +
+        (issues.length ? issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') : 'rejected'),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shared schemas for ids and bounded input
+// ---------------------------------------------------------------------------------------------------
+
+/** Opaque ids minted by main (profiles, submissions, outbox items, batches, runs). */
+export const IdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a valid id');
+/**
+ * A file handed to main (picked, dropped or uploaded) is known to the renderer only by this opaque ref.
+ * Main maps it to a file it checked; a path never comes back from the renderer as trusted input.
+ */
+export const FileRefSchema = z.string().regex(/^fr_[A-Za-z0-9_-]{16,64}$/, 'Not a file reference issued by this app');
+export type FileRef = string;
+
+/** ISO-8601 timestamps travel as strings (structured clone and JSON both keep them intact). */
+export type IsoDateTime = string;
+
+const DisplayNameSchema = z.string().trim().min(1, 'Enter a name').max(120);
+/** S2S username (the JWT `sub`). */
+const UsernameSchema = z.string().trim().min(1, 'Enter the S2S username').max(200).regex(/^[^\s]+$/, 'No spaces in a username');
+/**
+ * An API key as pasted: printable ASCII, no whitespace inside, bounded. Trimmed because pasting
+ * from a browser often brings a newline. Main never returns it.
+ */
+export const ApiKeyInputSchema = z
+  .string()
+  .trim()
+  .min(16, 'An S2S key is longer than that')
+  .max(4096)
+  .regex(/^[\x21-\x7e]+$/, 'A key contains only visible ASCII characters, no spaces');
+/** Submission number as issued by ECHA, e.g. AAD678032-54. */
+export const SubmissionNumberSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a submission number');
+const IsoDateSchema = z.iso.date();
+
+/**
+ * The mode as an argument: like domain's ModeSchema but STRICT. A non-strict object would strip an
+ * unexpected `testRun` from `{ kind: 'production', testRun }` and turn a confused request into a
+ * production one; here it is refused.
+ */
+export const StrictModeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('production') }),
+  z.strictObject({ kind: z.literal('connectivity') }),
+  z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema }),
+]);
+// Same shape as domain's Mode: a value that passed here is a Mode.
+const _strictModeIsMode: z.infer<typeof StrictModeSchema> extends Mode ? (Mode extends z.infer<typeof StrictModeSchema> ? true : never) : never = true;
+void _strictModeIsMode;
+
+/** C&L headers as an argument (strict, for the same reason). */
+export const StrictClpHeadersSchema = z.strictObject(ClpHeadersSchema.shape);
+
+/** Who and how a submission-related call is meant for. Main refuses it when it is no longer true. */
+export const TargetSchema = z.strictObject({ profileId: IdSchema, mode: StrictModeSchema });
+export type Target = z.infer<typeof TargetSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Data shapes (results and event payloads)
+// ---------------------------------------------------------------------------------------------------
+
+export type HostKind = 'electron' | 'web';
+
+export interface AppInfo {
+  host: HostKind;
+  version: string;
+  /** process.platform of main: 'win32' | 'darwin' | 'linux' ... */
+  platform: string;
+  keychain: { available: true } | { available: false; message: string };
+  sandbox: LocalSandboxState;
+}
+
+export type LocalSandboxState = { running: false } | { running: true; url: string; demoProfileId: string | null };
+
+/** Where a profile sends its calls. The sandbox is the built-in simulator on loopback. */
+export type Endpoint = 'echa' | 'local-sandbox';
+
+export interface ScenarioSummary {
+  /** Last run of each kind (null when never run). */
+  lastRunId: string | null;
+  lastOutcome: ScenarioOutcome | null;
+  lastRunAt: IsoDateTime | null;
+  /** When a run last passed; production unlocks only after a passed connectivity test. */
+  passedAt: IsoDateTime | null;
+}
+
+/** A legal-entity profile. No secret in here: `hasKey` only says whether the keychain holds one. */
+export interface Profile {
+  id: string;
+  displayName: string;
+  leUuid: LeUuid;
+  username: string;
+  endpoint: Endpoint;
+  apiVersion: ApiVersion;
+  keyReading: KeyReading;
+  /** True once a connectivity test proved which key reading the server accepts. */
+  keyReadingSettled: boolean;
+  uploadEncoding: UploadEncoding;
+  testRunPrefix: string | null;
+  /** The number the next suggested test run id gets (`<prefix>-<nnn>`). */
+  nextTestRunNumber: number;
+  mode: Mode;
+  productionUnlocked: boolean;
+  hasKey: boolean;
+  connectivity: ScenarioSummary;
+  integration: ScenarioSummary;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+}
+
+export interface ProfilesState {
+  profiles: Profile[];
+  activeProfileId: string | null;
+}
+
+export const CsvDelimiterSchema = z.enum([',', ';']);
+export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
+
+/** What to do with a big batch started in peak hours (10:00-17:00 Helsinki). */
+export const PeakHourBehaviourSchema = z.enum(['ask', 'hold', 'send']);
+
+/** Application settings (no secrets, nothing per-profile). Every field bounded: a hostile patch is refused. */
+export const SettingsSchema = z.strictObject({
+  /** Event sync period while something is pending. */
+  syncIntervalMinutes: z.number().int().min(1).max(24 * 60),
+  /** Request timeouts (Annex B #2 recommends 30-60 s). */
+  requestTimeoutSeconds: z.number().int().min(5).max(600),
+  uploadTimeoutSeconds: z.number().int().min(10).max(3600),
+  batchSize: z.number().int().min(1).max(1000),
+  /** A batch stops by itself after this many failures. */
+  batchFailureThreshold: z.number().int().min(1).max(1000),
+  peakHours: z.strictObject({
+    behaviour: PeakHourBehaviourSchema,
+    /** A batch with more items than this, started in peak hours, triggers `behaviour`. */
+    batchThreshold: z.number().int().min(0).max(100_000),
+  }),
+  /** Flag a submission PENDING longer than this (ECHA's advice: contact ECHA, do not resubmit). */
+  pendingTooLongDays: z.number().int().min(1).max(365),
+  csvDelimiter: CsvDelimiterSchema,
+  notifications: z.strictObject({
+    passed: z.boolean(),
+    failed: z.boolean(),
+    downloaded: z.boolean(),
+    held: z.boolean(),
+  }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+/** Nested partial for updates: `{ peakHours: { behaviour: 'hold' } }` leaves the threshold alone. */
+export const SettingsPatchSchema = z.strictObject({
+  syncIntervalMinutes: SettingsSchema.shape.syncIntervalMinutes.optional(),
+  requestTimeoutSeconds: SettingsSchema.shape.requestTimeoutSeconds.optional(),
+  uploadTimeoutSeconds: SettingsSchema.shape.uploadTimeoutSeconds.optional(),
+  batchSize: SettingsSchema.shape.batchSize.optional(),
+  batchFailureThreshold: SettingsSchema.shape.batchFailureThreshold.optional(),
+  peakHours: SettingsSchema.shape.peakHours.partial().optional(),
+  pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
+  csvDelimiter: CsvDelimiterSchema.optional(),
+  notifications: SettingsSchema.shape.notifications.partial().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** A file main accepted and issued a ref for (picked, dropped or uploaded). */
+export interface FileEntry {
+  fileRef: FileRef;
+  /** Base name only, for display. Never a full path. */
+  fileName: string;
+  size: number;
+}
+
+/** Several files at once: some may be refused (not `.i6z`, too large, unreadable) while others pass. */
+export interface FileIntake {
+  accepted: FileEntry[];
+  rejected: { fileName: string; message: string }[];
+}
+
+export type PreflightSeverity = 'block' | 'warn' | 'info';
+/** Something noticed before sending: `block` means main will refuse to queue it. */
+export interface PreflightWarning {
+  severity: PreflightSeverity;
+  /** Stable machine code, e.g. 'le-mismatch', 'not-a-dossier', 'raw-data-archive', 'ufi-invalid'. */
+  code: string;
+  message: string;
+}
+
+export interface DossierInspection {
+  fileRef: FileRef;
+  fileName: string;
+  size: number;
+  sha256: string;
+  dossierUuid: string | null;
+  dossierName: string | null;
+  /** e.g. 'CLP_PCN', 'SCIP_NOTIFICATION', 'REACH_REGISTRATION_...'. */
+  submissionType: string | null;
+  archiveType: 'RAW_DATA' | 'DOSSIER_DATA' | null;
+  /** The submitting legal entity named inside the dossier, when it says. */
+  legalEntity: { uuid: string | null; name: string | null } | null;
+  ufis: string[];
+  warnings: PreflightWarning[];
+}
+
+/** What a queued item sends. */
+export type OutboxPayload =
+  | { kind: 'dossier'; fileName: string; size: number; sha256: string; dossierUuid: string | null; submissionType: string | null }
+  | { kind: 'clp'; fileName: string; size: number; sha256: string; dossierUuid: string | null; clp: ClpHeaders }
+  | { kind: 'sbr'; scipNumbers: string[] };
+
+/** Where an outbox item is. Exactly one state, with the fields that state needs. */
+export type OutboxState =
+  | { state: 'queued' }
+  | { state: 'waiting-off-peak'; releaseAt: IsoDateTime; batchId: string }
+  | { state: 'uploading'; batchId: string; sentBytes: number; totalBytes: number }
+  /** Outcome unknown after a cut connection: looking in the events for a submission that did arrive. */
+  | { state: 'checking-duplicate'; batchId: string }
+  | {
+      state: 'held';
+      problem: Problem;
+      /** What to do, in words ("Replace the key: the portal rejected its signature"). */
+      advice: string;
+      retry: { allowed: true } | { allowed: false; reason: string };
+    };
+
+export type OutboxItem = {
+  id: string;
+  profileId: string;
+  profileName: string;
+  leUuid: LeUuid;
+  mode: Mode;
+  payload: OutboxPayload;
+  attempts: number;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+} & OutboxState;
+
+export interface OutboxCounts {
+  queued: number;
+  waitingOffPeak: number;
+  uploading: number;
+  held: number;
+}
+
+export type SubmitTiming =
+  /** Apply the peak-hour setting: may answer 'awaiting-peak-decision'. */
+  | 'auto'
+  /** The user chose "send now" (also during peak hours). */
+  | 'now'
+  /** The user chose "hold for off-peak": sent at 17:00 Helsinki when started in peak hours. */
+  | 'off-peak';
+
+export type BatchStart =
+  | { state: 'sending'; batchId: string; outboxIds: string[] }
+  | { state: 'held-off-peak'; batchId: string; outboxIds: string[]; releaseAt: IsoDateTime }
+  /** Peak hours and a big batch: ask the user, then call `resolvePeakHold`. */
+  | { state: 'awaiting-peak-decision'; batchId: string; outboxIds: string[]; releaseAt: IsoDateTime };
+
+export type SubmissionKind = 'dossier' | 'sbr' | 'clp';
+
+/** One row of the history (also the head of a submission story). */
+export interface SubmissionRow {
+  id: string;
+  profileId: string;
+  leUuid: LeUuid;
+  profileName: string;
+  mode: Mode;
+  kind: SubmissionKind;
+  submissionNumber: string;
+  status: SubmissionStatus;
+  submittedAt: IsoDateTime;
+  lastEventAt: IsoDateTime | null;
+  finalAt: IsoDateTime | null;
+  fileName: string | null;
+  dossierUuid: string | null;
+  dossierName: string | null;
+  submissionType: string | null;
+  /** PCN number or SCIP number (the report's `pssi`). */
+  pssi: string | null;
+  referencedPssi: string | null;
+  ufis: string[];
+  counts: { fail: number; warn: number; exception: number };
+  dispatchedTo: string[];
+  downloadedBy: string[];
+  reportUrl: string | null;
+  /** PENDING for longer than the setting: show ECHA's advice (contact ECHA, do not resubmit). */
+  pendingTooLong: boolean;
+}
+
+export interface Validation {
+  level: ValidationLevel;
+  code: string;
+  context: string;
+}
+
+/** The story of one submission, oldest first. */
+export type TimelineEntry =
+  | { kind: 'attempt'; at: IsoDateTime; outcome: 'accepted' | 'failed' | 'outcome-unknown' | 'linked-duplicate'; problem?: Problem }
+  | { kind: 'event'; at: IsoDateTime; eventType: EventType; recipients?: string[]; country?: string }
+  | { kind: 'report-fetched'; at: IsoDateTime; status: SubmissionStatus }
+  | { kind: 'flag'; at: IsoDateTime; flag: 'pending-too-long'; message: string };
+
+export interface SubmissionStory {
+  submission: SubmissionRow;
+  timeline: TimelineEntry[];
+  validations: Validation[];
+  /** When the stored report was fetched; null when none fetched yet. */
+  reportFetchedAt: IsoDateTime | null;
+  /** Advice to show prominently (pending too long, ...). */
+  advice: string | null;
+}
+
+export const HistorySortColumnSchema = z.enum([
+  'submittedAt', 'lastEventAt', 'status', 'submissionNumber', 'profileName', 'fileName', 'submissionType', 'mode', 'failCount',
+]);
+export const HistoryFilterSchema = z.strictObject({
+  /** Omitted or null: every profile. */
+  profileId: IdSchema.nullish(),
+  modeKinds: z.array(z.enum(['production', 'connectivity', 'integration'])).max(3).optional(),
+  testRun: TestRunIdSchema.optional(),
+  statuses: z.array(SubmissionStatusSchema).max(3).optional(),
+  kinds: z.array(z.enum(['dossier', 'sbr', 'clp'])).max(3).optional(),
+  submissionTypes: z.array(z.string().min(1).max(100)).max(50).optional(),
+  /** Inclusive calendar dates (local to the user), on `submittedAt`. */
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  /** Free text: submission number, file name, dossier name/UUID, UFI, PCN/SCIP number. */
+  text: z.string().max(200).optional(),
+  pendingTooLongOnly: z.boolean().optional(),
+});
+export type HistoryFilter = z.infer<typeof HistoryFilterSchema>;
+export const HistorySortSchema = z.strictObject({ column: HistorySortColumnSchema, direction: z.enum(['asc', 'desc']) });
+export type HistorySort = z.infer<typeof HistorySortSchema>;
+/**
+ * Offset pages suit a virtualised table (fetch the window being looked at); keyset pages suit
+ * streaming through everything. `cursor` is opaque, returned by the previous page.
+ */
+export const HistoryPageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('offset'), offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(1000) }),
+  z.strictObject({ kind: z.literal('keyset'), cursor: z.string().max(1000).nullable(), limit: z.number().int().min(1).max(1000) }),
+]);
+export type HistoryPageRequest = z.infer<typeof HistoryPageSchema>;
+
+export interface HistoryPage {
+  rows: SubmissionRow[];
+  /** Total rows matching the filter (for the scrollbar of the virtualised table). */
+  total: number;
+  /** Keyset: pass back for the next page; null at the end. Offset pages: null. */
+  nextCursor: string | null;
+}
+
+export interface StatusCounts {
+  total: number;
+  byStatus: Record<SubmissionStatus, number>;
+  pendingTooLong: number;
+}
+
+export const CsvLayoutSchema = z.enum([
+  /** One row per submission. */
+  'submissions',
+  /** One row per validation (submissions without validations get one row with empty validation cells). */
+  'validations',
+]);
+export type CsvLayout = z.infer<typeof CsvLayoutSchema>;
+
+export const ExportArgsSchema = z.strictObject({
+  filter: HistoryFilterSchema,
+  sort: HistorySortSchema.optional(),
+  layout: CsvLayoutSchema,
+  /** Defaults to the setting. */
+  delimiter: CsvDelimiterSchema.optional(),
+});
+export type ExportArgs = z.infer<typeof ExportArgsSchema>;
+
+export type ExportOutcome =
+  | { state: 'saved'; exportId: string; fileName: string; rowCount: number }
+  | { state: 'cancelled' };
+
+export type ScenarioKind = 'connectivity' | 'integration';
+export type ScenarioOutcome = 'passed' | 'failed' | 'cancelled';
+export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
+
+/** The 10 steps of spec 4.3.1 / 4.3.2, so the checklist can be shown before the run starts. */
+export const SCENARIO_STEPS = [
+  { step: 1, label: 'Generate a bearer token' },
+  { step: 2, label: 'Set the test-mode headers' },
+  { step: 3, label: 'Submit a dossier' },
+  { step: 4, label: 'The portal accepts the test call' },
+  { step: 5, label: 'Process the submission response' },
+  { step: 6, label: 'Get the list of events' },
+  { step: 7, label: 'The portal answers the events call' },
+  { step: 8, label: 'Get the submission report' },
+  { step: 9, label: 'The portal answers the report call' },
+  { step: 10, label: 'Process the report' },
+] as const;
+export type ScenarioStepNumber = (typeof SCENARIO_STEPS)[number]['step'];
+
+export interface ScenarioStep {
+  step: ScenarioStepNumber;
+  label: string;
+  state: StepState;
+  /** What happened, in words (e.g. "Submission AAD678032-54 accepted", "Switched key reading to literal"). */
+  detail: string | null;
+  /** The server's answer when the step failed. */
+  problem: Problem | null;
+}
+
+export interface ScenarioRun {
+  runId: string;
+  profileId: string;
+  kind: ScenarioKind;
+  testRun: TestRunId | null;
+  startedAt: IsoDateTime;
+  finishedAt: IsoDateTime | null;
+  outcome: ScenarioOutcome | 'running';
+  steps: ScenarioStep[];
+  /** The key reading that worked, and whether the run had to switch to it. */
+  keyReading: { used: KeyReading; switched: boolean } | null;
+  /** Submissions made by the run (history ids). */
+  submissionIds: string[];
+}
+
+/** What to run. Integration: `fileRefs` empty = the bundled sample dossier; `testRun` omitted = the profile's next suggested id. */
+export const ScenarioSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('connectivity') }),
+  z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema.optional(), fileRefs: z.array(FileRefSchema).max(100) }),
+]);
+export type ScenarioSpec = z.infer<typeof ScenarioSpecSchema>;
+
+export type Connectivity = 'online' | 'offline' | 'unknown';
+
+export interface SyncState {
+  connectivity: Connectivity;
+  running: boolean;
+  lastSyncAt: IsoDateTime | null;
+  nextSyncAt: IsoDateTime | null;
+  /** Last failure, if the last sync failed (offline is `connectivity`, not a problem here). */
+  lastProblem: Problem | null;
+}
+
+export interface SyncSummary {
+  state: SyncState;
+  newEvents: number;
+  changedSubmissions: number;
+}
+
+export type NotificationLevel = 'success' | 'error' | 'info' | 'warning';
+export interface AppNotification {
+  id: string;
+  level: NotificationLevel;
+  title: string;
+  body: string;
+  /** What clicking it opens. */
+  target: { kind: 'submission'; submissionId: string } | { kind: 'outbox' } | { kind: 'none' };
+}
+
+export interface KeyCsvPreview {
+  /** Non-secret fields found in ECHA's key-page CSV, to prefill the wizard. */
+  leUuid: LeUuid | null;
+  legalEntityName: string | null;
+  username: string | null;
+  /** Last 4 characters only, so the user can recognise the key. */
+  keyHint: string;
+}
+
+/** Commands from the native menu / tray that the renderer carries out (Electron only; never sent in web mode). */
+export type MenuCommand =
+  | 'open-dossiers'
+  | 'sync-now'
+  | 'try-local-sandbox'
+  | 'show-submit'
+  | 'show-outbox'
+  | 'show-history'
+  | 'show-settings'
+  | 'export-csv'
+  | 'new-profile';
+
+// ---------------------------------------------------------------------------------------------------
+// The calls
+// ---------------------------------------------------------------------------------------------------
+
+/** Type-only carrier of a call's result type (no runtime value). */
+export interface ResultOf<T> {
+  readonly __result?: T;
+}
+export interface CallSpec<A extends z.ZodType, T> {
+  readonly args: A;
+  readonly result: ResultOf<T>;
+}
+/** `call<T>()(argsSchema)`: curried so the result type is explicit and the schema type inferred. */
+const call =
+  <T>() =>
+  <A extends z.ZodType>(args: A): CallSpec<A, T> => ({ args, result: {} as ResultOf<T> });
+const noArgs = z.strictObject({});
+
+/** Options that apply to a profile (create and update share them). */
+const ProfileOptionsShape = {
+  apiVersion: ApiVersionSchema.optional(),
+  keyReading: KeyReadingSchema.optional(),
+  uploadEncoding: UploadEncodingSchema.optional(),
+  testRunPrefix: TestRunPrefixSchema.nullable().optional(),
+  nextTestRunNumber: z.number().int().min(1).max(999_999).optional(),
+};
+
+export const calls = {
+  // --- app -------------------------------------------------------------------------------------
+  /** Host kind, version, platform, keychain availability, sandbox state. */
+  getAppInfo: call<AppInfo>()(noArgs),
+
+  // --- profiles (legal entities) ---------------------------------------------------------------
+  listProfiles: call<ProfilesState>()(noArgs),
+  getProfile: call<Profile>()(z.strictObject({ profileId: IdSchema })),
+  /** New profiles start in connectivity mode with productionUnlocked false. */
+  createProfile: call<Profile>()(
+    z.strictObject({
+      displayName: DisplayNameSchema,
+      leUuid: LeUuidSchema,
+      username: UsernameSchema,
+      ...ProfileOptionsShape,
+      /** Make it the active profile (default true). */
+      activate: z.boolean().optional(),
+    }),
+  ),
+  updateProfile: call<Profile>()(
+    z.strictObject({
+      profileId: IdSchema,
+      patch: z.strictObject({
+        displayName: DisplayNameSchema.optional(),
+        /** Changing LE or username invalidates the connectivity result (a new key reading may apply). */
+        leUuid: LeUuidSchema.optional(),
+        username: UsernameSchema.optional(),
+        ...ProfileOptionsShape,
+      }),
+    }),
+  ),
+  /** Deletes the profile and its key (history rows stay, marked with the old profile name). */
+  deleteProfile: call<ProfilesState>()(z.strictObject({ profileId: IdSchema })),
+  setActiveProfile: call<ProfilesState>()(z.strictObject({ profileId: IdSchema })),
+  /**
+   * Switch a profile's mode. Production needs a passed connectivity test AND `confirmLegalEntityName`
+   * equal to the profile's display name (what the user typed in the confirmation), else a
+   * `precondition` error ('production-locked' / 'confirmation-mismatch').
+   */
+  setProfileMode: call<Profile>()(
+    z.strictObject({
+      profileId: IdSchema,
+      mode: StrictModeSchema,
+      confirmLegalEntityName: z.string().max(200).optional(),
+    }),
+  ),
+  /** `<prefix>-<nnn>` from the profile's prefix and counter (does not consume the number). */
+  suggestTestRun: call<{ testRun: TestRunId }>()(z.strictObject({ profileId: IdSchema })),
+
+  // --- API keys (write-only: nothing ever returns a key) -----------------------------------------
+  /** Store the key in the OS keychain. With a key already stored, `replace: true` is required. */
+  setKey: call<{ hasKey: true }>()(z.strictObject({ profileId: IdSchema, apiKey: ApiKeyInputSchema, replace: z.boolean().optional() })),
+  deleteKey: call<{ hasKey: false }>()(z.strictObject({ profileId: IdSchema })),
+  hasKey: call<{ hasKey: boolean }>()(z.strictObject({ profileId: IdSchema })),
+  /** Parse ECHA's key-page CSV export (main parses it) and return only the non-secret fields. */
+  previewKeyCsv: call<KeyCsvPreview>()(z.strictObject({ csvText: z.string().min(1).max(64 * 1024) })),
+  /** Parse ECHA's key-page CSV and store its key for the profile (refused when its LE differs). */
+  importKeyCsv: call<{ hasKey: true; preview: KeyCsvPreview }>()(
+    z.strictObject({ profileId: IdSchema, csvText: z.string().min(1).max(64 * 1024), replace: z.boolean().optional() }),
+  ),
+
+  // --- settings ----------------------------------------------------------------------------------
+  getSettings: call<Settings>()(noArgs),
+  updateSettings: call<Settings>()(z.strictObject({ patch: SettingsPatchSchema })),
+
+  // --- files -------------------------------------------------------------------------------------
+  /** HOST call. Electron: the native open dialog. Web: the shim's file input + upload. Cancel: nothing accepted. */
+  pickDossiers: call<FileIntake>()(z.strictObject({ multiple: z.boolean().optional() })),
+  /**
+   * HOST call. Drag-and-drop. The renderer passes DOM `File`s to `window.api.addDroppedFiles`; in
+   * Electron the preload turns them into paths (webUtils.getPathForFile) for this channel, and main
+   * treats those paths as hostile (regular file, `.i6z`, size bound) before issuing refs. The web host
+   * never accepts paths: its shim uploads the files instead.
+   */
+  addDroppedFiles: call<FileIntake>()(z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500) })),
+  /** Read the archive (bounded) and show its metadata and pre-flight warnings for the given target. */
+  inspectDossier: call<DossierInspection>()(z.strictObject({ fileRef: FileRefSchema, profileId: IdSchema.optional() })),
+  /** Forget a file ref that will not be queued (deletes an uploaded copy). */
+  releaseFile: call<{ released: true }>()(z.strictObject({ fileRef: FileRefSchema })),
+
+  // --- queue and submit ----------------------------------------------------------------------------
+  /** Copy dossiers into the outbox (with SHA-256) for the target; nothing is sent yet. */
+  queueDossiers: call<OutboxItem[]>()(z.strictObject({ target: TargetSchema, fileRefs: z.array(FileRefSchema).min(1).max(1000) })),
+  /** Send queued/held items as a batch (split by the batch-size setting; stops at the failure threshold). */
+  submitBatch: call<BatchStart>()(
+    z.strictObject({ target: TargetSchema, outboxIds: z.array(IdSchema).min(1).max(10_000), timing: z.enum(['auto', 'now', 'off-peak']) }),
+  ),
+  /** The answer to a `peakHoldPrompt`: send now, or hold until 17:00 Helsinki. */
+  resolvePeakHold: call<BatchStart>()(z.strictObject({ batchId: IdSchema, decision: z.enum(['send-now', 'hold']) })),
+  /** Stop a running batch after the current upload (items not sent stay queued). */
+  cancelBatch: call<{ cancelled: true }>()(z.strictObject({ batchId: IdSchema })),
+  /** Submit by reference (simplified SCIP notification, v2+): queued and sent like a dossier. */
+  submitByReference: call<BatchStart>()(
+    z.strictObject({ target: TargetSchema, scipNumbers: z.array(UuidSchema).min(1).max(1000), timing: z.enum(['auto', 'now', 'off-peak']) }),
+  ),
+  /** C&L notification (v3): a dossier with MI group and contact ids. */
+  submitClp: call<BatchStart>()(
+    z.strictObject({ target: TargetSchema, fileRef: FileRefSchema, clp: StrictClpHeadersSchema, timing: z.enum(['auto', 'now', 'off-peak']) }),
+  ),
+
+  // --- outbox ------------------------------------------------------------------------------------
+  listOutbox: call<{ items: OutboxItem[]; counts: OutboxCounts }>()(z.strictObject({ profileId: IdSchema.nullish() })),
+  /** Retry held items (the duplicate guard runs first for outcome-unknown ones). */
+  retryOutbox: call<BatchStart>()(z.strictObject({ outboxIds: z.array(IdSchema).min(1).max(10_000) })),
+  /** Remove items (and their copied bytes); refuses items that are uploading. */
+  removeOutbox: call<{ removed: string[] }>()(z.strictObject({ outboxIds: z.array(IdSchema).min(1).max(10_000) })),
+
+  // --- sync, history, reports ----------------------------------------------------------------------
+  getSyncState: call<SyncState>()(noArgs),
+  /** Sync events now (one profile or all). Offline answers ok with `connectivity: 'offline'`. */
+  syncNow: call<SyncSummary>()(z.strictObject({ profileId: IdSchema.nullish() })),
+  queryHistory: call<HistoryPage>()(z.strictObject({ filter: HistoryFilterSchema, sort: HistorySortSchema, page: HistoryPageSchema })),
+  historyCounts: call<StatusCounts>()(z.strictObject({ filter: HistoryFilterSchema })),
+  getSubmissionStory: call<SubmissionStory>()(z.strictObject({ submissionId: IdSchema })),
+  /** Fetch the report again (also for a PENDING submission, on explicit request). */
+  refreshReport: call<SubmissionStory>()(z.strictObject({ submissionId: IdSchema })),
+
+  // --- export ------------------------------------------------------------------------------------
+  /** HOST call. Electron: save dialog + streamed write. Web: a streamed browser download. */
+  exportCsv: call<ExportOutcome>()(ExportArgsSchema),
+
+  // --- test scenarios ----------------------------------------------------------------------------
+  /** Start a connectivity or integration scenario; steps arrive as `scenarioStep` events. */
+  startScenario: call<{ runId: string }>()(
+    z.strictObject({
+      profileId: IdSchema,
+      scenario: ScenarioSpecSchema,
+    }),
+  ),
+  getScenarioRun: call<ScenarioRun>()(z.strictObject({ runId: IdSchema })),
+  /** The latest run of each kind for a profile. */
+  latestScenarioRuns: call<{ connectivity: ScenarioRun | null; integration: ScenarioRun | null }>()(z.strictObject({ profileId: IdSchema })),
+
+  // --- local sandbox -------------------------------------------------------------------------------
+  /** 'Try with the local sandbox': start the built-in simulator and create (or reuse) the demo profile with its key. */
+  startLocalSandbox: call<{ sandbox: LocalSandboxState; profile: Profile }>()(noArgs),
+
+  // --- shell ---------------------------------------------------------------------------------------
+  /** HOST call. Open an ECHA portal page (https://*.echa.europa.eu only) in the system browser. */
+  openExternal: call<{ opened: true }>()(z.strictObject({ url: z.string().max(2048) })),
+} as const;
+
+export type Calls = typeof calls;
+export type Channel = keyof Calls;
+/** Every channel, as a runtime list (the completeness tests and both hosts iterate it). */
+export const CHANNELS = Object.keys(calls) as Channel[];
+
+/** Calls the host itself implements (dialogs, downloads, browser); everything else goes to Services. */
+export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal'] as const satisfies readonly Channel[];
+export type HostChannel = (typeof HOST_CHANNELS)[number];
+export type ServiceChannel = Exclude<Channel, HostChannel>;
+export const SERVICE_CHANNELS = CHANNELS.filter((c): c is ServiceChannel => !(HOST_CHANNELS as readonly string[]).includes(c));
+
+/** What the renderer passes (defaults not yet applied). */
+export type ArgsIn<K extends Channel> = z.input<Calls[K]['args']>;
+/** What main's handler receives after parsing. */
+export type ArgsOut<K extends Channel> = z.output<Calls[K]['args']>;
+export type ValueOf<K extends Channel> = Calls[K]['result'] extends ResultOf<infer T> ? T : never;
+export type ResultFor<K extends Channel> = Result<ValueOf<K>>;
+
+// ---------------------------------------------------------------------------------------------------
+// The events (main -> renderer)
+// ---------------------------------------------------------------------------------------------------
+
+export interface EventPayloads {
+  /** Bytes of one file of a batch (throttled by main to a few per second per file). */
+  uploadProgress: { batchId: string; outboxId: string; fileName: string; sentBytes: number; totalBytes: number };
+  /** Per-batch counters; `state: 'stopped'` carries why (failure threshold, cancelled). */
+  batchProgress: {
+    batchId: string;
+    profileId: string;
+    total: number;
+    sent: number;
+    accepted: number;
+    held: number;
+    state: 'running' | 'finished' | 'stopped';
+    stoppedReason: string | null;
+  };
+  /** Outbox items changed (queued, uploading, held, removed...). */
+  outboxChanged: { changedIds: string[]; removedIds: string[]; counts: OutboxCounts };
+  /** History rows changed (new submission, new events, report fetched): refetch visible rows. */
+  submissionsChanged: { submissionIds: string[]; profileIds: string[] };
+  syncState: SyncState;
+  /** Shown in-app; the Electron host also shows it as a native notification. */
+  notification: AppNotification;
+  /** A big batch started in peak hours: ask send-now or hold (answer with `resolvePeakHold`). */
+  peakHoldPrompt: { batchId: string; itemCount: number; releaseAt: IsoDateTime };
+  /** A held batch was released (at 17:00 Helsinki, or by the user) and starts sending. */
+  peakHoldReleased: { batchId: string; itemCount: number; releasedAt: IsoDateTime; by: 'schedule' | 'user' };
+  scenarioStep: { runId: string; profileId: string; kind: ScenarioKind; step: ScenarioStep };
+  scenarioFinished: { run: ScenarioRun };
+  exportProgress:
+    | { exportId: string; phase: 'running'; rowsWritten: number; totalRows: number | null }
+    | { exportId: string; phase: 'done'; rowsWritten: number; fileName: string }
+    | { exportId: string; phase: 'failed'; rowsWritten: number; message: string };
+  /** Profiles or the active profile changed (possibly from another window/menu). */
+  profilesChanged: ProfilesState;
+  settingsChanged: Settings;
+  /** What the tray/dock badge shows: submissions still PENDING and uploads held. */
+  badgeCounts: { pendingSubmissions: number; heldUploads: number };
+  sandboxState: LocalSandboxState;
+  /** Electron only: a native menu item the renderer should carry out. */
+  menuCommand: { command: MenuCommand };
+}
+
+export type EventName = keyof EventPayloads;
+/** Runtime list of event names (preload, SSE shim and the completeness test use it). */
+export const EVENT_NAMES = [
+  'uploadProgress',
+  'batchProgress',
+  'outboxChanged',
+  'submissionsChanged',
+  'syncState',
+  'notification',
+  'peakHoldPrompt',
+  'peakHoldReleased',
+  'scenarioStep',
+  'scenarioFinished',
+  'exportProgress',
+  'profilesChanged',
+  'settingsChanged',
+  'badgeCounts',
+  'sandboxState',
+  'menuCommand',
+] as const satisfies readonly EventName[];
+// Compile-time check that EVENT_NAMES lists every key of EventPayloads (and nothing else).
+type _AllEventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;
+export const EVENT_NAMES_COMPLETE: _AllEventsListed = true;
+
+/** How main publishes events; each host fans them out to its renderer (IPC or SSE) and its own chrome. */
+export interface EventSink {
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Main side: Services (implemented by src-main/compose.ts) and handlers
+// ---------------------------------------------------------------------------------------------------
+
+export interface CallContext {
+  host: HostKind;
+}
+
+/** A handler receives parsed (trusted-shape) args and returns a Result; it never sees `unknown`. */
+export type Handler<K extends Channel> = (args: ArgsOut<K>, ctx: CallContext) => Promise<ResultFor<K>>;
+export type Handlers = { [K in Channel]: Handler<K> };
+export type HostHandlers = { [K in HostChannel]: Handler<K> };
+
+/**
+ * Streaming text destination for CSV export: a file in Electron, the HTTP response in web mode.
+ * `write` resolves when the chunk may be followed by another (back-pressure).
+ */
+export interface TextSink {
+  write(chunk: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The services main implements once for both hosts: one handler per non-host channel, plus the
+ * primitives the host calls need (register a file that arrived by dialog/drop/upload, stream a CSV).
+ */
+export type Services = { [K in ServiceChannel]: Handler<K> } & {
+  /**
+   * Take a file that reached main (native dialog path, dropped path, or a web upload already streamed
+   * to disk) and issue a ref. Main checks it (regular file, `.i6z`, size bound) whatever its origin.
+   * `origin: 'uploaded'` means the file is a temporary copy that the services now own (move or delete it).
+   */
+  registerFile(input: { path: string; fileName: string; origin: 'picked' | 'dropped' | 'uploaded' }): Promise<Result<FileEntry>>;
+  /**
+   * Stream the CSV of `args` into `sink`, emitting `exportProgress` phase 'running' for `exportId`.
+   * The HOST emits the final 'done' / 'failed' (only it knows when the file or download is complete).
+   */
+  writeCsv(args: ExportArgs, sink: TextSink, exportId: string): Promise<Result<{ rowCount: number }>>;
+  /** Suggested file name for an export of `args`, e.g. `echa-submissions-2025-11-23.csv`. */
+  exportFileName(args: ExportArgs): string;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Renderer side: window.api
+// ---------------------------------------------------------------------------------------------------
+
+/** Structural stand-in for a DOM `File` (this file has no DOM types). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+// All-optional args (or none) make the argument optional: `api.listProfiles()`.
+type RequiredKeys<T> = { [P in keyof T]-?: Record<never, never> extends Pick<T, P> ? never : P }[keyof T];
+type ApiMethod<K extends Channel> = [RequiredKeys<ArgsIn<K>>] extends [never]
+  ? (args?: ArgsIn<K>) => Promise<ResultFor<K>>
+  : (args: ArgsIn<K>) => Promise<ResultFor<K>>;
+
+/** Api methods whose renderer-facing signature differs from the channel's argument. */
+export interface ApiOverrides {
+  /** Pass the `File`s of a drop event; the host turns them into refs (paths in Electron, uploads in web). */
+  addDroppedFiles(files: readonly DroppedFile[]): Promise<Result<FileIntake>>;
+}
+
+export type Unsubscribe = () => void;
+
+/** What `window.api` is, in both hosts. */
+export type Api = { [K in Exclude<Channel, keyof ApiOverrides>]: ApiMethod<K> } & ApiOverrides & {
+    on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+  };
+
+/** The api method names (channels plus `on`), for the preload and the shim completeness test. */
+export const API_METHODS = [...CHANNELS, 'on'] as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Transport names (Electron IPC). Web mode uses `POST /api/<channel>` and `GET /api/events`.
+// ---------------------------------------------------------------------------------------------------
+
+/** ipcMain.handle / ipcRenderer.invoke channel of a call. Prefixed so nothing else can collide. */
+export const ipcChannel = (channel: Channel): string => `api:${channel}`;
+/** The single IPC channel events travel on: `(eventName, payload)`. */
+export const IPC_EVENT_CHANNEL = 'api:event';
+
+// ---------------------------------------------------------------------------------------------------
+// Small shared rules
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Links the app may open in the system browser: https, ECHA's domain or a subdomain of it, default
+ * port, no credentials. Everything else is refused (by both hosts and the web shim).
+ */
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  const host = url.hostname.toLowerCase();
+  return host === 'echa.europa.eu' || host.endsWith('.echa.europa.eu');
+}
+
+/** Short names of the modes, for badges and CSV cells (production in capitals: never mistaken for a test). */
+export const MODE_LABELS: Record<ModeKind, string> = {
+  production: 'PRODUCTION',
+  connectivity: 'Connectivity test',
+  integration: 'Integration test',
+};
+
+// The renderer imports everything shared from here: the domain primitives come along.
+export * from './domain';
