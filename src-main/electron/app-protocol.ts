@@ -13,7 +13,7 @@ export function registerAppScheme(): void {
   ]);
 }
 
-function respond(status: number, body: string | Buffer, type: string): Response {
+function respond(status: number, body: string | Uint8Array<ArrayBuffer>, type: string): Response {
   return new Response(body, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' } });
 }
 
@@ -29,7 +29,8 @@ export async function serveAppRequest(rendererDir: string, requestUrl: string): 
     file = join(resolve(rendererDir), 'index.html');
   }
   try {
-    return respond(200, await readFile(file), contentTypeOf(file));
+    // Copied into a plain ArrayBuffer-backed view: Response's BodyInit does not take a pooled Buffer.
+    return respond(200, new Uint8Array(await readFile(file)), contentTypeOf(file));
   } catch {
     return respond(503, 'The renderer is not built: run `npm run build`.', 'text/plain; charset=utf-8');
   }
