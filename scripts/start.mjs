@@ -40,6 +40,10 @@ async function isStale() {
   }
 }
 
+function commandExists(name) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, name)));
+}
+
 function run(command, args, env = process.env) {
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
@@ -72,4 +76,13 @@ if (!forceWeb) {
       '127.0.0.1 to your browser.\nTo run it as a desktop app, fetch the binary with: node node_modules/electron/install.js',
   );
 }
-process.exit(await run(process.execPath, [join(root, 'dist', 'web', 'serve.js'), ...passThrough]));
+// API keys live only in the OS keychain. A headless Linux machine has no Secret Service in its session:
+// there the web host runs inside a private D-Bus session with gnome-keyring (as the tests do), rather
+// than without a keychain, in which case the app refuses to store keys at all.
+const serve = [process.execPath, join(root, 'dist', 'web', 'serve.js'), ...passThrough];
+const needsPrivateKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && commandExists('dbus-run-session') && commandExists('gnome-keyring-daemon');
+if (needsPrivateKeyring) {
+  console.log('No desktop keychain session found: starting a private gnome-keyring session for this run.');
+  process.exit(await run('bash', [join(root, 'scripts', 'with-keyring.sh'), ...serve]));
+}
+process.exit(await run(serve[0], serve.slice(1)));
