@@ -26,7 +26,9 @@ export interface ParseContext {
 }
 
 function unparseable(context: ParseContext, detail: string, body: string): Problem {
-  const snippet = body.trim() === '' ? undefined : truncate(redactTokens(body.trim().replace(/\s+/g, ' ')), SNIPPET_CHARS);
+  // Bounded before redaction: the token-shape regex is quadratic on hostile text (see server-message.ts).
+  const text = body.trim().replace(/\s+/g, ' ');
+  const snippet = text === '' ? undefined : truncate(redactTokens(text.slice(0, SNIPPET_CHARS + 4096)), SNIPPET_CHARS);
   const p: Problem = {
     kind: 'unparseable',
     status: context.status,

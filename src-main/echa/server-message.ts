@@ -4,6 +4,7 @@ import { htmlToText, truncate } from './html-text';
 import { redactTokens } from './secrets';
 
 export const MAX_SERVER_MESSAGE_CHARS = 1000;
+const REDACT_WINDOW_CHARS = MAX_SERVER_MESSAGE_CHARS + 4096;
 
 function fromJson(body: string): string | undefined {
   let value: unknown;
@@ -33,5 +34,8 @@ export function extractServerMessage(contentType: string | undefined, body: stri
   }
   // eslint-disable-next-line no-control-regex
   const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]+/g, ' ').replace(/[ \t]+/g, ' ').trim();
-  return clean === '' ? undefined : truncate(redactTokens(clean), MAX_SERVER_MESSAGE_CHARS);
+  // Only a bounded prefix is redacted: the token-shape regex is quadratic on hostile text (megabytes of
+  // "eyJeyJ..." would freeze main for hours). The margin keeps a token that straddles the final cut
+  // whole, so it is redacted before the cut.
+  return clean === '' ? undefined : truncate(redactTokens(clean.slice(0, REDACT_WINDOW_CHARS)), MAX_SERVER_MESSAGE_CHARS);
 }

@@ -9,7 +9,9 @@ import { isAppUrl } from './origin';
 /** Open an ECHA portal link in the system browser; anything else is ignored. Returns whether it opened. */
 export function openExternalIfAllowed(url: string): boolean {
   if (!isAllowedExternalUrl(url)) return false;
-  void shell.openExternal(url);
+  // Hand the OS the URL exactly as it was checked (WHATWG-normalised), never the raw string: a handler
+  // that parses `https://echa.europa.eu\@evil.example` or stray whitespace differently must not see it.
+  void shell.openExternal(new URL(url).href);
   return true;
 }
 

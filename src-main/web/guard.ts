@@ -49,7 +49,8 @@ export function checkRequest(req: RequestFacts, cfg: GuardConfig): GuardDecision
   }
   const path = pathOf(req.url);
   // Fetch metadata: a no-cors GET from another local page carries our SameSite cookie but no Origin.
-  if (path.startsWith('/api/') && req.secFetchSite !== undefined && !['same-origin', 'none'].includes(req.secFetchSite)) {
+  // Judged on the path the router will use (dot segments resolved), or `/x/../api/events` slips by.
+  if (routedPath(req.url).startsWith('/api/') && req.secFetchSite !== undefined && !['same-origin', 'none'].includes(req.secFetchSite)) {
     return { ok: false, status: 403, reason: 'Cross-site request refused' };
   }
 
@@ -74,6 +75,15 @@ export function checkRequest(req: RequestFacts, cfg: GuardConfig): GuardDecision
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
+}
+
+/** The pathname as serve.ts routes it (WHATWG: dot segments resolved, backslashes read as slashes). */
+function routedPath(url: string): string {
+  try {
+    return new URL(url, 'http://127.0.0.1').pathname;
+  } catch {
+    return url;
+  }
 }
 
 function queryOf(url: string): URLSearchParams {

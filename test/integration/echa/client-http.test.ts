@@ -327,6 +327,26 @@ describe('hostile or odd answers', () => {
   });
 });
 
+describe('hostile bodies that are expensive to scan', () => {
+  // 3 MB of "eyJ" made the token redaction quadratic: main froze for hours on one answer.
+  it('a huge 400 body of token-like text is classified promptly', { timeout: 15_000 }, async () => {
+    const body = 'eyJ'.repeat(1_000_000);
+    const s = await server((_req, res) => json(res, 400, body, 'text/plain'));
+    const p = problemOf(await client(s.baseUrl).getEvents(PRODUCTION, { offset: 0 }));
+    expect(p.kind).toBe('bad-request');
+    expect((p.serverMessage ?? '').length).toBeLessThanOrEqual(1000);
+  });
+
+  it('a huge 202 body of token-like text after an upload -> unparseable, outcome unknown, promptly', { timeout: 15_000 }, async () => {
+    const s = await server(async (req, res) => {
+      await receiveUpload(req);
+      json(res, 202, 'eyJ'.repeat(1_000_000), 'application/json');
+    });
+    const p = problemOf(await client(s.baseUrl).submitDossier(PRODUCTION, { filePath: dossier.path, fileName: 'a.i6z', encoding: 'raw' }));
+    expect(p).toMatchObject({ kind: 'unparseable', status: 202, outcomeUnknown: true });
+  });
+});
+
 describe('secrets', () => {
   it('neither the API key nor the bearer token appears in any Problem, whatever the server echoes', async () => {
     let seenToken = '';

@@ -186,6 +186,17 @@ describe('guard', () => {
     expect(ctx.calls).toHaveLength(0);
   });
 
+  it('judges fetch metadata on the routed path: dot segments do not hide an /api/ request', async () => {
+    const issued = await raw(ctx.host.port, { method: 'POST', path: '/api/export', headers: apiHeaders(ctx), body: json({ filter: {}, layout: 'submissions' }) });
+    const { downloadUrl } = (JSON.parse(issued.body) as { value: { downloadUrl: string } }).value;
+    const ticket = downloadUrl.slice('/api/download/'.length);
+    for (const path of [`/x/../api/download/${ticket}`, `/x/%2e%2e/api/download/${ticket}`, `/x\\..\\api/download/${ticket}`]) {
+      const r = await raw(ctx.host.port, { path, headers: { cookie: ctx.cookie, 'sec-fetch-site': 'same-site' } });
+      expect(r.status, path).toBe(403);
+      expect(r.body, path).not.toContain('a,b');
+    }
+  });
+
   it('keeps static files inside the renderer folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%5c..%5csecret.txt']) {
       const r = await raw(ctx.host.port, { path, headers: { cookie: ctx.cookie } });

@@ -435,6 +435,15 @@ describe('host calls', () => {
     expect((await handlers().openExternal({ url: 'https://ecs.echa.europa.eu/x' }, { host: 'electron' })).ok).toBe(true);
     expect(state.openedExternal).toEqual(['https://ecs.echa.europa.eu/x']);
   });
+
+  it('hands the OS the URL as it was checked, not the raw string (no parser differential)', async () => {
+    state.openedExternal.length = 0;
+    // WHATWG reads the backslash as a path separator (host echa.europa.eu); RFC 3986 parsers may read
+    // "echa.europa.eu\" as user info and evil.example as the host. Whitespace is stripped likewise.
+    expect((await handlers().openExternal({ url: 'https://echa.europa.eu\\@evil.example/' }, { host: 'electron' })).ok).toBe(true);
+    expect((await handlers().openExternal({ url: ' https://echa.europa.eu/sup\tport\n' }, { host: 'electron' })).ok).toBe(true);
+    expect(state.openedExternal).toEqual(['https://echa.europa.eu/@evil.example/', 'https://echa.europa.eu/support']);
+  });
 });
 
 describe('preload', () => {
