@@ -1,0 +1,158 @@
+// Ledger at scale: 100,000 submissions, 400,000 events, real SQLite file (WAL, synchronous=FULL).
+// Prints build time, ingestion throughput, and the time of the queries the history view makes,
+// with EXPLAIN QUERY PLAN to show which index each uses. Run: npx tsx bench/ledger-scale.ts [count]
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openLedger } from '../src-main/ledger';
+import type { PageRequest, SubmissionFilter } from '../src-main/ledger';
+import { buildFilter } from '../src-main/ledger/filter';
+import { SpaceDirectory } from '../src-main/ledger/context';
+import { orderBy } from '../src-main/ledger/history';
+import { DEFAULT_SORT } from '../src-main/ledger/types';
+import { LES, buildModel, ingestAll, recordAppSubmissions } from '../test/integration/ledger/scale-fixture';
+
+const COUNT = Number(process.argv[2] ?? 100_000);
+const REPEAT = 20;
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Median of REPEAT runs (after one warm-up), in ms. */
+function time<T>(fn: () => T): { median: number; result: T } {
+  let result = fn();
+  const runs: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t = process.hrtime.bigint();
+    result = fn();
+    runs.push(ms(t));
+  }
+  runs.sort((a, b) => a - b);
+  return { median: runs[Math.floor(runs.length / 2)]!, result };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+const dbPath = join(dir, 'ledger.db');
+try {
+  console.log(`ledger-scale: ${COUNT.toLocaleString('en')} submissions`);
+  let t = process.hrtime.bigint();
+  const model = buildModel(COUNT);
+  console.log(`  model generated            ${ms(t).toFixed(0).padStart(8)} ms  (${model.eventCount.toLocaleString('en')} events)`);
+
+  const ledger = openLedger(dbPath);
+  t = process.hrtime.bigint();
+  recordAppSubmissions(ledger, model);
+  const recordMs = ms(t);
+  const appCount = model.submissions.filter((s) => s.app).length;
+  console.log(`  app submissions recorded   ${recordMs.toFixed(0).padStart(8)} ms  (${appCount.toLocaleString('en')} rows, one transaction, ${Math.round(appCount / (recordMs / 1000)).toLocaleString('en')}/s)`);
+
+  t = process.hrtime.bigint();
+  const pages = ingestAll(ledger, model);
+  const ingestMs = ms(t);
+  console.log(
+    `  events ingested            ${ingestMs.toFixed(0).padStart(8)} ms  (${pages} pages of <=1000, one committed transaction each: ${Math.round(model.eventCount / (ingestMs / 1000)).toLocaleString('en')} events/s)`,
+  );
+  ledger.close();
+  const reopen = process.hrtime.bigint();
+  const L = openLedger(dbPath);
+  console.log(`  reopen (migrate check, optimize, reconcile) ${ms(reopen).toFixed(0)} ms; file ${(statSync(dbPath).size / 1e6).toFixed(1)} MB`);
+
+  const counts = L.countSubmissions({});
+  console.log(`  totals: ${counts.total.toLocaleString('en')} submissions`, counts.byStatus);
+
+  const le = LES[1]!;
+  const cases: { name: string; filter: SubmissionFilter; page: PageRequest }[] = [
+    { name: 'first page, no filter (newest first)', filter: {}, page: { limit: 50 } },
+    { name: 'filtered page: LE + production + FAILED', filter: { le, modeKind: 'production', statuses: ['VALIDATION_FAILED'] }, page: { limit: 50 } },
+    { name: 'filtered page: all LEs, SCIP, 2023 range', filter: { submissionTypes: ['SCIP'], from: '2021-06-01', to: '2021-09-01' }, page: { limit: 50 } },
+    { name: 'page at the end (offset total-50)', filter: {}, page: { limit: 50, offset: counts.total - 50 } },
+    { name: 'page at the end, filtered (offset)', filter: { le, modeKind: 'production' }, page: { limit: 50, offset: L.countSubmissions({ le, modeKind: 'production' }).total - 50 } },
+    { name: 'last page via keyset (sort asc)', filter: {}, page: { limit: 50, sort: { column: 'submittedAt', direction: 'asc' } } },
+    { name: 'sorted by file name, LE', filter: { le }, page: { limit: 50, sort: { column: 'fileName', direction: 'asc' } } },
+    { name: 'sorted by file name, LE + PENDING', filter: { le, statuses: ['PENDING'] }, page: { limit: 50, sort: { column: 'fileName', direction: 'desc' } } },
+    { name: 'sorted by status', filter: {}, page: { limit: 50, sort: { column: 'status', direction: 'desc' } } },
+    { name: 'sorted by number, test run acme-002', filter: { testRun: 'acme-002' }, page: { limit: 50, sort: { column: 'number', direction: 'asc' } } },
+    { name: 'sorted by last activity, LE', filter: { le }, page: { limit: 50, sort: { column: 'lastEventAt', direction: 'desc' } } },
+    { name: 'free text: submission number', filter: { text: 'RMH150123' }, page: { limit: 50 } },
+    { name: 'free text: file word "glue" (broad)', filter: { text: 'glue' }, page: { limit: 50 } },
+    { name: 'free text: "glue" + LE, by file name', filter: { text: 'glue', le }, page: { limit: 50, sort: { column: 'fileName', direction: 'asc' } } },
+    { name: 'free text: UFI prefix w/o hyphens', filter: { text: model.submissions.find((s) => s.ufis.length)!.ufis[0]!.replace(/-/g, '').slice(0, 8) }, page: { limit: 50 } },
+    { name: 'free text: dossier UUID', filter: { text: model.submissions[77_777 % COUNT]!.dossierUuid }, page: { limit: 50 } },
+  ];
+  console.log('\n  query (median of 20)                          ms    rows');
+  for (const c of cases) {
+    const r = time(() => L.querySubmissions(c.filter, c.page));
+    console.log(`  ${c.name.padEnd(44)} ${r.median.toFixed(2).padStart(6)}  ${String(r.result.rows.length).padStart(5)}`);
+  }
+  // keyset continuation deep into the list
+  {
+    let next: string | null = null;
+    for (let i = 0; i < 1000 && (i === 0 || next); i++) next = L.querySubmissions({}, { limit: 50, after: next }).next;
+    const r = time(() => L.querySubmissions({}, { limit: 50, after: next }));
+    console.log(`  ${'keyset page after 1000 pages (row 50,000)'.padEnd(44)} ${r.median.toFixed(2).padStart(6)}  ${String(r.result.rows.length).padStart(5)}`);
+  }
+  console.log('\n  counts per status (median of 20)               ms');
+  for (const [name, filter] of [
+    ['all', {}],
+    ['LE', { le }],
+    ['LE + production', { le, modeKind: 'production' }],
+    ['integration test run acme-001', { modeKind: 'integration', testRun: 'acme-001' }],
+    ['date range', { from: '2021-03-01', to: '2021-12-01' }],
+    ['free text "paint" (broad)', { text: 'paint' }],
+    ['free text "paint" + LE', { text: 'paint', le }],
+    ['free text: a submission number', { text: 'RMH150123' }],
+  ] as [string, SubmissionFilter][]) {
+    const r = time(() => L.countSubmissions(filter));
+    console.log(`  ${name.padEnd(44)} ${r.median.toFixed(2).padStart(6)}`);
+  }
+  {
+    const id = L.querySubmissions({ statuses: ['VALIDATION_SUCCEEDED'] }, { limit: 1 }).rows[0]!.id;
+    const r = time(() => L.getStory(id));
+    console.log(`  ${'story of one submission'.padEnd(44)} ${r.median.toFixed(2).padStart(6)}`);
+  }
+  {
+    t = process.hrtime.bigint();
+    let n = 0;
+    for (const _row of L.exportSubmissions({})) n += 1;
+    const e = ms(t);
+    console.log(`  ${'export iterator, all rows'.padEnd(44)} ${e.toFixed(0).padStart(6)}  ${n} rows (${Math.round(n / (e / 1000)).toLocaleString('en')} rows/s)`);
+  }
+  {
+    t = process.hrtime.bigint();
+    const report = L.verifyIntegrity();
+    console.log(`  ${'verifyIntegrity (re-fold every event)'.padEnd(44)} ${ms(t).toFixed(0).padStart(6)}  ${report.discrepancies.length} discrepancies, ${report.offsetsAhead.length} offsets ahead`);
+  }
+  L.close();
+
+  // The plans, straight from SQLite, for the same SQL the ledger runs.
+  console.log('\n  EXPLAIN QUERY PLAN');
+  const db = new Database(dbPath, { readonly: true });
+  const spaces = new SpaceDirectory(db, () => new Date().toISOString());
+  const countTerms = (lo: string, hi: string, cap: number) =>
+    (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM submission_identifiers WHERE term >= ? AND term < ? LIMIT ?)').get(lo, hi, cap) as { n: number }).n;
+  const plan = (name: string, filter: SubmissionFilter, extra = '', sort = DEFAULT_SORT) => {
+    const f = buildFilter(spaces, filter, { countTerms });
+    const sql = `SELECT s.id FROM submissions s WHERE ${f.where} ORDER BY ${orderBy(sort)} LIMIT 50${extra}`;
+    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...f.params) as { detail: string }[];
+    console.log(`  - ${name}\n      ${rows.map((r) => r.detail).join('\n      ')}`);
+  };
+  plan('no filter, newest first', {});
+  plan('LE + production + FAILED', { le, modeKind: 'production', statuses: ['VALIDATION_FAILED'] });
+  plan('page at the end (offset)', {}, ' OFFSET 99950');
+  plan('LE, sorted by file name', { le }, '', { column: 'fileName', direction: 'asc' });
+  plan('free text, narrow (a number)', { text: 'RMH150123' });
+  plan('free text, broad ("glue")', { text: 'glue' });
+  plan('date range', { from: '2021-03-01', to: '2021-04-01' });
+  const countPlan = (name: string, filter: SubmissionFilter) => {
+    const f = buildFilter(spaces, filter, { ignoreStatus: true, countTerms });
+    const rows = db.prepare(`EXPLAIN QUERY PLAN SELECT s.status, count(*) FROM submissions s WHERE ${f.where} GROUP BY s.status`).all(...f.params) as { detail: string }[];
+    console.log(`  - counts, ${name}\n      ${rows.map((r) => r.detail).join('\n      ')}`);
+  };
+  countPlan('all', {});
+  countPlan('LE + production', { le, modeKind: 'production' });
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,65 @@
+// Streaming the rows of a filter for CSV export. Each export reads through its own read-only
+// connection: better-sqlite3 keeps a connection busy while a statement iterates, and the export
+// awaits the file stream between rows, so on the main connection event sync would be locked out.
+// WAL gives the reader one consistent snapshot while the writer carries on.
+import type Database from 'better-sqlite3';
+import { openDatabase } from './connection';
+import { SpaceDirectory } from './context';
+import { buildFilter } from './filter';
+import { orderBy } from './history';
+import { SortSchema, check } from './inputs';
+import { SUMMARY_COLUMNS, toSummary } from './rows';
+import type { SummaryRow } from './rows';
+import { DEFAULT_SORT } from './types';
+import type { SortSpec, SubmissionFilter, SubmissionSummary, ValidationExportRow } from './types';
+
+function* withReader<T>(dbPath: string, body: (db: Database.Database, spaces: SpaceDirectory) => Generator<T>): Generator<T> {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    const spaces = new SpaceDirectory(db, () => new Date().toISOString());
+    // One snapshot for the whole export: rows added meanwhile do not half-appear.
+    db.prepare('BEGIN').run();
+    try {
+      yield* body(db, spaces);
+    } finally {
+      db.prepare('COMMIT').run();
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Every submission of a filter in the given order, with its aggregates (FAIL/WARN counts, codes,
+ * recipients, downloads, UFIs). Iterate it to the end, or `return()` it (a `for..of` with `break`
+ * does), so the reader connection is closed.
+ */
+export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<SubmissionSummary> {
+  const s = check(SortSchema, sort, 'sort');
+  return withReader(dbPath, function* (db, spaces) {
+    const f = buildFilter(spaces, filter);
+    if (f.empty) return;
+    const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE ${f.where} ORDER BY ${orderBy(s)}`);
+    for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow>) yield toSummary(row, (id) => spaces.get(id));
+  });
+}
+
+/** One row per validation of the submissions of a filter (submissions without a report have none). */
+export function exportValidations(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<ValidationExportRow> {
+  const s = check(SortSchema, sort, 'sort');
+  return withReader(dbPath, function* (db, spaces) {
+    const f = buildFilter(spaces, filter);
+    if (f.empty) return;
+    const stmt = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
+         FROM submissions s JOIN report_validations v ON v.submission_id = s.id
+        WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
+    );
+    type Row = SummaryRow & { v_seq: number; v_level: string; v_code: string; v_context: string };
+    let current: { id: number; summary: SubmissionSummary } | null = null;
+    for (const row of stmt.iterate(...f.params) as IterableIterator<Row>) {
+      if (current === null || current.id !== row.id) current = { id: row.id, summary: toSummary(row, (id) => spaces.get(id)) };
+      yield { submission: current.summary, seq: row.v_seq, level: row.v_level, code: row.v_code, context: row.v_context };
+    }
+  });
+}

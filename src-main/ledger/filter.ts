@@ -1,0 +1,78 @@
+// SubmissionFilter -> a WHERE clause over `submissions s`. Every part maps onto an indexed column:
+// spaces resolve to a short id list, free text to prefix ranges on the identifier index.
+import type { SpaceDirectory } from './context';
+import { FilterSchema, check } from './inputs';
+import { prefixRange, searchTokens } from './identifiers';
+import { normalizeLe } from './space';
+import { requireMillis } from './time';
+import type { SubmissionFilter } from './types';
+
+export interface SqlFilter {
+  /** Conditions joined with AND ('1' when there are none). */
+  where: string;
+  params: unknown[];
+  /** The filter can match nothing (e.g. an LE with no history): skip the query. */
+  empty: boolean;
+}
+
+function inList(column: string, values: readonly string[], params: unknown[]): string {
+  params.push(...values);
+  return `${column} IN (${values.map(() => '?').join(', ')})`;
+}
+
+/** More index entries than this and a search token counts as broad (see below). */
+export const BROAD_TERM_MATCHES = 2000;
+
+export interface FilterOptions {
+  ignoreStatus?: boolean;
+  /**
+   * Counts the identifier entries in [lo, hi), stopping at `cap`. With it, a broad token (e.g. a
+   * word in thousands of file names) is applied as a probe while SQLite walks the sort or filter
+   * index, instead of fetching and sorting every match: 2 ms instead of 20 at 100k rows. A narrow
+   * token (a number, a UUID) keeps driving the query from its few matches.
+   */
+  countTerms?: (lo: string, hi: string, cap: number) => number;
+}
+
+export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, options: FilterOptions = {}): SqlFilter {
+  const f = check(FilterSchema, input ?? {}, 'filter');
+  const parts: string[] = [];
+  const params: unknown[] = [];
+
+  const le = f.le ? normalizeLe(f.le) : null;
+  const testRun = f.testRun ? f.testRun : null;
+  let modeKinds: string[] | null = f.modeKinds && f.modeKinds.length ? [...new Set(f.modeKinds)] : null;
+  if (f.modeKind) modeKinds = modeKinds === null ? [f.modeKind] : modeKinds.filter((k) => k === f.modeKind);
+  // A test run exists in integration mode only.
+  if (testRun !== null) modeKinds = (modeKinds ?? ['integration']).filter((k) => k === 'integration');
+  if (modeKinds !== null && modeKinds.length === 0) return { where: '0', params: [], empty: true };
+  if (le !== null || modeKinds !== null || testRun !== null) {
+    const ids = spaces.matching(le, modeKinds, testRun);
+    if (ids.length === 0) return { where: '0', params: [], empty: true };
+    // Integer ids from our own table: safe to inline, and lets the planner see the values.
+    parts.push(`s.space_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')})`);
+  }
+  if (!options.ignoreStatus && f.statuses && f.statuses.length) parts.push(inList('s.status', f.statuses, params));
+  if (f.submissionTypes && f.submissionTypes.length) parts.push(inList('s.submission_type', f.submissionTypes, params));
+  if (f.kinds && f.kinds.length) parts.push(inList('s.kind', f.kinds, params));
+  if (f.origins && f.origins.length) parts.push(inList('s.origin', f.origins, params));
+  if (f.variants && f.variants.length) parts.push(inList(`COALESCE(s.variant, 'DOSSIER')`, [...new Set(f.variants)], params));
+  if (f.from) {
+    parts.push('s.submitted_ms >= ?');
+    params.push(requireMillis(f.from, 'The start date'));
+  }
+  if (f.to) {
+    parts.push('s.submitted_ms < ?');
+    params.push(requireMillis(f.to, 'The end date'));
+  }
+  if (f.text) {
+    for (const token of searchTokens(f.text)) {
+      const [lo, hi] = prefixRange(token);
+      const broad = options.countTerms ? options.countTerms(lo, hi, BROAD_TERM_MATCHES + 1) > BROAD_TERM_MATCHES : false;
+      // The unary + keeps SQLite from driving the query from this term (it becomes a probe).
+      parts.push(`${broad ? '+' : ''}s.id IN (SELECT submission_id FROM submission_identifiers WHERE term >= ? AND term < ?)`);
+      params.push(lo, hi);
+    }
+  }
+  return { where: parts.length ? parts.join(' AND ') : '1', params, empty: false };
+}

@@ -1,0 +1,125 @@
+// The history list: filtered, sorted pages (keyset or offset) and per-status counts.
+import type { SubmissionStatus } from '../../src-preload/domain';
+import type { LedgerContext } from './context';
+import { LedgerError } from './errors';
+import { buildFilter } from './filter';
+import { PageSchema, check } from './inputs';
+import { SUMMARY_COLUMNS, toSummary } from './rows';
+import type { SummaryRow } from './rows';
+import { DEFAULT_SORT } from './types';
+import type { PageRequest, SortColumn, SortSpec, StatusCounts, SubmissionFilter, SubmissionPage } from './types';
+
+/**
+ * Each sort is a list of NOT NULL columns served by one index (rowid breaks ties), so a page is an
+ * index walk; status and type sort newest-first within their groups.
+ */
+export const SORT_KEYS: Record<SortColumn, { exprs: string[]; numeric: boolean[] }> = {
+  submittedAt: { exprs: ['s.submitted_ms'], numeric: [true] },
+  number: { exprs: ['s.number'], numeric: [false] },
+  status: { exprs: ['s.status', 's.submitted_ms'], numeric: [false, true] },
+  fileName: { exprs: ['s.file_name'], numeric: [false] },
+  finalAt: { exprs: ['s.final_ms'], numeric: [true] },
+  submissionType: { exprs: ['s.submission_type', 's.submitted_ms'], numeric: [false, true] },
+  lastEventAt: { exprs: ['s.last_event_ms'], numeric: [true] },
+};
+
+export function orderBy(sort: SortSpec): string {
+  const dir = sort.direction === 'asc' ? 'ASC' : 'DESC';
+  return [...SORT_KEYS[sort.column].exprs, 's.id'].map((e) => `${e} ${dir}`).join(', ');
+}
+
+interface Cursor {
+  column: SortColumn;
+  direction: 'asc' | 'desc';
+  values: (string | number)[];
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.column, c.direction, c.values, c.id]), 'utf8').toString('base64url');
+}
+
+/** Cursors come back from the renderer: checked against the sort they claim to continue. */
+export function decodeCursor(text: string, sort: SortSpec): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const bad = () => new LedgerError('invalid-input', 'The page cursor is not valid for this list; start again from the first page.');
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw bad();
+  const [column, direction, values, id] = parsed as unknown[];
+  if (column !== sort.column || direction !== sort.direction) throw bad();
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw bad();
+  const { numeric } = SORT_KEYS[sort.column];
+  if (!Array.isArray(values) || values.length !== numeric.length) throw bad();
+  values.forEach((v, i) => {
+    if (numeric[i] ? typeof v !== 'number' || !Number.isFinite(v) : typeof v !== 'string') throw bad();
+  });
+  return { column: sort.column, direction: sort.direction, values: values as (string | number)[], id };
+}
+
+export function termCounter(ctx: LedgerContext): (lo: string, hi: string, cap: number) => number {
+  const stmt = ctx.stmt('SELECT count(*) AS n FROM (SELECT 1 FROM submission_identifiers WHERE term >= ? AND term < ? LIMIT ?)');
+  return (lo, hi, cap) => (stmt.get(lo, hi, cap) as { n: number }).n;
+}
+
+type Row = SummaryRow & Record<`k${number}`, string | number>;
+
+export function querySubmissions(ctx: LedgerContext, filter: SubmissionFilter, request: PageRequest): SubmissionPage {
+  const page = check(PageSchema, request, 'page request');
+  const sort = page.sort ?? DEFAULT_SORT;
+  const f = buildFilter(ctx.spaces, filter, { countTerms: termCounter(ctx) });
+  if (f.empty) return { rows: [], next: null };
+  const { exprs } = SORT_KEYS[sort.column];
+  const order = orderBy(sort);
+  const keys = exprs.map((e, i) => `${e} AS k${i}`).join(', ');
+  const limit = page.limit;
+  const params = [...f.params];
+  let where = f.where;
+  let tail = 'LIMIT ?';
+  if ('offset' in page) {
+    tail = 'LIMIT ? OFFSET ?';
+  } else if (page.after) {
+    const c = decodeCursor(page.after, sort);
+    where += ` AND (${[...exprs, 's.id'].join(', ')}) ${sort.direction === 'asc' ? '>' : '<'} (${exprs.map(() => '?').join(', ')}, ?)`;
+    params.push(...c.values, c.id);
+  }
+  params.push(limit + 1);
+  if ('offset' in page) params.push(page.offset);
+  // Deferred join: the inner query walks (or sorts) only index entries (sort keys + rowid); the
+  // wide columns are read for the page's rows alone.
+  let rows = ctx
+    .stmt(
+      `SELECT ${SUMMARY_COLUMNS}, ${keys} FROM submissions s
+        WHERE s.id IN (SELECT s.id FROM submissions s WHERE ${where} ORDER BY ${order} ${tail})
+        ORDER BY ${order}`,
+    )
+    .all(...params) as Row[];
+
+  const more = rows.length > limit;
+  if (more) rows = rows.slice(0, limit);
+  const last = rows[rows.length - 1];
+  const spaceOf = (id: number) => ctx.spaces.get(id);
+  return {
+    rows: rows.map((r) => toSummary(r, spaceOf)),
+    next:
+      more && last
+        ? encodeCursor({ column: sort.column, direction: sort.direction, values: exprs.map((_, i) => last[`k${i}`] as string | number), id: last.id })
+        : null,
+  };
+}
+
+export function countSubmissions(ctx: LedgerContext, filter: SubmissionFilter): StatusCounts {
+  const byStatus: Record<SubmissionStatus, number> = { PENDING: 0, VALIDATION_SUCCEEDED: 0, VALIDATION_FAILED: 0 };
+  const f = buildFilter(ctx.spaces, filter, { ignoreStatus: true, countTerms: termCounter(ctx) });
+  if (f.empty) return { total: 0, byStatus };
+  const rows = ctx.stmt(`SELECT s.status AS status, count(*) AS n FROM submissions s WHERE ${f.where} GROUP BY s.status`).all(...f.params) as {
+    status: SubmissionStatus;
+    n: number;
+  }[];
+  for (const r of rows) byStatus[r.status] = r.n;
+  const wanted = filter.statuses && filter.statuses.length ? filter.statuses : (Object.keys(byStatus) as SubmissionStatus[]);
+  return { total: [...new Set(wanted)].reduce((sum, s) => sum + (byStatus[s] ?? 0), 0), byStatus };
+}

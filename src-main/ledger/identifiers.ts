@@ -1,0 +1,88 @@
+// Terms of the free-text index. Every identifier a consultant might paste or start typing is stored
+// lower-cased and matched by prefix on a B-tree range, so a search costs an index seek, not a scan.
+
+export type IdentifierKind =
+  | 'number'
+  | 'file'
+  | 'file-word'
+  | 'dossier'
+  | 'ufi'
+  | 'pcn'
+  | 'scip'
+  | 'pssi'
+  | 'referenced-pssi'
+  | 'correlation'
+  | 'other';
+
+export interface IdentifierSources {
+  number?: string | null;
+  fileName?: string | null;
+  dossierUuid?: string | null;
+  ufis?: readonly string[];
+  pcnNumber?: string | null;
+  scipId?: string | null;
+  pssi?: string | null;
+  referencedPssi?: string | null;
+  correlationId?: string | null;
+  /** Report identifiers and the like. */
+  other?: readonly (string | null | undefined)[];
+}
+
+export interface Term {
+  term: string;
+  kind: IdentifierKind;
+}
+
+const MAX_TERM = 200;
+const UFI_SHAPE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/i;
+
+export function normalizeTerm(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase().slice(0, MAX_TERM);
+}
+
+export function identifierTerms(src: IdentifierSources): Term[] {
+  const out = new Map<string, Term>();
+  const add = (value: string | null | undefined, kind: IdentifierKind) => {
+    if (typeof value !== 'string') return;
+    const term = normalizeTerm(value);
+    if (term === '') return;
+    out.set(`${kind}\u0000${term}`, { term, kind });
+  };
+  add(src.number, 'number');
+  if (src.fileName) {
+    add(src.fileName, 'file');
+    // Words of the file name, so "mixture" finds "ACME-mixture_v2.i6z" (the extension would match every file).
+    const words = normalizeTerm(src.fileName).replace(/\.(i6z|zip)$/, '').split(/[^\p{L}\p{N}]+/u);
+    for (const word of words) if (word.length >= 2) add(word, 'file-word');
+  }
+  add(src.dossierUuid, 'dossier');
+  const addUfi = (ufi: string) => {
+    add(ufi, 'ufi');
+    add(ufi.replace(/-/g, ''), 'ufi');
+  };
+  for (const ufi of src.ufis ?? []) addUfi(ufi);
+  add(src.pcnNumber, 'pcn');
+  add(src.scipId, 'scip');
+  add(src.pssi, 'pssi');
+  add(src.referencedPssi, 'referenced-pssi');
+  add(src.correlationId, 'correlation');
+  // Report identifiers: UFIs of a PCN report are searchable like the dossier's own UFIs.
+  for (const o of src.other ?? []) {
+    if (typeof o === 'string' && UFI_SHAPE.test(o.trim())) addUfi(o.trim());
+    else add(o, 'other');
+  }
+  return [...out.values()];
+}
+
+/** Up to 5 whitespace-separated tokens of a search box; each must prefix-match some identifier. */
+export function searchTokens(text: string): string[] {
+  return normalizeTerm(text)
+    .split(/\s+/)
+    .filter((t) => t !== '')
+    .slice(0, 5);
+}
+
+/** [low, high) bounds of every term starting with `token` (BINARY collation compares UTF-8 bytes). */
+export function prefixRange(token: string): [string, string] {
+  return [token, token + '\u{10FFFF}'];
+}

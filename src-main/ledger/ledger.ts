@@ -1,0 +1,362 @@
+// The ledger as one object: what the workflows and the IPC layer hold. Each method is a thin
+// delegation to the module that owns the concern; all statements are synchronous (better-sqlite3),
+// file copies are async.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ApiVersionSchema, ClpHeadersSchema, CorrelationIdSchema, ModeSchema } from '../../src-preload/domain';
+import type { ApiVersion, Problem } from '../../src-preload/domain';
+import { openDatabase } from './connection';
+import type { LedgerContext } from './context';
+import { createContext } from './context';
+import { LedgerError } from './errors';
+import { exportSubmissions, exportValidations } from './export';
+import { countSubmissions, querySubmissions } from './history';
+import { ingestEventPage, readOffset } from './ingest';
+import { AcceptedSchema, DossierMetaSchema, check } from './inputs';
+import { verifyIntegrity } from './integrity';
+import { deleteCopy, hashFile, queueFile } from './outbox-files';
+import {
+  getItem,
+  insertDossierItem,
+  insertReferenceItem,
+  linkToSubmission,
+  listAttempts,
+  listOutbox,
+  readItemRow,
+  recordUploadAccepted,
+  recordUploadFailed,
+  releaseFile,
+  removeItem,
+  scheduleItems,
+  setFileMissing,
+  startUpload,
+} from './outbox-store';
+import { reconcile } from './reconcile';
+import { storeReport } from './reports-store';
+import { normalizeLe, spaceFromColumns } from './space';
+import { findArrivalCandidates, findPendingSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
+import type { ArrivalCandidate } from './story';
+import { upsertAppSubmission } from './submissions-store';
+import type {
+  AcceptedSubmission,
+  DirectSubmissionInput,
+  IngestResult,
+  IntegrityReport,
+  LedgerEvent,
+  LedgerReport,
+  OutboxAttempt,
+  OutboxCopy,
+  OutboxItem,
+  OutboxListEntry,
+  OutboxQuery,
+  PageRequest,
+  QueueDossierInput,
+  QueueReferenceInput,
+  ReconcileResult,
+  SortSpec,
+  Space,
+  SpaceInfo,
+  StartUploadOptions,
+  StatusCounts,
+  StoreReportResult,
+  SubmissionFilter,
+  SubmissionOrigin,
+  SubmissionPage,
+  SubmissionStory,
+  SubmissionSummary,
+  ValidationExportRow,
+} from './types';
+
+export interface OpenLedgerOptions {
+  /** Where queued dossiers are copied. Default: `outbox/` next to the database file. */
+  outboxDir?: string;
+  /** Clock for the timestamps the ledger writes (tests use a fake one). */
+  now?: () => Date;
+  /** Run the crash reconcile on open (default true). */
+  reconcile?: boolean;
+}
+
+const DirectSubmissionSchema = z.object({
+  space: z.object({ le: z.string(), mode: ModeSchema }),
+  accepted: AcceptedSchema,
+  variant: z.enum(['DOSSIER', 'SBR']),
+  dossier: DossierMetaSchema.nullish(),
+  correlationId: CorrelationIdSchema.nullish(),
+  clp: ClpHeadersSchema.nullish(),
+  apiVersion: ApiVersionSchema.nullish(),
+});
+
+export class Ledger {
+  /** What the reconcile on open found and did. */
+  lastReconcile: ReconcileResult;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: LedgerContext,
+    readonly dbPath: string,
+    private readonly sessionStart: Date,
+  ) {
+    this.lastReconcile = { interrupted: [], missingFiles: [], restoredFiles: [], removedTempFiles: [], removedUnreferencedCopies: [], removedReleasedCopies: [] };
+  }
+
+  get outboxDir(): string {
+    return this.ctx.outboxDir;
+  }
+
+  // ---- spaces and offsets ---------------------------------------------------------------------
+
+  listSpaces(): SpaceInfo[] {
+    const rows = this.ctx
+      .stmt(
+        `SELECT sp.le_uuid, sp.mode_kind, sp.test_run, o.next_offset, o.synced_at,
+                (SELECT count(*) FROM submissions s WHERE s.space_id = sp.id) AS n,
+                (SELECT count(*) FROM submissions s WHERE s.space_id = sp.id AND s.status = 'PENDING') AS pending
+           FROM spaces sp JOIN event_offsets o ON o.space_id = sp.id
+          ORDER BY sp.le_uuid, sp.mode_kind, sp.test_run`,
+      )
+      .all() as { le_uuid: string; mode_kind: string; test_run: string; next_offset: number; synced_at: string | null; n: number; pending: number }[];
+    return rows.map((r) => ({
+      space: spaceFromColumns(r.le_uuid, r.mode_kind, r.test_run),
+      nextOffset: r.next_offset,
+      syncedAt: r.synced_at,
+      submissionCount: r.n,
+      pendingCount: r.pending,
+    }));
+  }
+
+  /** The offset to ask ECHA for next in this space (0 for a space never synced). */
+  getEventOffset(space: Space): number {
+    const id = this.ctx.spaces.find(space);
+    return id === null ? 0 : readOffset(this.ctx, id);
+  }
+
+  /** Test runs that have history, for the filter's drop-down. */
+  listTestRuns(le?: string | null): string[] {
+    const rows = le
+      ? this.ctx.stmt(`SELECT test_run FROM spaces WHERE mode_kind = 'integration' AND le_uuid = ? ORDER BY test_run`).all(normalizeLe(le))
+      : this.ctx.stmt(`SELECT DISTINCT test_run FROM spaces WHERE mode_kind = 'integration' ORDER BY test_run`).all();
+    return (rows as { test_run: string }[]).map((r) => r.test_run);
+  }
+
+  // ---- events -----------------------------------------------------------------------------------
+
+  /** One page of GET /events, stored with its new offset in one transaction. See ingest.ts. */
+  ingestEventPage(space: Space, events: readonly LedgerEvent[], nextOffset?: number): IngestResult {
+    return ingestEventPage(this.ctx, space, events, nextOffset);
+  }
+
+  // ---- outbox -----------------------------------------------------------------------------------
+
+  /** Copies the file into the outbox folder and queues it; the copy is removed again if queuing fails. */
+  async queueDossierFile(srcPath: string, input: QueueDossierInput): Promise<OutboxItem> {
+    const copy = await queueFile(srcPath, this.ctx.outboxDir);
+    try {
+      return this.queueDossier(input, copy);
+    } catch (err) {
+      await deleteCopy(copy.path);
+      throw err;
+    }
+  }
+
+  /** Queues a copy made by `queueFile`; refuses it if its hash differs from the inspected one. */
+  queueDossier(input: QueueDossierInput, copy: OutboxCopy): OutboxItem {
+    return insertDossierItem(this.ctx, input, copy);
+  }
+
+  queueReference(input: QueueReferenceInput): OutboxItem {
+    return insertReferenceItem(this.ctx, input);
+  }
+
+  startUpload(itemId: number, options?: StartUploadOptions): OutboxAttempt {
+    return startUpload(this.ctx, itemId, options);
+  }
+
+  recordUploadAccepted(itemId: number, accepted: AcceptedSubmission[], extra?: { bytesSent?: number | null; note?: string | null }) {
+    return recordUploadAccepted(this.ctx, itemId, accepted, extra);
+  }
+
+  recordUploadFailed(itemId: number, problem: Problem, extra?: { bytesSent?: number | null; note?: string | null }): OutboxItem {
+    return recordUploadFailed(this.ctx, itemId, problem, extra);
+  }
+
+  findArrivalCandidates(itemId: number): ArrivalCandidate[] {
+    return findArrivalCandidates(this.ctx, itemId);
+  }
+
+  linkToSubmission(itemId: number, submissionId: number, note?: string): OutboxItem {
+    return linkToSubmission(this.ctx, itemId, submissionId, note);
+  }
+
+  /** Peak-hour hold: set (or clear with null) the earliest start of queued items. */
+  scheduleItems(itemIds: number[], notBefore: string | null, batchId?: string | null): number {
+    return scheduleItems(this.ctx, itemIds, notBefore, batchId);
+  }
+
+  removeOutboxItem(itemId: number): Promise<void> {
+    return removeItem(this.ctx, itemId);
+  }
+
+  releaseOutboxFile(itemId: number): Promise<OutboxItem> {
+    return releaseFile(this.ctx, itemId);
+  }
+
+  /** Re-hashes the outbox copy; false (and flagged missing) when it is gone or differs. */
+  async verifyOutboxFile(itemId: number): Promise<boolean> {
+    const row = readItemRow(this.ctx, itemId);
+    if (row.payload_type !== 'dossier' || row.file_released_at !== null) return row.payload_type !== 'dossier';
+    let ok = false;
+    try {
+      const h = await hashFile(row.file_path!);
+      ok = h.sha256 === row.file_sha256 && h.sizeBytes === row.file_size;
+    } catch {
+      ok = false;
+    }
+    setFileMissing(this.ctx, itemId, !ok);
+    return ok;
+  }
+
+  getOutboxItem(itemId: number): OutboxItem {
+    return getItem(this.ctx, itemId);
+  }
+
+  /** Default: queued, uploading and held items, oldest first, each with its last problem. */
+  listOutbox(query?: OutboxQuery): OutboxListEntry[] {
+    return listOutbox(this.ctx, query);
+  }
+
+  listAttempts(itemId: number): OutboxAttempt[] {
+    return listAttempts(this.ctx, itemId);
+  }
+
+  // ---- submissions and reports --------------------------------------------------------------
+
+  /** A submission made without the outbox (e.g. the connectivity scenario's sample dossier). */
+  recordDirectSubmission(input: DirectSubmissionInput): SubmissionSummary {
+    const d = check(DirectSubmissionSchema, input, 'submission');
+    const id = this.ctx.tx(() =>
+      upsertAppSubmission(this.ctx, {
+        spaceId: this.ctx.spaces.ensure(d.space),
+        accepted: d.accepted,
+        variant: d.variant,
+        dossier: (d.dossier ?? null) as never,
+        fileName: d.dossier?.fileName ?? null,
+        correlationId: d.correlationId ?? null,
+        clp: d.clp ?? null,
+        apiVersion: d.apiVersion ?? null,
+        outboxItemId: null,
+        acceptedAt: this.ctx.nowIso(),
+      }),
+    );
+    return getSubmission(this.ctx, id);
+  }
+
+  /** Stores (or replaces) a submission's report; `raw` is the server's JSON as received. */
+  storeReport(submissionId: number, report: LedgerReport, options?: { raw?: unknown; apiVersion?: ApiVersion | null }): StoreReportResult {
+    const statusChange = storeReport(this.ctx, submissionId, report, options);
+    return { submission: getSubmission(this.ctx, submissionId), statusChange };
+  }
+
+  getSubmission(id: number): SubmissionSummary {
+    return getSubmission(this.ctx, id);
+  }
+
+  findSubmission(space: Space, number: string): SubmissionSummary | null {
+    return findSubmission(this.ctx, space, number);
+  }
+
+  getStory(submissionId: number): SubmissionStory {
+    return getStory(this.ctx, submissionId);
+  }
+
+  findPendingSameDossier(space: Space, dossierUuid: string): SubmissionSummary | null {
+    return findPendingSameDossier(this.ctx, space, dossierUuid);
+  }
+
+  /** Final submissions whose report was never stored, oldest final first (at most `limit`). */
+  listReportsDue(space?: Space, options?: { limit?: number; origins?: SubmissionOrigin[] }): SubmissionSummary[] {
+    return listReportsDue(this.ctx, space, options);
+  }
+
+  // ---- history ----------------------------------------------------------------------------------
+
+  querySubmissions(filter: SubmissionFilter, page: PageRequest): SubmissionPage {
+    return querySubmissions(this.ctx, filter, page);
+  }
+
+  countSubmissions(filter: SubmissionFilter): StatusCounts {
+    return countSubmissions(this.ctx, filter);
+  }
+
+  /** Streams every submission of the filter through a separate read-only connection (see export.ts). */
+  exportSubmissions(filter: SubmissionFilter, sort?: SortSpec): Generator<SubmissionSummary> {
+    return exportSubmissions(this.dbPath, filter, sort);
+  }
+
+  exportValidations(filter: SubmissionFilter, sort?: SortSpec): Generator<ValidationExportRow> {
+    return exportValidations(this.dbPath, filter, sort);
+  }
+
+  // ---- maintenance ------------------------------------------------------------------------------
+
+  /**
+   * Runs several synchronous ledger calls in ONE transaction (each call's own transaction becomes a
+   * savepoint inside it): all or nothing, and one disk sync instead of one per call. For imports,
+   * bulk fixtures and tests; `fn` must not await.
+   */
+  bulk<T>(fn: () => T): T {
+    return this.ctx.tx(() => {
+      const result = fn();
+      // A promise here means work would continue after the commit: refuse, which rolls back.
+      if (result instanceof Promise) throw new LedgerError('invalid-input', 'bulk() takes a synchronous function.');
+      return result;
+    });
+  }
+
+  reconcile(): ReconcileResult {
+    this.lastReconcile = reconcile(this.ctx, this.sessionStart);
+    return this.lastReconcile;
+  }
+
+  verifyIntegrity(): IntegrityReport {
+    return verifyIntegrity(this.ctx);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.ctx.db.pragma('optimize');
+    } finally {
+      this.ctx.db.close();
+    }
+  }
+}
+
+/**
+ * Opens (creating and migrating if needed) the ledger at `dbPath`, then reconciles the outbox
+ * with what a crash may have left. Throws LedgerError('future-schema') for a newer app's file.
+ */
+export function openLedger(dbPath: string, options: OpenLedgerOptions = {}): Ledger {
+  if (typeof dbPath !== 'string' || dbPath === '' || dbPath === ':memory:') {
+    throw new LedgerError('invalid-input', 'The ledger needs a file path (a real file, so it survives restarts).');
+  }
+  const path = resolve(dbPath);
+  const outboxDir = resolve(options.outboxDir ?? join(dirname(path), 'outbox'));
+  mkdirSync(outboxDir, { recursive: true });
+  // Files older than this were left by an earlier run; anything newer belongs to this session.
+  const sessionStart = new Date();
+  const db = openDatabase(path);
+  try {
+    // Keeps the planner's statistics fresh on a long-lived connection (cheap when nothing changed).
+    db.pragma('analysis_limit = 1000');
+    db.pragma('optimize = 0x10002');
+    const ctx = createContext(db, outboxDir, options.now ?? (() => new Date()));
+    const ledger = new Ledger(ctx, path, sessionStart);
+    if (options.reconcile ?? true) ledger.reconcile();
+    return ledger;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

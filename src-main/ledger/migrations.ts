@@ -1,0 +1,333 @@
+// Versioned schema. `PRAGMA user_version` holds the number of migrations applied; each migration
+// runs in its own transaction together with the version bump, so a crash or an error leaves the
+// database at the previous version, never half-way. Never edit a migration that has shipped: add one.
+import type Database from 'better-sqlite3';
+import { LedgerError } from './errors';
+import { identifierTerms } from './identifiers';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+const CORE_HISTORY = `
+CREATE TABLE spaces (
+  id          INTEGER PRIMARY KEY,
+  le_uuid     TEXT NOT NULL,
+  mode_kind   TEXT NOT NULL CHECK (mode_kind IN ('connectivity', 'integration', 'production')),
+  test_run    TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  -- table 18: a test run exists in integration mode and only there
+  CHECK ((mode_kind = 'integration') = (test_run <> '')),
+  UNIQUE (le_uuid, mode_kind, test_run)
+);
+
+-- The next offset to ask for; only ever written in the transaction that stores the events below it.
+CREATE TABLE event_offsets (
+  space_id     INTEGER PRIMARY KEY REFERENCES spaces(id),
+  next_offset  INTEGER NOT NULL CHECK (next_offset >= 0),
+  synced_at    TEXT
+);
+
+CREATE TABLE submissions (
+  id               INTEGER PRIMARY KEY,
+  space_id         INTEGER NOT NULL REFERENCES spaces(id),
+  number           TEXT NOT NULL,
+  origin           TEXT NOT NULL CHECK (origin IN ('app', 'events')),
+  variant          TEXT CHECK (variant IN ('DOSSIER', 'SBR')),
+  api_version      TEXT,
+  status_url       TEXT,
+  report_url       TEXT,
+  referenced_pssi  TEXT,
+  correlation_id   TEXT,
+  clp_mi_group_id  TEXT,
+  clp_contact_id   TEXT,
+  dossier_uuid     TEXT,
+  dossier_name     TEXT,
+  -- '' rather than NULL on sortable columns so keyset pagination needs no NULL handling
+  submission_type  TEXT NOT NULL DEFAULT '',
+  kind             TEXT NOT NULL DEFAULT 'OTHER' CHECK (kind IN ('PCN', 'SCIP', 'CLP', 'OTHER')),
+  file_name        TEXT NOT NULL DEFAULT '',
+  ufis             TEXT NOT NULL DEFAULT '',
+  pcn_number       TEXT,
+  scip_id          TEXT,
+  pssi             TEXT,
+  accepted_at      TEXT,
+  submitted_at     TEXT NOT NULL,
+  submitted_ms     INTEGER NOT NULL,
+  status           TEXT NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED')),
+  final_at         TEXT,
+  final_ms         INTEGER NOT NULL DEFAULT 0,
+  -- derived from the submission's events by fold.ts (re-folded from the events table on each change)
+  warnings         INTEGER NOT NULL DEFAULT 0,
+  recipients       TEXT NOT NULL DEFAULT '',
+  downloaded_by    TEXT NOT NULL DEFAULT '',
+  event_count      INTEGER NOT NULL DEFAULT 0,
+  last_event_at    TEXT,
+  last_event_ms    INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (space_id, number)
+);
+-- Each sort (history.ts SORT_KEYS) has an index in its order (rowid is the implicit tie-breaker),
+-- alone and behind space_id: with "space_id IN (...) ORDER BY x LIMIT n" SQLite reads only the
+-- first n entries of each space, so a page costs the same at row 10 as at row 100,000.
+-- (space_id, number) is the UNIQUE constraint's index.
+CREATE INDEX submissions_by_submitted         ON submissions (submitted_ms);
+CREATE INDEX submissions_by_space_submitted   ON submissions (space_id, submitted_ms);
+CREATE INDEX submissions_by_status            ON submissions (status, submitted_ms);
+CREATE INDEX submissions_by_space_status      ON submissions (space_id, status, submitted_ms);
+CREATE INDEX submissions_by_number            ON submissions (number);
+CREATE INDEX submissions_by_file              ON submissions (file_name);
+CREATE INDEX submissions_by_space_file        ON submissions (space_id, file_name);
+CREATE INDEX submissions_by_final             ON submissions (final_ms);
+CREATE INDEX submissions_by_space_final       ON submissions (space_id, final_ms);
+CREATE INDEX submissions_by_type              ON submissions (submission_type, submitted_ms);
+CREATE INDEX submissions_by_space_type        ON submissions (space_id, submission_type, submitted_ms);
+CREATE INDEX submissions_by_last_event        ON submissions (last_event_ms);
+CREATE INDEX submissions_by_space_last_event  ON submissions (space_id, last_event_ms);
+CREATE INDEX submissions_by_dossier         ON submissions (dossier_uuid) WHERE dossier_uuid IS NOT NULL;
+
+-- The inspected dossier (wide, read only by the detail view) lives beside the row, so list scans
+-- and index lookups stay on narrow rows.
+CREATE TABLE submission_dossiers (
+  submission_id  INTEGER PRIMARY KEY REFERENCES submissions(id),
+  dossier_json   TEXT NOT NULL
+);
+
+CREATE TABLE events (
+  id                 INTEGER PRIMARY KEY,
+  space_id           INTEGER NOT NULL REFERENCES spaces(id),
+  event_offset       INTEGER NOT NULL CHECK (event_offset >= 0),
+  submission_id      INTEGER NOT NULL REFERENCES submissions(id),
+  submission_number  TEXT NOT NULL,
+  event_type         TEXT NOT NULL,
+  recipients         TEXT NOT NULL DEFAULT '',
+  country            TEXT,
+  ts                 TEXT NOT NULL,
+  dossier_type       TEXT,
+  dossier_uuid       TEXT,
+  pssi               TEXT,
+  warnings           INTEGER,
+  correlation_id     TEXT,
+  status_url         TEXT,
+  received_at        TEXT NOT NULL,
+  UNIQUE (space_id, event_offset)
+);
+CREATE INDEX events_by_submission  ON events (submission_id, event_offset);
+`;
+
+const OUTBOX = `
+CREATE TABLE outbox_items (
+  id                 INTEGER PRIMARY KEY,
+  space_id           INTEGER NOT NULL REFERENCES spaces(id),
+  state              TEXT NOT NULL CHECK (state IN ('queued', 'uploading', 'sent', 'held')),
+  payload_type       TEXT NOT NULL CHECK (payload_type IN ('dossier', 'reference')),
+  file_path          TEXT,
+  file_sha256        TEXT,
+  file_size          INTEGER,
+  original_name      TEXT,
+  original_path      TEXT,
+  file_missing       INTEGER NOT NULL DEFAULT 0,
+  file_released_at   TEXT,
+  dossier_json       TEXT,
+  dossier_uuid       TEXT,
+  clp_mi_group_id    TEXT,
+  clp_contact_id     TEXT,
+  pssis              TEXT,
+  correlation_id     TEXT,
+  upload_encoding    TEXT NOT NULL CHECK (upload_encoding IN ('raw', 'multipart')),
+  api_version        TEXT,
+  batch_id           TEXT,
+  not_before         TEXT,
+  queued_at          TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  attempt_count      INTEGER NOT NULL DEFAULT 0,
+  -- the last failure (error class and message), kept while held and after
+  last_error_kind    TEXT,
+  last_error_message TEXT,
+  last_server_message TEXT,
+  last_http_status   INTEGER,
+  last_retryable     INTEGER,
+  last_category      TEXT,
+  outcome_unknown    INTEGER NOT NULL DEFAULT 0,
+  sent_via           TEXT CHECK (sent_via IN ('accepted', 'duplicate-guard')),
+  sent_at            TEXT,
+  CHECK (payload_type <> 'dossier' OR (file_path IS NOT NULL AND file_sha256 IS NOT NULL AND file_size IS NOT NULL
+                                        AND original_name IS NOT NULL AND dossier_json IS NOT NULL)),
+  CHECK (payload_type <> 'reference' OR pssis IS NOT NULL),
+  CHECK ((state = 'sent') = (sent_via IS NOT NULL AND sent_at IS NOT NULL)),
+  CHECK (state <> 'held' OR last_error_kind IS NOT NULL)
+);
+CREATE INDEX outbox_by_state ON outbox_items (state, queued_at);
+CREATE INDEX outbox_by_space ON outbox_items (space_id, state);
+
+CREATE TABLE outbox_attempts (
+  item_id          INTEGER NOT NULL REFERENCES outbox_items(id) ON DELETE CASCADE,
+  n                INTEGER NOT NULL CHECK (n >= 1),
+  started_at       TEXT NOT NULL,
+  ended_at         TEXT,
+  outcome          TEXT CHECK (outcome IN ('sent', 'failed', 'interrupted')),
+  problem_kind     TEXT,
+  problem_message  TEXT,
+  server_message   TEXT,
+  http_status      INTEGER,
+  retryable        INTEGER,
+  category         TEXT,
+  outcome_unknown  INTEGER,
+  bytes_sent       INTEGER,
+  note             TEXT,
+  CHECK ((outcome IS NULL) = (ended_at IS NULL)),
+  PRIMARY KEY (item_id, n)
+);
+
+ALTER TABLE submissions ADD COLUMN outbox_item_id INTEGER REFERENCES outbox_items(id) ON DELETE SET NULL;
+CREATE INDEX submissions_by_outbox ON submissions (outbox_item_id) WHERE outbox_item_id IS NOT NULL;
+`;
+
+const REPORTS = `
+CREATE TABLE reports (
+  submission_id      INTEGER PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
+  fetched_at         TEXT NOT NULL,
+  api_version        TEXT,
+  submission_number  TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  submission_date    TEXT,
+  dossier_uuid       TEXT,
+  filename           TEXT,
+  ref_type           TEXT,
+  ref_value          TEXT,
+  report_url         TEXT,
+  pssi               TEXT,
+  variant            TEXT,
+  referenced_pssi    TEXT,
+  identifiers        TEXT NOT NULL DEFAULT '[]',
+  events             TEXT NOT NULL DEFAULT '[]',
+  raw                TEXT NOT NULL
+);
+
+CREATE TABLE report_validations (
+  submission_id  INTEGER NOT NULL REFERENCES reports(submission_id) ON DELETE CASCADE,
+  seq            INTEGER NOT NULL,
+  level          TEXT NOT NULL,
+  code           TEXT NOT NULL,
+  context        TEXT NOT NULL,
+  PRIMARY KEY (submission_id, seq)
+);
+CREATE INDEX validations_by_code ON report_validations (code, level);
+
+-- per-submission aggregates of the stored report, for the list and the CSV export
+ALTER TABLE submissions ADD COLUMN report_status TEXT;
+ALTER TABLE submissions ADD COLUMN report_final_at TEXT;
+ALTER TABLE submissions ADD COLUMN report_fetched_at TEXT;
+ALTER TABLE submissions ADD COLUMN fail_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN warn_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN exception_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN validation_codes TEXT NOT NULL DEFAULT '';
+-- final submissions whose report was never fetched: what the workflows fetch after a restart
+CREATE INDEX submissions_report_due ON submissions (space_id) WHERE status <> 'PENDING' AND report_fetched_at IS NULL;
+`;
+
+const IDENTIFIERS = `
+-- Free-text search: every identifier of a submission, lower-cased, matched by prefix on the index.
+CREATE TABLE submission_identifiers (
+  term           TEXT NOT NULL,
+  submission_id  INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+  kind           TEXT NOT NULL,
+  PRIMARY KEY (term, submission_id, kind)
+) WITHOUT ROWID;
+`;
+
+interface BackfillRow {
+  id: number;
+  number: string;
+  file_name: string;
+  dossier_uuid: string | null;
+  ufis: string;
+  pcn_number: string | null;
+  scip_id: string | null;
+  pssi: string | null;
+  referenced_pssi: string | null;
+  correlation_id: string | null;
+  identifiers: string | null;
+  r_pssi: string | null;
+  r_dossier_uuid: string | null;
+  r_filename: string | null;
+  r_ref_value: string | null;
+}
+
+function backfillIdentifiers(db: Database.Database): void {
+  // Uses today's term rules; the index is derived data, so that is what a rebuild should use too.
+  const insert = db.prepare('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.number, s.file_name, s.dossier_uuid, s.ufis, s.pcn_number, s.scip_id, s.pssi, s.referenced_pssi,
+              s.correlation_id, r.identifiers, r.pssi AS r_pssi, r.dossier_uuid AS r_dossier_uuid,
+              r.filename AS r_filename, r.ref_value AS r_ref_value
+         FROM submissions s LEFT JOIN reports r ON r.submission_id = s.id`,
+    )
+    .all() as BackfillRow[];
+  for (const r of rows) {
+    const reportIds = r.identifiers ? (JSON.parse(r.identifiers) as { value?: unknown }[]) : [];
+    const terms = identifierTerms({
+      number: r.number,
+      fileName: r.file_name || r.r_filename,
+      dossierUuid: r.dossier_uuid ?? r.r_dossier_uuid,
+      ufis: r.ufis ? r.ufis.split(' ') : [],
+      pcnNumber: r.pcn_number,
+      scipId: r.scip_id,
+      pssi: r.pssi ?? r.r_pssi,
+      referencedPssi: r.referenced_pssi,
+      correlationId: r.correlation_id,
+      other: [r.r_ref_value, ...reportIds.map((i) => (typeof i.value === 'string' ? i.value : null))],
+    });
+    for (const t of terms) insert.run(t.term, r.id, t.kind);
+  }
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
+  { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
+  { version: 3, name: 'reports, validations and their aggregates', up: (db) => db.exec(REPORTS) },
+  {
+    version: 4,
+    name: 'free-text identifier index',
+    up: (db) => {
+      db.exec(IDENTIFIERS);
+      backfillIdentifiers(db);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema up to `target` (default: latest). Returns the versions applied.
+ * Refuses a database from a newer app rather than guessing at its tables.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length): number[] {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration list is not numbered 1..n at position ${i}`);
+  });
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new LedgerError(
+      'future-schema',
+      `This history was written by a newer version of the app (schema ${current}, this version knows ${migrations.length}). Update the app to open it.`,
+    );
+  }
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      // user_version lives in the database header, so it commits or rolls back with the migration.
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

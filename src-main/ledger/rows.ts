@@ -1,0 +1,341 @@
+// Database rows -> the public types. The only place that knows both shapes.
+import type { ApiVersion, ErrorKind, Problem, SubmissionStatus, UploadEncoding } from '../../src-preload/domain';
+import { LedgerError } from './errors';
+import type {
+  DossierKind,
+  DossierMeta,
+  OutboxAttempt,
+  OutboxItem,
+  OutboxPayload,
+  ReportEvent,
+  ReportIdentifier,
+  Space,
+  StoredEvent,
+  StoredReport,
+  SubmissionOrigin,
+  SubmissionSummary,
+  SubmissionVariant,
+} from './types';
+
+export type SpaceOf = (spaceId: number) => Space;
+
+function splitList(text: string, sep: string): string[] {
+  return text === '' ? [] : text.split(sep);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const SUMMARY_COLUMNS = `s.id, s.space_id, s.number, s.origin, s.variant, s.status, s.submitted_at, s.accepted_at,
+  s.final_at, s.last_event_at, s.file_name, s.dossier_uuid, s.dossier_name, s.submission_type, s.kind, s.ufis,
+  s.pcn_number, s.scip_id, s.pssi, s.referenced_pssi, s.correlation_id, s.api_version, s.status_url, s.report_url,
+  s.outbox_item_id, s.warnings, s.report_fetched_at, s.fail_count, s.warn_count, s.exception_count,
+  s.validation_codes, s.recipients, s.downloaded_by`;
+
+export interface SummaryRow {
+  id: number;
+  space_id: number;
+  number: string;
+  origin: string;
+  variant: string | null;
+  status: string;
+  submitted_at: string;
+  accepted_at: string | null;
+  final_at: string | null;
+  last_event_at: string | null;
+  file_name: string;
+  dossier_uuid: string | null;
+  dossier_name: string | null;
+  submission_type: string;
+  kind: string;
+  ufis: string;
+  pcn_number: string | null;
+  scip_id: string | null;
+  pssi: string | null;
+  referenced_pssi: string | null;
+  correlation_id: string | null;
+  api_version: string | null;
+  status_url: string | null;
+  report_url: string | null;
+  outbox_item_id: number | null;
+  warnings: number;
+  report_fetched_at: string | null;
+  fail_count: number;
+  warn_count: number;
+  exception_count: number;
+  validation_codes: string;
+  recipients: string;
+  downloaded_by: string;
+}
+
+export function toSummary(r: SummaryRow, spaceOf: SpaceOf): SubmissionSummary {
+  return {
+    id: r.id,
+    space: spaceOf(r.space_id),
+    number: r.number,
+    origin: r.origin as SubmissionOrigin,
+    variant: r.variant as SubmissionVariant | null,
+    status: r.status as SubmissionStatus,
+    submittedAt: r.submitted_at,
+    acceptedAt: r.accepted_at,
+    finalAt: r.final_at,
+    lastEventAt: r.last_event_at,
+    fileName: r.file_name === '' ? null : r.file_name,
+    dossierUuid: r.dossier_uuid,
+    dossierName: r.dossier_name,
+    submissionType: r.submission_type === '' ? null : r.submission_type,
+    kind: r.kind as DossierKind,
+    ufis: splitList(r.ufis, ' '),
+    pcnNumber: r.pcn_number,
+    scipId: r.scip_id,
+    pssi: r.pssi,
+    referencedPssi: r.referenced_pssi,
+    correlationId: r.correlation_id,
+    apiVersion: r.api_version as ApiVersion | null,
+    statusUrl: r.status_url,
+    reportUrl: r.report_url,
+    outboxItemId: r.outbox_item_id,
+    warnings: r.warnings === 1,
+    reportFetchedAt: r.report_fetched_at,
+    failCount: r.fail_count,
+    warnCount: r.warn_count,
+    exceptionCount: r.exception_count,
+    validationCodes: splitList(r.validation_codes, ' '),
+    recipients: splitList(r.recipients, ','),
+    downloadedBy: splitList(r.downloaded_by, ','),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface OutboxRow {
+  id: number;
+  space_id: number;
+  state: string;
+  payload_type: string;
+  file_path: string | null;
+  file_sha256: string | null;
+  file_size: number | null;
+  original_name: string | null;
+  original_path: string | null;
+  file_missing: number;
+  file_released_at: string | null;
+  dossier_json: string | null;
+  dossier_uuid: string | null;
+  clp_mi_group_id: string | null;
+  clp_contact_id: string | null;
+  pssis: string | null;
+  correlation_id: string | null;
+  upload_encoding: string;
+  api_version: string | null;
+  batch_id: string | null;
+  not_before: string | null;
+  queued_at: string;
+  updated_at: string;
+  attempt_count: number;
+  last_error_kind: string | null;
+  last_error_message: string | null;
+  last_server_message: string | null;
+  last_http_status: number | null;
+  last_retryable: number | null;
+  last_category: string | null;
+  outcome_unknown: number;
+  sent_via: string | null;
+  sent_at: string | null;
+}
+
+export interface AttemptRow {
+  item_id: number;
+  n: number;
+  started_at: string;
+  ended_at: string | null;
+  outcome: string | null;
+  problem_kind: string | null;
+  problem_message: string | null;
+  server_message: string | null;
+  http_status: number | null;
+  retryable: number | null;
+  category: string | null;
+  outcome_unknown: number | null;
+  bytes_sent: number | null;
+  note: string | null;
+}
+
+function problemFrom(
+  kind: string | null,
+  message: string | null,
+  serverMessage: string | null,
+  status: number | null,
+  retryable: number | null,
+  category: string | null,
+  outcomeUnknown: number | null,
+): Problem | null {
+  if (kind === null) return null;
+  const p: Problem = {
+    kind: kind as ErrorKind,
+    message: message ?? '',
+    retryable: retryable === 1,
+    category: category === 'business' ? 'business' : 'technical',
+    outcomeUnknown: outcomeUnknown === 1,
+  };
+  if (status !== null) p.status = status;
+  if (serverMessage !== null) p.serverMessage = serverMessage;
+  return p;
+}
+
+export function toAttempt(r: AttemptRow): OutboxAttempt {
+  return {
+    itemId: r.item_id,
+    n: r.n,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    outcome: r.outcome as OutboxAttempt['outcome'],
+    problem: problemFrom(r.problem_kind, r.problem_message, r.server_message, r.http_status, r.retryable, r.category, r.outcome_unknown),
+    bytesSent: r.bytes_sent,
+    note: r.note,
+  };
+}
+
+export function lastProblemOf(r: OutboxRow): Problem | null {
+  return problemFrom(r.last_error_kind, r.last_error_message, r.last_server_message, r.last_http_status, r.last_retryable, r.last_category, r.outcome_unknown);
+}
+
+function payloadOf(r: OutboxRow): OutboxPayload {
+  if (r.payload_type === 'reference') return { type: 'reference', pssis: JSON.parse(r.pssis ?? '[]') as string[] };
+  return {
+    type: 'dossier',
+    file: {
+      path: r.file_path!,
+      sha256: r.file_sha256!,
+      sizeBytes: r.file_size!,
+      originalName: r.original_name!,
+      originalPath: r.original_path,
+      missing: r.file_missing === 1,
+      releasedAt: r.file_released_at,
+    },
+    dossier: JSON.parse(r.dossier_json!) as DossierMeta,
+    clp: r.clp_mi_group_id !== null && r.clp_contact_id !== null ? { miGroupId: r.clp_mi_group_id, contactId: r.clp_contact_id } : null,
+  };
+}
+
+/**
+ * @param currentAttempt the running attempt (needed for 'uploading')
+ * @param submissionIds the submissions a sent item produced
+ */
+export function toOutboxItem(r: OutboxRow, spaceOf: SpaceOf, currentAttempt: OutboxAttempt | null, submissionIds: number[]): OutboxItem {
+  const base = {
+    id: r.id,
+    space: spaceOf(r.space_id),
+    payload: payloadOf(r),
+    correlationId: r.correlation_id,
+    uploadEncoding: r.upload_encoding as UploadEncoding,
+    apiVersion: r.api_version as ApiVersion | null,
+    batchId: r.batch_id,
+    notBefore: r.not_before,
+    queuedAt: r.queued_at,
+    updatedAt: r.updated_at,
+    attemptCount: r.attempt_count,
+  };
+  switch (r.state) {
+    case 'queued':
+      return { ...base, state: 'queued' };
+    case 'uploading':
+      if (!currentAttempt) throw new LedgerError('invalid-input', `Outbox item ${r.id} is uploading without a running attempt.`);
+      return { ...base, state: 'uploading', attempt: currentAttempt };
+    case 'held':
+      return { ...base, state: 'held', problem: lastProblemOf(r)!, outcomeUnknown: r.outcome_unknown === 1 };
+    case 'sent':
+      return { ...base, state: 'sent', sent: { via: r.sent_via as 'accepted' | 'duplicate-guard', at: r.sent_at!, submissionIds } };
+    default:
+      throw new LedgerError('invalid-input', `Outbox item ${r.id} has unknown state ${r.state}.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const EVENT_COLUMNS = `e.id, e.space_id, e.event_offset, e.submission_id, e.submission_number, e.event_type, e.recipients,
+  e.country, e.ts, e.dossier_type, e.dossier_uuid, e.pssi, e.warnings, e.correlation_id, e.status_url, e.received_at`;
+
+export interface EventRow {
+  id: number;
+  space_id: number;
+  event_offset: number;
+  submission_id: number;
+  submission_number: string;
+  event_type: string;
+  recipients: string;
+  country: string | null;
+  ts: string;
+  dossier_type: string | null;
+  dossier_uuid: string | null;
+  pssi: string | null;
+  warnings: number | null;
+  correlation_id: string | null;
+  status_url: string | null;
+  received_at: string;
+}
+
+export function toStoredEvent(r: EventRow, spaceOf: SpaceOf): StoredEvent {
+  return {
+    id: r.id,
+    space: spaceOf(r.space_id),
+    offset: r.event_offset,
+    submissionId: r.submission_id,
+    submissionNumber: r.submission_number,
+    eventType: r.event_type,
+    recipients: splitList(r.recipients, ','),
+    country: r.country,
+    timestamp: r.ts,
+    dossierType: r.dossier_type,
+    dossierUuid: r.dossier_uuid,
+    pssi: r.pssi,
+    warnings: r.warnings === null ? null : r.warnings === 1,
+    correlationId: r.correlation_id,
+    statusUrl: r.status_url,
+    receivedAt: r.received_at,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ReportRow {
+  submission_id: number;
+  fetched_at: string;
+  api_version: string | null;
+  submission_number: string;
+  status: string;
+  submission_date: string | null;
+  dossier_uuid: string | null;
+  filename: string | null;
+  ref_type: string | null;
+  ref_value: string | null;
+  report_url: string | null;
+  pssi: string | null;
+  variant: string | null;
+  referenced_pssi: string | null;
+  identifiers: string;
+  events: string;
+  raw: string;
+}
+
+export function toStoredReport(r: ReportRow, validations: { level: string; code: string; context: string }[]): StoredReport {
+  return {
+    submissionId: r.submission_id,
+    fetchedAt: r.fetched_at,
+    apiVersion: r.api_version as ApiVersion | null,
+    submissionNumber: r.submission_number,
+    status: r.status,
+    submissionDate: r.submission_date,
+    dossierUuid: r.dossier_uuid,
+    filename: r.filename,
+    refType: r.ref_type,
+    refValue: r.ref_value,
+    reportUrl: r.report_url,
+    pssi: r.pssi,
+    variant: r.variant,
+    referencedPssi: r.referenced_pssi,
+    identifiers: JSON.parse(r.identifiers) as ReportIdentifier[],
+    events: JSON.parse(r.events) as ReportEvent[],
+    validations: validations as StoredReport['validations'],
+    raw: JSON.parse(r.raw) as unknown,
+  };
+}

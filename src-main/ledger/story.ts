@@ -1,0 +1,137 @@
+// Single-submission reads: the full story for the detail view, lookups by number, and the
+// duplicate checks the workflows and the pre-flight warnings need.
+import type { LedgerContext } from './context';
+import { LedgerError } from './errors';
+import { getItem, listAttempts } from './outbox-store';
+import { EVENT_COLUMNS, SUMMARY_COLUMNS, toStoredEvent, toStoredReport, toSummary } from './rows';
+import type { EventRow, ReportRow, SummaryRow } from './rows';
+import { toEpochMillis } from './time';
+import type { DossierMeta, Space, StoredEvent, SubmissionOrigin, SubmissionStory, SubmissionSummary } from './types';
+
+const spaceOf = (ctx: LedgerContext) => (id: number) => ctx.spaces.get(id);
+
+export function getSubmission(ctx: LedgerContext, id: number): SubmissionSummary {
+  const row = ctx.stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE s.id = ?`).get(id) as SummaryRow | undefined;
+  if (!row) throw new LedgerError('not-found', `Submission ${id} is not in the history.`);
+  return toSummary(row, spaceOf(ctx));
+}
+
+export function findSubmission(ctx: LedgerContext, space: Space, number: string): SubmissionSummary | null {
+  const spaceId = ctx.spaces.find(space);
+  if (spaceId === null) return null;
+  const row = ctx.stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE s.space_id = ? AND s.number = ?`).get(spaceId, number) as SummaryRow | undefined;
+  return row ? toSummary(row, spaceOf(ctx)) : null;
+}
+
+function listEvents(ctx: LedgerContext, submissionId: number): StoredEvent[] {
+  const rows = ctx.stmt(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.submission_id = ? ORDER BY e.event_offset`).all(submissionId) as EventRow[];
+  return rows.map((r) => toStoredEvent(r, spaceOf(ctx)));
+}
+
+export function getStory(ctx: LedgerContext, id: number): SubmissionStory {
+  // One read transaction: the parts are consistent with each other even while sync writes.
+  return ctx.db.transaction(() => {
+    const submission = getSubmission(ctx, id);
+    const outboxItem = submission.outboxItemId !== null ? getItem(ctx, submission.outboxItemId) : null;
+    const attempts = outboxItem ? listAttempts(ctx, outboxItem.id) : [];
+    const events = listEvents(ctx, id);
+    const reportRow = ctx.stmt('SELECT * FROM reports WHERE submission_id = ?').get(id) as ReportRow | undefined;
+    const report = reportRow
+      ? toStoredReport(
+          reportRow,
+          ctx.stmt('SELECT level, code, context FROM report_validations WHERE submission_id = ? ORDER BY seq').all(id) as {
+            level: string;
+            code: string;
+            context: string;
+          }[],
+        )
+      : null;
+    const dossierRow = ctx.stmt('SELECT dossier_json FROM submission_dossiers WHERE submission_id = ?').get(id) as { dossier_json: string } | undefined;
+    const dossier = dossierRow ? (JSON.parse(dossierRow.dossier_json) as DossierMeta) : outboxItem?.payload.type === 'dossier' ? outboxItem.payload.dossier : null;
+    return { submission, outboxItem, dossier, attempts, events, report };
+  }).deferred();
+}
+
+/** A submission of this dossier UUID still PENDING in the space (pre-flight: do not resubmit). */
+export function findPendingSameDossier(ctx: LedgerContext, space: Space, dossierUuid: string): SubmissionSummary | null {
+  const spaceId = ctx.spaces.find(space);
+  if (spaceId === null) return null;
+  const row = ctx
+    .stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE s.dossier_uuid = ? AND s.space_id = ? AND s.status = 'PENDING' ORDER BY s.submitted_ms DESC LIMIT 1`)
+    .get(dossierUuid.toLowerCase(), spaceId) as SummaryRow | undefined;
+  return row ? toSummary(row, spaceOf(ctx)) : null;
+}
+
+/**
+ * Final submissions whose report was never stored: what to fetch (once) after a sync or restart.
+ * Bounded, because a history first seen through the events (another tool's submissions) can hold
+ * tens of thousands; `origins: ['app']` keeps to what this app sent.
+ */
+export function listReportsDue(
+  ctx: LedgerContext,
+  space?: Space,
+  options: { limit?: number; origins?: SubmissionOrigin[] } = {},
+): SubmissionSummary[] {
+  let where = '';
+  const params: unknown[] = [];
+  if (space) {
+    const id = ctx.spaces.find(space);
+    if (id === null) return [];
+    where += ' AND s.space_id = ?';
+    params.push(id);
+  }
+  const origins = (options.origins ?? []).filter((o) => o === 'app' || o === 'events');
+  if (origins.length) {
+    where += ` AND s.origin IN (${origins.map(() => '?').join(', ')})`;
+    params.push(...origins);
+  }
+  const limit = Math.max(1, Math.min(10_000, Math.trunc(options.limit ?? 500)));
+  const rows = ctx
+    .stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE s.status <> 'PENDING' AND s.report_fetched_at IS NULL${where} ORDER BY s.final_ms, s.id LIMIT ?`)
+    .all(...params, limit) as SummaryRow[];
+  return rows.map((r) => toSummary(r, spaceOf(ctx)));
+}
+
+export type ArrivalMatch = 'correlation-id' | 'dossier-uuid' | 'referenced-pssi';
+
+export interface ArrivalCandidate {
+  submission: SubmissionSummary;
+  matchedBy: ArrivalMatch[];
+}
+
+/** How far ECHA's clock may be behind ours when comparing its SUBMITTED time to our attempt start. */
+export const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Duplicate guard: submissions in the item's space that may be the arrival of one of its uploads:
+ * same correlation id (v2), same dossier UUID (v3) or referenced SCIP number, submitted after its
+ * first attempt started, and not already claimed by another outbox item. The workflows decide.
+ */
+export function findArrivalCandidates(ctx: LedgerContext, itemId: number): ArrivalCandidate[] {
+  const item = getItem(ctx, itemId);
+  const first = listAttempts(ctx, itemId)[0];
+  if (!first) return [];
+  const since = (toEpochMillis(first.startedAt) ?? 0) - CLOCK_SKEW_MS;
+  const spaceId = ctx.spaces.find(item.space)!;
+  const correlation = item.correlationId;
+  const dossierUuid = item.payload.type === 'dossier' ? (item.payload.dossier.dossierUuid?.toLowerCase() ?? null) : null;
+  const pssis = item.payload.type === 'reference' ? item.payload.pssis : [];
+  const rows = ctx
+    .stmt(
+      `SELECT ${SUMMARY_COLUMNS} FROM submissions s
+        WHERE s.space_id = @space AND (s.outbox_item_id IS NULL OR s.outbox_item_id = @item)
+          AND ((@corr IS NOT NULL AND s.correlation_id = @corr)
+            OR (s.submitted_ms >= @since AND @dossier IS NOT NULL AND s.dossier_uuid = @dossier)
+            OR (s.submitted_ms >= @since AND (lower(s.referenced_pssi) IN (SELECT value FROM json_each(@pssis))
+                                            OR lower(s.pssi) IN (SELECT value FROM json_each(@pssis)))))
+        ORDER BY s.submitted_ms, s.id`,
+    )
+    .all({ space: spaceId, item: itemId, corr: correlation, since, dossier: dossierUuid, pssis: JSON.stringify(pssis) }) as SummaryRow[];
+  return rows.map((r) => {
+    const matchedBy: ArrivalMatch[] = [];
+    if (correlation !== null && r.correlation_id === correlation) matchedBy.push('correlation-id');
+    if (dossierUuid !== null && r.dossier_uuid?.toLowerCase() === dossierUuid) matchedBy.push('dossier-uuid');
+    if (pssis.includes(r.referenced_pssi?.toLowerCase() ?? '') || pssis.includes(r.pssi?.toLowerCase() ?? '')) matchedBy.push('referenced-pssi');
+    return { submission: toSummary(r, spaceOf(ctx)), matchedBy };
+  });
+}

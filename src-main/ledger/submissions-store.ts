@@ -1,0 +1,270 @@
+// Writing submission rows: from a 202 (or SBR SUBMITTED) the app received, from an event of a
+// submission the app did not send, and the fold's derived columns. Callers hold the transaction.
+import type { ApiVersion, ClpHeaders, SubmissionStatus } from '../../src-preload/domain';
+import type { LedgerContext } from './context';
+import { EMPTY_FOLD, deriveStatus, foldEvents } from './fold';
+import type { FoldEvent, FoldState } from './fold';
+import { identifierTerms } from './identifiers';
+import type { IdentifierSources } from './identifiers';
+import { kindFromSubmissionType } from './kind';
+import { isoFromMillis, toEpochMillis } from './time';
+import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
+
+export function indexTerms(ctx: LedgerContext, submissionId: number, sources: IdentifierSources): void {
+  const insert = ctx.stmt('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
+  for (const t of identifierTerms(sources)) insert.run(t.term, submissionId, t.kind);
+}
+
+/** An instant as the canonical UTC text the app sorts and filters on, or null when unparseable. */
+export function canonicalInstant(text: string | null | undefined): { at: string; ms: number } | null {
+  if (!text) return null;
+  const ms = toEpochMillis(text);
+  return ms === null ? null : { at: isoFromMillis(ms), ms };
+}
+
+export interface AppSubmission {
+  spaceId: number;
+  accepted: AcceptedSubmission;
+  variant: SubmissionVariant;
+  dossier: DossierMeta | null;
+  fileName: string | null;
+  correlationId: string | null;
+  clp: ClpHeaders | null;
+  apiVersion: ApiVersion | null;
+  outboxItemId: number | null;
+  /** When the app received the 202; null when the duplicate guard found it in the events instead. */
+  acceptedAt: string | null;
+}
+
+/**
+ * Records a submission ECHA accepted. If events already created the row (sync ran first, or the
+ * duplicate guard), the app's metadata fills it in; what the events established is kept.
+ */
+export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): number {
+  const now = ctx.now();
+  const d = s.dossier;
+  const ufis = d ? d.ufis.map((u) => u.value.trim()).filter((u) => u !== '' && !/\s/.test(u)) : [];
+  const submissionType = d?.submissionType ?? '';
+  const kind = d ? d.kind : s.variant === 'SBR' ? 'SCIP' : 'OTHER';
+  const values = {
+    space_id: s.spaceId,
+    number: s.accepted.submissionNumber,
+    variant: s.variant,
+    api_version: s.apiVersion,
+    status_url: s.accepted.statusUrl ?? null,
+    report_url: s.accepted.reportUrl ?? null,
+    referenced_pssi: s.accepted.referencedPssi?.toLowerCase() ?? null,
+    correlation_id: s.correlationId,
+    clp_mi_group_id: s.clp?.miGroupId ?? null,
+    clp_contact_id: s.clp?.contactId ?? null,
+    dossier_uuid: d?.dossierUuid?.toLowerCase() ?? null,
+    dossier_name: d?.dossierName ?? null,
+    submission_type: submissionType,
+    kind,
+    file_name: s.fileName ?? d?.fileName ?? '',
+    ufis: ufis.join(' '),
+    pcn_number: d?.pcnNumber ?? null,
+    scip_id: d?.scipPrimaryArticleId?.value ?? null,
+    accepted_at: s.acceptedAt,
+    submitted_at: now.toISOString(),
+    submitted_ms: now.getTime(),
+    outbox_item_id: s.outboxItemId,
+  };
+  const existing = ctx.stmt('SELECT id FROM submissions WHERE space_id = ? AND number = ?').get(s.spaceId, values.number) as { id: number } | undefined;
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    ctx
+      .stmt(
+        `UPDATE submissions SET origin = 'app', variant = COALESCE(variant, @variant), api_version = COALESCE(api_version, @api_version),
+           status_url = COALESCE(status_url, @status_url), report_url = COALESCE(report_url, @report_url),
+           referenced_pssi = COALESCE(referenced_pssi, @referenced_pssi), correlation_id = COALESCE(correlation_id, @correlation_id),
+           clp_mi_group_id = COALESCE(clp_mi_group_id, @clp_mi_group_id), clp_contact_id = COALESCE(clp_contact_id, @clp_contact_id),
+           dossier_uuid = COALESCE(dossier_uuid, @dossier_uuid), dossier_name = COALESCE(dossier_name, @dossier_name),
+           kind = CASE WHEN @submission_type <> '' OR submission_type = '' THEN @kind ELSE kind END,
+           submission_type = CASE WHEN @submission_type <> '' THEN @submission_type ELSE submission_type END,
+           file_name = CASE WHEN file_name = '' THEN @file_name ELSE file_name END,
+           ufis = CASE WHEN ufis = '' THEN @ufis ELSE ufis END,
+           pcn_number = COALESCE(pcn_number, @pcn_number), scip_id = COALESCE(scip_id, @scip_id),
+           accepted_at = COALESCE(accepted_at, @accepted_at), outbox_item_id = COALESCE(outbox_item_id, @outbox_item_id)
+         WHERE id = @id`,
+      )
+      .run({ ...values, id });
+  } else {
+    const info = ctx
+      .stmt(
+        `INSERT INTO submissions (space_id, number, origin, variant, api_version, status_url, report_url, referenced_pssi, correlation_id,
+           clp_mi_group_id, clp_contact_id, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis, pcn_number, scip_id,
+           accepted_at, submitted_at, submitted_ms, outbox_item_id)
+         VALUES (@space_id, @number, 'app', @variant, @api_version, @status_url, @report_url, @referenced_pssi, @correlation_id,
+           @clp_mi_group_id, @clp_contact_id, @dossier_uuid, @dossier_name, @submission_type, @kind, @file_name, @ufis, @pcn_number, @scip_id,
+           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)`,
+      )
+      .run(values);
+    id = Number(info.lastInsertRowid);
+  }
+  if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, JSON.stringify(d));
+  indexTerms(ctx, id, {
+    number: values.number,
+    fileName: values.file_name,
+    dossierUuid: values.dossier_uuid,
+    ufis,
+    pcnNumber: values.pcn_number,
+    scipId: values.scip_id,
+    referencedPssi: values.referenced_pssi,
+    correlationId: values.correlation_id,
+  });
+  return id;
+}
+
+/** Creates the row for a submission first seen in an event. Its dates are the event's until better ones arrive. */
+export function insertEventSubmission(ctx: LedgerContext, spaceId: number, number: string, firstTimestamp: string): number {
+  const when = canonicalInstant(firstTimestamp) ?? { at: ctx.nowIso(), ms: ctx.now().getTime() };
+  const info = ctx
+    .stmt(`INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms) VALUES (?, ?, 'events', ?, ?)`)
+    .run(spaceId, number, when.at, when.ms);
+  const id = Number(info.lastInsertRowid);
+  indexTerms(ctx, id, { number });
+  return id;
+}
+
+/** A submission's columns derived from its events, as stored. */
+export interface FoldRow {
+  id: number;
+  number: string;
+  report_status: string | null;
+  report_final_at: string | null;
+  status: SubmissionStatus;
+  final_at: string | null;
+  final_ms: number;
+  warnings: number;
+  recipients: string;
+  downloaded_by: string;
+  event_count: number;
+  last_event_at: string | null;
+  last_event_ms: number;
+  submitted_at: string;
+  submitted_ms: number;
+  dossier_uuid: string | null;
+  submission_type: string;
+  kind: string;
+  pssi: string | null;
+  correlation_id: string | null;
+  status_url: string | null;
+}
+
+const FOLD_ROW_SQL = `SELECT id, number, report_status, report_final_at, status, final_at, final_ms, warnings, recipients, downloaded_by,
+  event_count, last_event_at, last_event_ms, submitted_at, submitted_ms, dossier_uuid, submission_type, kind, pssi, correlation_id, status_url
+  FROM submissions WHERE id = ?`;
+
+export function readFoldRow(ctx: LedgerContext, id: number): FoldRow {
+  return ctx.stmt(FOLD_ROW_SQL).get(id) as FoldRow;
+}
+
+export interface FoldEventRow {
+  event_offset: number;
+  event_type: string;
+  ts: string;
+  recipients: string;
+  country: string | null;
+  warnings: number | null;
+  dossier_type: string | null;
+  dossier_uuid: string | null;
+  pssi: string | null;
+  correlation_id: string | null;
+  status_url: string | null;
+}
+
+export const FOLD_EVENT_COLUMNS = 'event_offset, event_type, ts, recipients, country, warnings, dossier_type, dossier_uuid, pssi, correlation_id, status_url';
+
+export function toFoldEvent(e: FoldEventRow): FoldEvent {
+  return {
+    eventType: e.event_type,
+    timestamp: e.ts,
+    offset: e.event_offset,
+    recipients: e.recipients === '' ? [] : e.recipients.split(','),
+    country: e.country,
+    warnings: e.warnings === null ? null : e.warnings === 1,
+    dossierType: e.dossier_type,
+    dossierUuid: e.dossier_uuid,
+    pssi: e.pssi,
+    correlationId: e.correlation_id,
+    statusUrl: e.status_url,
+  };
+}
+
+/** The stored events of a submission, in offset order. */
+export function storedFoldEvents(ctx: LedgerContext, submissionId: number): FoldEvent[] {
+  const rows = ctx.stmt(`SELECT ${FOLD_EVENT_COLUMNS} FROM events WHERE submission_id = ? ORDER BY event_offset`).all(submissionId) as FoldEventRow[];
+  return rows.map(toFoldEvent);
+}
+
+/**
+ * The fold of a submission's stored events. The state is not stored: the events are the record,
+ * and folding a submission's handful of events is cheaper than keeping a copy of the state in sync.
+ */
+export function foldStored(ctx: LedgerContext, submissionId: number): FoldState {
+  return foldEvents(EMPTY_FOLD, storedFoldEvents(ctx, submissionId)).state;
+}
+
+type DerivedColumns = Omit<FoldRow, 'id' | 'number' | 'fold' | 'report_status' | 'report_final_at'>;
+
+function finalInstant(finalAt: string | null): { at: string | null; ms: number } {
+  if (finalAt === null) return { at: null, ms: 0 };
+  return canonicalInstant(finalAt) ?? { at: finalAt, ms: 0 };
+}
+
+/** The derived columns a fold state (plus the stored report status) implies. Pure. */
+export function derivedColumns(row: FoldRow, state: FoldState, reportDate: { at: string; ms: number } | null): DerivedColumns {
+  const derived = deriveStatus(state, row.report_status === null ? null : { status: row.report_status, finalAt: row.report_final_at });
+  const fin = finalInstant(derived.finalAt);
+  // ECHA's SUBMITTED timestamp is the submission date; then the report's date; else what is stored.
+  const submitted = (state.submitted && state.submitted.us !== null ? canonicalInstant(state.submitted.at) : null) ?? reportDate;
+  const lastUs = state.last?.us ?? null;
+  const meta = state.meta;
+  const type = row.submission_type === '' ? (meta.dossierType?.value ?? '') : row.submission_type;
+  return {
+    status: derived.status,
+    final_at: fin.at,
+    final_ms: fin.ms,
+    warnings: state.warnings ? 1 : 0,
+    recipients: state.dispatched.map((c) => c.country).join(','),
+    downloaded_by: state.downloaded.map((c) => c.country).join(','),
+    event_count: state.eventCount,
+    last_event_at: state.last ? (lastUs !== null ? isoFromMillis(Math.floor(lastUs / 1000)) : state.last.at) : null,
+    last_event_ms: lastUs !== null ? Math.floor(lastUs / 1000) : 0,
+    submitted_at: submitted?.at ?? row.submitted_at,
+    submitted_ms: submitted?.ms ?? row.submitted_ms,
+    dossier_uuid: row.dossier_uuid ?? meta.dossierUuid?.value.toLowerCase() ?? null,
+    submission_type: type,
+    kind: row.submission_type === '' && type !== '' ? kindFromSubmissionType(type) : row.kind,
+    pssi: row.pssi ?? meta.pssi?.value ?? null,
+    correlation_id: row.correlation_id ?? meta.correlationId?.value ?? null,
+    status_url: row.status_url ?? meta.statusUrl?.value ?? null,
+  };
+}
+
+/**
+ * Stores the derived columns of a fold state that changed. Only changed columns are written: an
+ * UPDATE that names a column rewrites every index holding it, and most folds move only a few.
+ * Returns the status change, if any.
+ */
+export function writeFold(
+  ctx: LedgerContext,
+  row: FoldRow,
+  prev: FoldState,
+  state: FoldState,
+  reportDate: { at: string; ms: number } | null = null,
+): StatusChange | null {
+  const next = derivedColumns(row, state, reportDate);
+  const changed = (Object.keys(next) as (keyof DerivedColumns)[]).filter((k) => next[k] !== row[k]);
+  if (changed.length) {
+    const params: Record<string, unknown> = { id: row.id };
+    for (const k of changed) params[k] = next[k];
+    ctx.stmt(`UPDATE submissions SET ${changed.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run(params);
+  }
+  const fresh = (k: 'dossierUuid' | 'pssi' | 'correlationId') => (state.meta[k]?.value !== prev.meta[k]?.value ? state.meta[k]?.value : null);
+  indexTerms(ctx, row.id, { dossierUuid: fresh('dossierUuid')?.toLowerCase(), pssi: fresh('pssi'), correlationId: fresh('correlationId') });
+  if (next.status === row.status) return null;
+  return { submissionId: row.id, number: row.number, from: row.status, to: next.status, at: next.final_at, warnings: state.warnings };
+}

@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, LedgerError, MIGRATIONS, migrate, openLedger, schemaVersion } from '../../../src-main/ledger';
+import type { Migration } from '../../../src-main/ledger';
+import { LE_A, PROD_A } from './helpers';
+
+let dir: string;
+let dbPath: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ledger-migr-'));
+  dbPath = join(dir, 'ledger.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function rawDb(): Database.Database {
+  const db = new Database(dbPath);
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+}
+
+/** Schema as text, for comparing a migrated-from-old database with a fresh one. */
+function schema(db: Database.Database): string[] {
+  return (db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { sql: string | null }[]).map(
+    (r) => JSON.stringify(r),
+  );
+}
+
+// Rows valid at each version, written with plain SQL as that version's app would have.
+const seeds: Record<number, (db: Database.Database) => void> = {
+  1: (db) => {
+    db.prepare(`INSERT INTO spaces (id, le_uuid, mode_kind, test_run, created_at) VALUES (1, ?, 'production', '', '2024-01-01T00:00:00Z')`).run(LE_A);
+    db.prepare(`INSERT INTO event_offsets (space_id, next_offset) VALUES (1, 2)`).run();
+    db.prepare(
+      `INSERT INTO submissions (id, space_id, number, origin, file_name, ufis, dossier_uuid, submitted_at, submitted_ms, status, event_count)
+       VALUES (1, 1, 'RMH910241-22', 'app', 'acme-glue.i6z', 'W000-A0PG-U00U-2K6S', '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff', '2019-04-17T14:29:13.421Z', 1555511353421, 'VALIDATION_SUCCEEDED', 2)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, ts, received_at) VALUES
+       (1, 0, 1, 'RMH910241-22', 'SUBMITTED', '2019-04-17T17:29:13.421+03:00', '2024-01-01T00:00:00Z'),
+       (1, 1, 1, 'RMH910241-22', 'PASSED', '2019-04-17T17:29:24.758+03:00', '2024-01-01T00:00:00Z')`,
+    ).run();
+  },
+  2: (db) => {
+    db.prepare(
+      `INSERT INTO outbox_items (id, space_id, state, payload_type, pssis, upload_encoding, queued_at, updated_at, attempt_count, last_error_kind, last_error_message, last_retryable, last_category, outcome_unknown)
+       VALUES (1, 1, 'held', 'reference', '["38843e3e-60ce-458a-bf7b-3289fb272402"]', 'raw', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1, 'server', 'boom', 1, 'technical', 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO outbox_attempts (item_id, n, started_at, ended_at, outcome, problem_kind, problem_message) VALUES (1, 1, '2024-01-01T00:00:00Z', '2024-01-01T00:00:01Z', 'failed', 'server', 'boom')`,
+    ).run();
+  },
+  3: (db) => {
+    db.prepare(
+      `INSERT INTO reports (submission_id, fetched_at, submission_number, status, identifiers, raw) VALUES (1, '2024-01-01T00:00:00Z', 'RMH910241-22', 'VALIDATION_SUCCEEDED', '[{"label":"Unique formula identifier (UFI)","value":"GJA0-K0KA-H00Q-EK9M"}]', '{}')`,
+    ).run();
+    db.prepare(`INSERT INTO report_validations (submission_id, seq, level, code, context) VALUES (1, 1, 'WARN', 'BR508', 'ctx')`).run();
+  },
+};
+
+describe('migrations', () => {
+  it('are numbered 1..n and the latest is what a new ledger gets', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    const ledger = openLedger(dbPath);
+    ledger.close();
+    const db = rawDb();
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(
+      [
+        'event_offsets',
+        'events',
+        'outbox_attempts',
+        'outbox_items',
+        'report_validations',
+        'reports',
+        'spaces',
+        'submission_dossiers',
+        'submission_identifiers',
+        'submissions',
+      ].sort(),
+    );
+    db.close();
+  });
+
+  it('opens the file with WAL, foreign keys and a busy timeout', () => {
+    const ledger = openLedger(dbPath);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const db = (ledger as any).ctx.db as Database.Database;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    ledger.close();
+  });
+
+  for (let from = 0; from < LATEST_VERSION; from++) {
+    it(`upgrades a database at version ${from} with its data to the latest`, () => {
+      const db = rawDb();
+      db.pragma('journal_mode = WAL');
+      migrate(db, MIGRATIONS, from);
+      expect(schemaVersion(db)).toBe(from);
+      for (let v = 1; v <= from; v++) seeds[v]?.(db);
+      db.close();
+
+      const ledger = openLedger(dbPath);
+      const fresh = join(dir, 'fresh.db');
+      openLedger(fresh).close();
+      const a = rawDb();
+      const b = new Database(fresh);
+      expect(schemaVersion(a)).toBe(LATEST_VERSION);
+      // Same schema as a database created at the latest version: no migration forgot anything.
+      expect(schema(a)).toEqual(schema(b));
+      a.close();
+      b.close();
+
+      if (from >= 1) {
+        const page = ledger.querySubmissions({ le: LE_A }, { limit: 10 });
+        expect(page.rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+        expect(ledger.getEventOffset(PROD_A)).toBe(2);
+        expect(ledger.getStory(1).events.map((e) => e.eventType)).toEqual(['SUBMITTED', 'PASSED']);
+        // The identifier index (version 4) was backfilled from the rows already there.
+        expect(ledger.querySubmissions({ text: 'w000a0pg' }, { limit: 10 }).rows).toHaveLength(1);
+        expect(ledger.querySubmissions({ text: 'glue' }, { limit: 10 }).rows).toHaveLength(1);
+        expect(ledger.querySubmissions({ text: '20B78CC8' }, { limit: 10 }).rows).toHaveLength(1);
+      }
+      if (from >= 2) {
+        const held = ledger.listOutbox();
+        expect(held).toHaveLength(1);
+        expect(held[0]!.item.state).toBe('held');
+        expect(held[0]!.lastProblem?.message).toBe('boom');
+      }
+      if (from >= 3) {
+        expect(ledger.getStory(1).report?.validations).toEqual([{ level: 'WARN', code: 'BR508', context: 'ctx' }]);
+        expect(ledger.querySubmissions({ text: 'GJA0-K0KA' }, { limit: 10 }).rows).toHaveLength(1);
+      }
+      ledger.close();
+    });
+  }
+
+  it('rolls back only the migration that fails, leaving the version before it', () => {
+    const broken: Migration[] = [
+      ...MIGRATIONS.slice(0, 2),
+      {
+        version: 3,
+        name: 'fails half-way',
+        up: (db) => {
+          db.exec('CREATE TABLE half_done (x INTEGER)');
+          db.exec('INSERT INTO no_such_table VALUES (1)');
+        },
+      },
+    ];
+    const db = rawDb();
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/);
+    expect(schemaVersion(db)).toBe(2);
+    expect(tables(db)).not.toContain('half_done');
+    expect(tables(db)).toContain('outbox_items');
+    // Fixed, it runs again from where it stopped.
+    expect(migrate(db)).toEqual([3, 4]);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version of the app', () => {
+    const db = rawDb();
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    expect(() => openLedger(dbPath)).toThrow(LedgerError);
+    try {
+      openLedger(dbPath);
+    } catch (err) {
+      expect((err as LedgerError).code).toBe('future-schema');
+    }
+    // and did not touch it
+    const after = rawDb();
+    expect(schemaVersion(after)).toBe(LATEST_VERSION + 1);
+    after.close();
+  });
+
+  it('does nothing on a second open', () => {
+    openLedger(dbPath).close();
+    const db = rawDb();
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses an in-memory database: the history must survive restarts', () => {
+    expect(() => openLedger(':memory:')).toThrow(/file path/);
+  });
+});
