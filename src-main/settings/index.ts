@@ -1,0 +1,59 @@
+// Settings: legal-entity profiles, the active profile, and global settings. No secrets, ever.
+//
+//   const store = openSettingsStore({ cwd, vault });            // web mode, tests (conf)
+//   const store = new SettingsStore({          // Electron (electron-store, same file format)
+//     file: confLikeFile(new ElectronStore({ ...ELECTRON_STORE_SETTINGS_OPTIONS, cwd: app.getPath('userData') })), vault });
+//
+// Every mutation takes `unknown` and validates it; failures are typed errors (SettingsInputError,
+// ProfileNotFound, ProductionLocked, SettingsFileError, and the vault's KeychainUnavailable).
+export {
+  SettingsStore,
+  openSettingsStore,
+  type SettingsStoreOptions,
+  type SettingsStatus,
+  type DeleteProfileOptions,
+  type DeleteProfileOutcome,
+  type UpdateProfileOutcome,
+} from './store';
+export { type KeyValueFile, type ConfLike, confLikeFile, openConfFile, SETTINGS_STORE_OPTIONS, ELECTRON_STORE_SETTINGS_OPTIONS, SETTINGS_FILE_NAME } from './kv-file';
+export { connectionFor, type ProfileConnection } from './connection';
+export type { RecoveryReport } from './document';
+export {
+  SettingsInputError,
+  ProfileNotFound,
+  ProductionLocked,
+  SettingsFileError,
+  type FieldIssue,
+  type ProductionLockReason,
+  type SettingsFileProblem,
+} from './errors';
+export {
+  type Profile,
+  type ProfileId,
+  type GlobalSettings,
+  type SettingsDoc,
+  type ConnectionTarget,
+  type TestRecord,
+  type TestStep,
+  type ConnectivityRecord,
+  type IntegrationRecord,
+  type ProductionUnlock,
+  type ClDefaults,
+  type ProfileCreateInput,
+  type ProfilePatch,
+  type SettingsPatch,
+  type TestRecordInput,
+  ProfileSchema,
+  GlobalSettingsSchema,
+  ProfileCreateInputSchema,
+  ProfilePatchSchema,
+  SettingsPatchSchema,
+  TestRecordInputSchema,
+  ProductionConfirmationSchema,
+  DEFAULT_SETTINGS,
+  CURRENT_SCHEMA_VERSION,
+  PEAK_HOUR_BEHAVIOURS,
+} from './schema';
+export { isProductionUnlocked, provingConnectivityTest, testPassed } from './profile-rules';
+export { ECHA_API_BASE_URL, checkBaseUrl, isLoopbackHost, isEchaBaseUrl, BaseUrlSchema } from './base-url';
+export { formatTestRun, defaultTestRunPrefix } from './test-run';

@@ -1,0 +1,70 @@
+// Versioned migrations of the settings document. Our own `schemaVersion` rather than conf's
+// semver-keyed migrations: it behaves the same under conf and electron-store, can be tested as a
+// pure function, and a failure leaves the file untouched (the store writes only the final result).
+import { CURRENT_SCHEMA_VERSION, DEFAULT_SETTINGS } from './schema';
+
+export interface Migration {
+  /** Migrates a document of version `from` to version `from + 1`. Gets a private deep copy. */
+  from: number;
+  describe: string;
+  up(doc: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * Version 0: a file that exists but has no `schemaVersion`. In practice that is the empty object
+ * conf/electron-store leave behind (conf's own `__internal__` bookkeeping is set aside before
+ * migrations run). Anything else without a version is not ours to guess at and is reported as invalid.
+ */
+const v0ToV1: Migration = {
+  from: 0,
+  describe: 'unversioned (empty) file -> version 1',
+  up(doc) {
+    if (Object.keys(doc).length > 0) {
+      throw new Error('The file has no schemaVersion and is not empty, so it is not a settings file this app wrote');
+    }
+    return { schemaVersion: 1, activeProfileId: null, profiles: [], settings: structuredClone(DEFAULT_SETTINGS) };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+
+export type MigrationOutcome =
+  | { kind: 'current'; doc: Record<string, unknown> }
+  | { kind: 'migrated'; doc: Record<string, unknown>; fromVersion: number; steps: string[] }
+  | { kind: 'newer'; version: number }
+  | { kind: 'failed'; fromVersion: number; atVersion: number; reason: string }
+  | { kind: 'unversioned-garbage'; reason: string };
+
+export function versionOf(doc: Record<string, unknown>): number | 'invalid' {
+  if (!('schemaVersion' in doc)) return 0;
+  const v = doc.schemaVersion;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 'invalid';
+}
+
+/** Runs every step from the document's version up to `target`. Pure: the input is not modified. */
+export function migrate(
+  input: Record<string, unknown>,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = CURRENT_SCHEMA_VERSION,
+): MigrationOutcome {
+  const version = versionOf(input);
+  if (version === 'invalid') return { kind: 'unversioned-garbage', reason: 'schemaVersion is not a positive whole number' };
+  if (version === target) return { kind: 'current', doc: input };
+  if (version > target) return { kind: 'newer', version };
+  let doc = structuredClone(input);
+  const steps: string[] = [];
+  for (let v = version; v < target; v++) {
+    const step = migrations.find((m) => m.from === v);
+    if (!step) return { kind: 'failed', fromVersion: version, atVersion: v, reason: `no migration from version ${v}` };
+    try {
+      doc = step.up(structuredClone(doc));
+    } catch (err) {
+      return { kind: 'failed', fromVersion: version, atVersion: v, reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (versionOf(doc) !== v + 1) {
+      return { kind: 'failed', fromVersion: version, atVersion: v, reason: `migration from ${v} did not produce version ${v + 1}` };
+    }
+    steps.push(step.describe);
+  }
+  return { kind: 'migrated', doc, fromVersion: version, steps };
+}

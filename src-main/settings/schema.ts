@@ -1,0 +1,311 @@
+// Shapes of the settings file (profiles + global settings) and of the inputs that change it.
+// Strict objects everywhere: an unexpected field (say, an `apiKey` added by hand) is an error, not
+// something quietly carried along in the file.
+import { z } from 'zod';
+import {
+  ApiVersionSchema,
+  KeyReadingSchema,
+  LeUuidSchema,
+  ModeSchema,
+  TestRunIdSchema,
+  TestRunPrefixSchema,
+  UploadEncodingSchema,
+  UuidSchema,
+  DEFAULT_API_VERSION,
+} from '../../src-preload/domain';
+import { BaseUrlSchema } from './base-url';
+import { looksLikeSecret } from './secrets-guard';
+import { TEST_RUN_NUMBER_MAX } from './test-run';
+
+/** Version of the document layout below. Bump it together with a step in migrations.ts. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const MAX_PROFILES = 1000;
+/** Test records kept per profile and kind (older ones are dropped on the next change). */
+export const MAX_TEST_RECORDS_PER_KIND = 10;
+/** What a file may hold: lenient, so a file written with a larger cap still opens (and is trimmed on the next change). */
+const MAX_TEST_RECORDS_IN_FILE = 100;
+export const MAX_USED_TEST_RUNS = 10_000;
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
+
+const humanText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .regex(NO_CONTROL_CHARS, 'No control characters')
+    .refine((s) => !looksLikeSecret(s), 'This looks like an API key or a token; keys go only into the key field');
+
+export const ProfileIdSchema = z.uuid('A profile id is a UUID');
+export type ProfileId = z.infer<typeof ProfileIdSchema>;
+export const IsoDateSchema = z.iso.datetime({ offset: true });
+export const DisplayNameSchema = humanText(120);
+export const UsernameSchema = humanText(200);
+export const TestRunNumberSchema = z.number().int().min(1).max(TEST_RUN_NUMBER_MAX);
+
+/** Everything a connectivity test proves: change any of it and production must be unlocked again. */
+export const ConnectionTargetSchema = z.strictObject({
+  baseUrl: BaseUrlSchema,
+  apiVersion: ApiVersionSchema,
+  leUuid: LeUuidSchema,
+  username: UsernameSchema,
+  keyReading: KeyReadingSchema,
+  uploadEncoding: UploadEncodingSchema,
+});
+export type ConnectionTarget = z.infer<typeof ConnectionTargetSchema>;
+
+export const TestStepSchema = z.strictObject({
+  /** Step number of spec 4.3.1 / 4.3.2 (1-10), a few spare for the app's own checks. */
+  step: z.number().int().min(1).max(20),
+  title: z.string().trim().min(1).max(200),
+  outcome: z.enum(['passed', 'failed', 'skipped']),
+  /** The server's own words for a failed step (already reduced to text by the protocol client). */
+  serverMessage: z.string().max(2000).optional(),
+  at: IsoDateSchema.optional(),
+});
+export type TestStep = z.infer<typeof TestStepSchema>;
+
+const recordFields = {
+  startedAt: IsoDateSchema,
+  finishedAt: IsoDateSchema,
+  target: ConnectionTargetSchema,
+  steps: z.array(TestStepSchema).min(1).max(50),
+};
+export const ConnectivityRecordSchema = z.strictObject({ kind: z.literal('connectivity'), ...recordFields });
+export const IntegrationRecordSchema = z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema, ...recordFields });
+export const TestRecordSchema = z.discriminatedUnion('kind', [ConnectivityRecordSchema, IntegrationRecordSchema]);
+export type ConnectivityRecord = z.infer<typeof ConnectivityRecordSchema>;
+export type IntegrationRecord = z.infer<typeof IntegrationRecordSchema>;
+export type TestRecord = z.infer<typeof TestRecordSchema>;
+
+/** Who unlocked production, when, and on the strength of which passed connectivity test. */
+export const ProductionUnlockSchema = z.strictObject({
+  at: IsoDateSchema,
+  confirmedLeUuid: LeUuidSchema,
+  evidence: z.strictObject({ testFinishedAt: IsoDateSchema, target: ConnectionTargetSchema }),
+});
+export type ProductionUnlock = z.infer<typeof ProductionUnlockSchema>;
+
+export const ClDefaultsSchema = z.strictObject({ miGroupId: UuidSchema.optional(), contactId: UuidSchema.optional() });
+export type ClDefaults = z.infer<typeof ClDefaultsSchema>;
+
+export const ProfileSchema = z
+  .strictObject({
+    id: ProfileIdSchema,
+    displayName: DisplayNameSchema,
+    leUuid: LeUuidSchema,
+    username: UsernameSchema,
+    apiVersion: ApiVersionSchema,
+    keyReading: KeyReadingSchema,
+    /** True once a passed connectivity test proved this key reading (spec README: the HMAC key question). */
+    keyReadingSettled: z.boolean(),
+    uploadEncoding: UploadEncodingSchema,
+    testRunPrefix: TestRunPrefixSchema,
+    nextTestRunNumber: TestRunNumberSchema,
+    usedTestRuns: z.array(TestRunIdSchema).max(MAX_USED_TEST_RUNS),
+    mode: ModeSchema,
+    productionUnlock: ProductionUnlockSchema.nullable(),
+    baseUrl: BaseUrlSchema,
+    clDefaults: ClDefaultsSchema,
+    connectivityTests: z.array(ConnectivityRecordSchema).max(MAX_TEST_RECORDS_IN_FILE),
+    integrationTests: z.array(IntegrationRecordSchema).max(MAX_TEST_RECORDS_IN_FILE),
+    createdAt: IsoDateSchema,
+    updatedAt: IsoDateSchema,
+  })
+  .superRefine((p, ctx) => {
+    // The invariants the store keeps; checked on read too, so a hand edit cannot switch them off.
+    if (p.mode.kind === 'production' && p.productionUnlock === null) {
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: 'Production mode needs a production unlock (passed connectivity test + confirmation)' });
+    }
+    if (p.productionUnlock !== null) {
+      if (!sameLe(p.productionUnlock.confirmedLeUuid, p.leUuid)) {
+        ctx.addIssue({ code: 'custom', path: ['productionUnlock'], message: 'The production confirmation names another legal entity' });
+      }
+      if (!targetsEqual(p.productionUnlock.evidence.target, targetOf(p))) {
+        ctx.addIssue({ code: 'custom', path: ['productionUnlock'], message: 'The connection settings changed since the connectivity test that unlocked production' });
+      }
+    }
+    if (p.mode.kind === 'integration' && !p.usedTestRuns.includes(p.mode.testRun)) {
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: 'The current test run is not recorded among the used test runs' });
+    }
+  });
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const PEAK_HOUR_BEHAVIOURS = ['ask', 'hold', 'send'] as const;
+
+export const GlobalSettingsSchema = z.strictObject({
+  /** Minutes between event syncs while anything is pending (Annex B: prefer events over polling). */
+  eventSyncIntervalMinutes: z.number().int().min(1).max(1440),
+  timeouts: z.strictObject({
+    connectSeconds: z.number().int().min(5).max(300),
+    /** Wait for ECHA's answer once an upload body is sent (Annex B #2: 30 s to 1 min, not less). */
+    uploadSeconds: z.number().int().min(30).max(1800),
+    /** Every other request (events, reports, submit by reference). */
+    otherSeconds: z.number().int().min(10).max(600),
+  }),
+  /** JWT `exp` = now + this. The spec suggests 3 h; never "no exp", a leaked token must die. */
+  tokenLifetimeMinutes: z.number().int().min(5).max(180),
+  batch: z
+    .strictObject({
+      size: z.number().int().min(1).max(500),
+      /** Failures after which a batch stops by itself (Annex B #6). */
+      failureThreshold: z.number().int().min(1).max(500),
+    })
+    .refine((b) => b.failureThreshold <= b.size, { path: ['failureThreshold'], message: 'The failure threshold cannot exceed the batch size' }),
+  peakHours: z.strictObject({
+    /** What a large batch started 10:00-17:00 Helsinki time does (Annex B #1). */
+    behaviour: z.enum(PEAK_HOUR_BEHAVIOURS),
+    /** Batches with more dossiers than this trigger the behaviour above. */
+    batchSizeThreshold: z.number().int().min(1).max(100_000),
+  }),
+  /** A submission PENDING longer than this is flagged with ECHA's advice. */
+  pendingTooLongDays: z.number().int().min(1).max(365),
+  csvDelimiter: z.enum([',', ';']),
+  notifications: z.boolean(),
+});
+export type GlobalSettings = z.infer<typeof GlobalSettingsSchema>;
+
+export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
+  eventSyncIntervalMinutes: 5,
+  timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
+  tokenLifetimeMinutes: 180,
+  batch: { size: 10, failureThreshold: 3 },
+  peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
+  pendingTooLongDays: 5,
+  csvDelimiter: ',',
+  notifications: true,
+}) as GlobalSettings;
+
+export const SettingsDocSchema = z
+  .strictObject({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    activeProfileId: ProfileIdSchema.nullable(),
+    profiles: z.array(ProfileSchema).max(MAX_PROFILES),
+    settings: GlobalSettingsSchema,
+  })
+  .superRefine((doc, ctx) => {
+    const ids = new Set<string>();
+    const connections = new Set<string>();
+    doc.profiles.forEach((p, i) => {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['profiles', i, 'id'], message: 'Duplicate profile id' });
+      ids.add(p.id);
+      const c = connectionKey(p);
+      if (connections.has(c)) {
+        ctx.addIssue({ code: 'custom', path: ['profiles', i], message: 'Two profiles for the same legal entity, username and API URL' });
+      }
+      connections.add(c);
+    });
+    if (doc.activeProfileId !== null && !ids.has(doc.activeProfileId)) {
+      ctx.addIssue({ code: 'custom', path: ['activeProfileId'], message: 'The active profile does not exist' });
+    }
+  });
+export type SettingsDoc = z.infer<typeof SettingsDocSchema>;
+
+export function emptyDoc(): SettingsDoc {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, activeProfileId: null, profiles: [], settings: structuredClone(DEFAULT_SETTINGS) };
+}
+
+// ---- inputs -------------------------------------------------------------------------------
+
+const profileEditable = {
+  displayName: DisplayNameSchema,
+  leUuid: z.string().trim().pipe(LeUuidSchema),
+  username: UsernameSchema,
+  apiVersion: ApiVersionSchema,
+  keyReading: KeyReadingSchema,
+  uploadEncoding: UploadEncodingSchema,
+  testRunPrefix: TestRunPrefixSchema,
+  nextTestRunNumber: TestRunNumberSchema,
+  baseUrl: BaseUrlSchema,
+  clDefaults: ClDefaultsSchema,
+};
+
+/** createProfile: name, LE and username are required; the rest has defaults. */
+export const ProfileCreateInputSchema = z.strictObject({
+  displayName: profileEditable.displayName,
+  leUuid: profileEditable.leUuid,
+  username: profileEditable.username,
+  apiVersion: profileEditable.apiVersion.default(DEFAULT_API_VERSION),
+  keyReading: profileEditable.keyReading.default('base64url-decoded'),
+  uploadEncoding: profileEditable.uploadEncoding.default('raw'),
+  testRunPrefix: profileEditable.testRunPrefix.optional(),
+  nextTestRunNumber: profileEditable.nextTestRunNumber.default(1),
+  baseUrl: profileEditable.baseUrl.optional(),
+  clDefaults: profileEditable.clDefaults.default({}),
+});
+export type ProfileCreateInput = z.input<typeof ProfileCreateInputSchema>;
+
+/**
+ * updateProfile: any editable field. Mode, production unlock, test records and used test runs are
+ * NOT here: they change only through their own guarded functions.
+ */
+export const ProfilePatchSchema = z.strictObject({
+  displayName: profileEditable.displayName.optional(),
+  leUuid: profileEditable.leUuid.optional(),
+  username: profileEditable.username.optional(),
+  apiVersion: profileEditable.apiVersion.optional(),
+  keyReading: profileEditable.keyReading.optional(),
+  uploadEncoding: profileEditable.uploadEncoding.optional(),
+  testRunPrefix: profileEditable.testRunPrefix.optional(),
+  nextTestRunNumber: profileEditable.nextTestRunNumber.optional(),
+  baseUrl: profileEditable.baseUrl.optional(),
+  clDefaults: profileEditable.clDefaults.optional(),
+});
+export type ProfilePatch = z.input<typeof ProfilePatchSchema>;
+
+export const SettingsPatchSchema = z.strictObject({
+  eventSyncIntervalMinutes: GlobalSettingsSchema.shape.eventSyncIntervalMinutes.optional(),
+  timeouts: GlobalSettingsSchema.shape.timeouts.partial().optional(),
+  tokenLifetimeMinutes: GlobalSettingsSchema.shape.tokenLifetimeMinutes.optional(),
+  batch: z.strictObject({ size: z.number().int().min(1).max(500), failureThreshold: z.number().int().min(1).max(500) }).partial().optional(),
+  peakHours: GlobalSettingsSchema.shape.peakHours.partial().optional(),
+  pendingTooLongDays: GlobalSettingsSchema.shape.pendingTooLongDays.optional(),
+  csvDelimiter: GlobalSettingsSchema.shape.csvDelimiter.optional(),
+  notifications: GlobalSettingsSchema.shape.notifications.optional(),
+});
+export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
+
+/** What a workflow reports after running a connectivity or integration test scenario. */
+export const TestRecordInputSchema = TestRecordSchema;
+export type TestRecordInput = z.input<typeof TestRecordInputSchema>;
+
+export const ProductionConfirmationSchema = z.strictObject({
+  /** The LE UUID as the user confirmed it (the confirmation dialog names the legal entity). */
+  confirmLeUuid: z.string().trim().pipe(LeUuidSchema),
+});
+
+// ---- small pure helpers shared by the schema's invariants and the store -----------------
+
+export function sameLe(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function targetOf(p: Pick<Profile, keyof ConnectionTarget>): ConnectionTarget {
+  return {
+    baseUrl: p.baseUrl,
+    apiVersion: p.apiVersion,
+    leUuid: p.leUuid,
+    username: p.username,
+    keyReading: p.keyReading,
+    uploadEncoding: p.uploadEncoding,
+  };
+}
+
+export function targetsEqual(a: ConnectionTarget, b: ConnectionTarget): boolean {
+  return (
+    a.baseUrl === b.baseUrl &&
+    a.apiVersion === b.apiVersion &&
+    sameLe(a.leUuid, b.leUuid) &&
+    a.username === b.username &&
+    a.keyReading === b.keyReading &&
+    a.uploadEncoding === b.uploadEncoding
+  );
+}
+
+/** Two profiles with the same key are the same connection (and would share a keychain entry). */
+export function connectionKey(p: Pick<Profile, 'leUuid' | 'username' | 'baseUrl'>): string {
+  return `${p.leUuid.toLowerCase()}\n${p.username}\n${p.baseUrl}`;
+}

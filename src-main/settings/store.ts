@@ -1,0 +1,451 @@
+// The settings store: legal-entity profiles, the active profile and the global settings, in one
+// schema-validated JSON file. Every call looks at the file again (a hand edit between two calls must
+// be noticed, not overwritten): new content is parsed and validated, unchanged content (same inode,
+// size and times) is served from the last validated copy. Every change is a validated function taking
+// `unknown` input, because most inputs arrive from the renderer over IPC.
+//
+// Objects returned by reads are deeply frozen (they are the cached copy): copy before modifying.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { ModeSchema, type TestRunId } from '../../src-preload/domain';
+import type { SecretStore } from '../vault/secret-store';
+import { KeychainUnavailable } from '../vault/errors';
+import { connectionFor, type ProfileConnection } from './connection';
+import { type Loaded, type RecoveryReport, backupBroken, loadDocument, salvage } from './document';
+import { ProfileNotFound, SettingsFileError, SettingsInputError, issuesFromZod } from './errors';
+import { type KeyValueFile, openConfFile } from './kv-file';
+import { applyPatch, newProfile, takeTestRun, withMode, withProductionUnlock, withTestRecord } from './profile-rules';
+import {
+  type GlobalSettings,
+  GlobalSettingsSchema,
+  MAX_PROFILES,
+  type Profile,
+  ProductionConfirmationSchema,
+  ProfileCreateInputSchema,
+  ProfileIdSchema,
+  ProfilePatchSchema,
+  type SettingsDoc,
+  SettingsDocSchema,
+  SettingsPatchSchema,
+  TestRecordInputSchema,
+  connectionKey,
+  sameLe,
+} from './schema';
+import { findSecretField } from './secrets-guard';
+import { nextFreeTestRun } from './test-run';
+
+export interface SettingsStoreOptions {
+  file: KeyValueFile;
+  /** Needed because deleting a profile deletes its key, and correcting its LE/username re-files the key. */
+  vault: SecretStore;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export type SettingsStatus =
+  | { ok: true; migration?: { fromVersion: number; backupPath: string } }
+  | { ok: false; error: SettingsFileError };
+
+export interface DeleteProfileOptions {
+  /**
+   * Delete the profile even though the keychain cannot be reached to delete its key (the user was
+   * told, and chose to go on; on such a machine no key could have been stored by this app anyway).
+   */
+  evenIfKeychainUnavailable?: boolean;
+}
+
+export interface DeleteProfileOutcome {
+  profileId: string;
+  key: 'deleted' | 'none' | 'kept-shared' | 'keychain-unavailable';
+}
+
+export interface UpdateProfileOutcome {
+  profile: Profile;
+  /** What happened to the stored key when the LE UUID or username changed ('unchanged' otherwise). */
+  key: 'unchanged' | 'moved' | 'no-key' | 'target-has-key';
+}
+
+export class SettingsStore {
+  private readonly file: KeyValueFile;
+  private readonly vault: SecretStore;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly listeners = new Set<() => void>();
+  private migration: Loaded['migration'];
+  private cache: { stamp: string; doc: SettingsDoc } | { stamp: string; error: SettingsFileError } | undefined;
+
+  constructor(options: SettingsStoreOptions) {
+    this.file = options.file;
+    this.vault = options.vault;
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+    // Run migrations (and surface a broken file) at once; the error is kept for status().
+    try {
+      this.migration = loadDocument(this.file).migration;
+    } catch (err) {
+      if (!(err instanceof SettingsFileError)) throw err;
+    }
+  }
+
+  /** Whether the file is usable; when not, every other call throws the same SettingsFileError. */
+  status(): SettingsStatus {
+    try {
+      this.read();
+      return this.migration ? { ok: true, migration: this.migration } : { ok: true };
+    } catch (err) {
+      if (err instanceof SettingsFileError) return { ok: false, error: err };
+      throw err;
+    }
+  }
+
+  get filePath(): string {
+    return this.file.path;
+  }
+
+  /** Called after every successful change (the hosts push a "settings changed" event from it). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  listProfiles(): Profile[] {
+    return this.read().profiles;
+  }
+
+  getProfile(id: unknown): Profile {
+    return findProfile(this.read(), parseId(id));
+  }
+
+  getActiveProfileId(): string | null {
+    return this.read().activeProfileId;
+  }
+
+  getActiveProfile(): Profile | null {
+    const doc = this.read();
+    return doc.profiles.find((p) => p.id === doc.activeProfileId) ?? null;
+  }
+
+  getSettings(): GlobalSettings {
+    return this.read().settings;
+  }
+
+  /** The id the next takeNextTestRun would hand out (for the UI to show before starting). */
+  peekNextTestRun(id: unknown): TestRunId {
+    const p = this.getProfile(id);
+    return nextFreeTestRun(p.testRunPrefix, p.nextTestRunNumber, p.usedTestRuns).testRun;
+  }
+
+  /** Everything the workflows need to build an EchaClient for this profile (no key: see ProfileConnection). */
+  connectionFor(id: unknown): ProfileConnection {
+    const doc = this.read();
+    return connectionFor(findProfile(doc, parseId(id)), doc.settings);
+  }
+
+  // ---- profile changes ------------------------------------------------------------------------
+
+  createProfile(input: unknown): Profile {
+    refuseSecrets(input, 'A profile');
+    const parsed = ProfileCreateInputSchema.safeParse(input);
+    if (!parsed.success) throw SettingsInputError.fromZod('The profile', parsed.error);
+    return this.mutate((doc) => {
+      if (doc.profiles.length >= MAX_PROFILES) throw new SettingsInputError(`At most ${MAX_PROFILES} profiles can be kept.`);
+      const profile = newProfile(parsed.data, this.newId(), this.stamp());
+      refuseDuplicate(doc, profile);
+      doc.profiles.push(profile);
+      doc.activeProfileId ??= profile.id;
+      return profile;
+    });
+  }
+
+  /**
+   * Edits the editable fields. Changing the API URL, version, LE, username, key reading or upload
+   * encoding locks production again (the connectivity test proved other settings). Correcting the LE
+   * UUID or username re-files the stored key under the new owner, inside the vault.
+   */
+  async updateProfile(id: unknown, patch: unknown): Promise<UpdateProfileOutcome> {
+    const profileId = parseId(id);
+    refuseSecrets(patch, 'A profile change');
+    const parsed = ProfilePatchSchema.safeParse(patch);
+    if (!parsed.success) throw SettingsInputError.fromZod('The profile change', parsed.error);
+
+    const before = findProfile(this.read(), profileId);
+    const planned = applyPatch(before, parsed.data, this.stamp()); // throws on refused edits before the vault is touched
+    refuseDuplicate(this.read(), planned);
+    const ownerChanged = !sameLe(planned.leUuid, before.leUuid) || planned.username !== before.username;
+
+    let key: UpdateProfileOutcome['key'] = 'unchanged';
+    if (ownerChanged) {
+      // Copy first, delete the old entry only once the profile points at the new one: a failed write
+      // must not leave the profile without its key.
+      key = await this.vault.moveKey(before, planned, { keepSource: true });
+    }
+    const profile = this.mutate((doc) => {
+      const i = indexOf(doc, profileId);
+      const next = applyPatch(doc.profiles[i] as Profile, parsed.data, this.stamp());
+      refuseDuplicate(doc, next);
+      doc.profiles[i] = next;
+      return next;
+    });
+    if (ownerChanged && key === 'moved' && !this.ownerInUse(before)) {
+      await this.vault.deleteKey(before.leUuid, before.username).catch(() => false);
+    }
+    return { profile, key };
+  }
+
+  /** Deletes the profile and its key (unless another profile uses the same LE + username). */
+  async deleteProfile(id: unknown, options: DeleteProfileOptions = {}): Promise<DeleteProfileOutcome> {
+    const profileId = parseId(id);
+    const profile = findProfile(this.read(), profileId);
+    let key: DeleteProfileOutcome['key'];
+    if (this.ownerInUse(profile, profileId)) {
+      key = 'kept-shared';
+    } else {
+      try {
+        key = (await this.vault.deleteKey(profile.leUuid, profile.username)) ? 'deleted' : 'none';
+      } catch (err) {
+        if (!(err instanceof KeychainUnavailable) || !options.evenIfKeychainUnavailable) throw err;
+        key = 'keychain-unavailable';
+      }
+    }
+    this.mutate((doc) => {
+      doc.profiles = doc.profiles.filter((p) => p.id !== profileId);
+      if (doc.activeProfileId === profileId) doc.activeProfileId = doc.profiles[0]?.id ?? null;
+    });
+    return { profileId, key };
+  }
+
+  setActiveProfile(id: unknown): Profile {
+    const profileId = parseId(id);
+    return this.mutate((doc) => {
+      const p = findProfile(doc, profileId);
+      doc.activeProfileId = p.id;
+      return p;
+    });
+  }
+
+  /** Switches the profile's mode. Production throws ProductionLocked unless unlocked (see unlockProduction). */
+  setMode(id: unknown, mode: unknown): Profile {
+    const profileId = parseId(id);
+    const parsed = ModeSchema.safeParse(mode);
+    if (!parsed.success) throw SettingsInputError.fromZod('The mode', parsed.error);
+    return this.update(profileId, (p) => withMode(p, parsed.data, this.stamp()));
+  }
+
+  /** Hands out the next never-used test run id (`<prefix>-001`, ...) and remembers it as used. */
+  takeNextTestRun(id: unknown): TestRunId {
+    const profileId = parseId(id);
+    let testRun: TestRunId | undefined;
+    this.update(profileId, (p) => {
+      const taken = takeTestRun(p, this.stamp());
+      testRun = taken.testRun;
+      return taken.profile;
+    });
+    return testRun as TestRunId;
+  }
+
+  /** Stores a connectivity / integration test result; a passed connectivity test settles the key reading. */
+  recordTestResult(id: unknown, record: unknown): Profile {
+    const profileId = parseId(id);
+    refuseSecrets(record, 'A test result');
+    const parsed = TestRecordInputSchema.safeParse(record);
+    if (!parsed.success) throw SettingsInputError.fromZod('The test result', parsed.error);
+    return this.update(profileId, (p) => withTestRecord(p, parsed.data, this.stamp()));
+  }
+
+  /**
+   * Allows production for this profile. Requires a passed connectivity test for the current
+   * connection settings and a confirmation naming the legal entity: `{ confirmLeUuid }`.
+   * Does not switch the mode; call setMode(id, { kind: 'production' }) after it.
+   */
+  unlockProduction(id: unknown, confirmation: unknown): Profile {
+    const profileId = parseId(id);
+    const parsed = ProductionConfirmationSchema.safeParse(confirmation);
+    if (!parsed.success) throw SettingsInputError.fromZod('The production confirmation', parsed.error);
+    return this.update(profileId, (p) => withProductionUnlock(p, parsed.data.confirmLeUuid, this.stamp()));
+  }
+
+  // ---- global settings ------------------------------------------------------------------------
+
+  updateSettings(patch: unknown): GlobalSettings {
+    refuseSecrets(patch, 'A settings change');
+    const parsed = SettingsPatchSchema.safeParse(patch);
+    if (!parsed.success) throw SettingsInputError.fromZod('The settings change', parsed.error);
+    return this.mutate((doc) => {
+      const p = parsed.data;
+      const merged = {
+        ...doc.settings,
+        ...definedOnly({
+          eventSyncIntervalMinutes: p.eventSyncIntervalMinutes,
+          tokenLifetimeMinutes: p.tokenLifetimeMinutes,
+          pendingTooLongDays: p.pendingTooLongDays,
+          csvDelimiter: p.csvDelimiter,
+          notifications: p.notifications,
+        }),
+        timeouts: { ...doc.settings.timeouts, ...definedOnly(p.timeouts ?? {}) },
+        batch: { ...doc.settings.batch, ...definedOnly(p.batch ?? {}) },
+        peakHours: { ...doc.settings.peakHours, ...definedOnly(p.peakHours ?? {}) },
+      };
+      const valid = GlobalSettingsSchema.safeParse(merged);
+      if (!valid.success) throw SettingsInputError.fromZod('The settings change', valid.error);
+      doc.settings = valid.data;
+      return valid.data;
+    });
+  }
+
+  // ---- broken file ----------------------------------------------------------------------------
+
+  /**
+   * The explicit way out of a broken file (the user clicked "start again keeping what can be kept"):
+   * the broken content is backed up (if not already), every profile and setting that still validates
+   * on its own is kept, the rest gets defaults. A file from a newer app version is never touched.
+   */
+  recoverBrokenFile(): RecoveryReport {
+    let broken: SettingsFileError;
+    try {
+      const doc = this.read();
+      return { backupPath: null, keptProfiles: doc.profiles.length, droppedProfiles: 0, settingsReset: [] };
+    } catch (err) {
+      if (!(err instanceof SettingsFileError)) throw err;
+      broken = err;
+    }
+    if (broken.problem === 'newer-version' || broken.problem === 'unreadable') throw broken;
+    const text = this.file.readText();
+    const backupPath = broken.backupPath ?? (text === null ? null : backupBroken(this.file.path, text));
+    const { doc, report } = salvage(text);
+    this.file.write(doc);
+    this.cache = undefined;
+    this.emit();
+    return { backupPath, ...report };
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private read(): SettingsDoc {
+    const stamp = fileStamp(this.file.path);
+    if (stamp !== null && this.cache?.stamp === stamp) {
+      if ('error' in this.cache) throw this.cache.error;
+      return this.cache.doc;
+    }
+    try {
+      const doc = deepFreeze(loadDocument(this.file).doc);
+      if (stamp !== null) this.cache = { stamp, doc };
+      return doc;
+    } catch (err) {
+      if (err instanceof SettingsFileError && stamp !== null) this.cache = { stamp, error: err };
+      throw err;
+    }
+  }
+
+  /**
+   * Applies `change` to a copy of the document, validates the WHOLE result and writes it. The copy is
+   * shallow (top level and the profiles array): the cached profiles are frozen, and the profile rules
+   * always return new objects, so an accidental in-place edit throws instead of corrupting the cache.
+   */
+  private mutate<T>(change: (doc: SettingsDoc) => T): T {
+    const current = this.read();
+    const doc: SettingsDoc = { ...current, profiles: [...current.profiles] };
+    const result = change(doc);
+    const valid = SettingsDocSchema.safeParse(doc);
+    if (!valid.success) {
+      throw new SettingsInputError('The change would make the settings invalid; nothing was saved.', issuesFromZod(valid.error));
+    }
+    this.file.write(valid.data);
+    const stamp = fileStamp(this.file.path);
+    this.cache = stamp === null ? undefined : { stamp, doc: deepFreeze(valid.data) };
+    this.emit();
+    return result;
+  }
+
+  private update(profileId: string, change: (p: Profile) => Profile): Profile {
+    return this.mutate((doc) => {
+      const i = indexOf(doc, profileId);
+      const next = change(doc.profiles[i] as Profile);
+      doc.profiles[i] = next;
+      return next;
+    });
+  }
+
+  /** Whether a profile other than `exceptId` uses this LE + username (then they share one keychain entry). */
+  private ownerInUse(owner: Pick<Profile, 'leUuid' | 'username'>, exceptId?: string): boolean {
+    return this.read().profiles.some((p) => p.id !== exceptId && sameLe(p.leUuid, owner.leUuid) && p.username === owner.username);
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) {
+      try {
+        l();
+      } catch {
+        // A listener's failure must not turn a saved change into a reported failure.
+      }
+    }
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+}
+
+/** Web mode and tests: a store on `<cwd>/settings.json` through conf. Electron: build a KeyValueFile from electron-store. */
+export function openSettingsStore(options: { cwd: string; vault: SecretStore; now?: () => Date }): SettingsStore {
+  return new SettingsStore({ file: openConfFile({ cwd: options.cwd }), vault: options.vault, ...(options.now ? { now: options.now } : {}) });
+}
+
+/** Identity of the file's current content: an atomic write (temp + rename) always gives a new inode. */
+function fileStamp(filePath: string): string | null {
+  try {
+    const st = fs.statSync(filePath, { bigint: true });
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parseId(id: unknown): string {
+  const r = ProfileIdSchema.safeParse(id);
+  if (!r.success) throw new SettingsInputError('A profile id is a UUID.', [{ path: 'id', message: 'not a UUID' }]);
+  return r.data;
+}
+
+function indexOf(doc: SettingsDoc, id: string): number {
+  const i = doc.profiles.findIndex((p) => p.id === id);
+  if (i < 0) throw new ProfileNotFound(id);
+  return i;
+}
+
+function findProfile(doc: SettingsDoc, id: string): Profile {
+  return doc.profiles[indexOf(doc, id)] as Profile;
+}
+
+function refuseSecrets(input: unknown, what: string): void {
+  const field = findSecretField(input);
+  if (field !== null) {
+    throw new SettingsInputError(
+      `${what} may not carry a secret ("${field}"). API keys go only into the OS keychain, never into the settings file.`,
+      [{ path: field, message: 'secrets are not accepted here' }],
+    );
+  }
+}
+
+function refuseDuplicate(doc: SettingsDoc, candidate: Profile): void {
+  const clash = doc.profiles.find((p) => p.id !== candidate.id && connectionKey(p) === connectionKey(candidate));
+  if (clash) {
+    throw new SettingsInputError(
+      `The profile "${clash.displayName}" already uses this legal entity and username with the same API URL.`,
+      [{ path: 'leUuid', message: 'duplicate profile' }],
+    );
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,230 @@
+// Field-by-field validation of profile inputs and global settings, through the store's public calls
+// (so the test also proves the store validates its `unknown` inputs), plus the base-URL rules.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS, SettingsInputError, checkBaseUrl, isLoopbackHost } from '../../../src-main/settings';
+import { LE_A, tmpStore, type TmpStore } from './helpers';
+
+let t: TmpStore;
+beforeEach(() => {
+  t = tmpStore();
+});
+afterEach(() => t.cleanup());
+
+const base = { displayName: 'Acme Chemicals GmbH', leUuid: LE_A, username: 's2s-user' };
+
+describe('profile input fields', () => {
+  it('accepts a minimal profile and fills the documented defaults', () => {
+    const p = t.store.createProfile(base);
+    expect(p).toMatchObject({
+      displayName: 'Acme Chemicals GmbH',
+      leUuid: LE_A,
+      username: 's2s-user',
+      apiVersion: 'v3',
+      keyReading: 'base64url-decoded',
+      keyReadingSettled: false,
+      uploadEncoding: 'raw',
+      testRunPrefix: 'acme-chemicals-gmbh',
+      nextTestRunNumber: 1,
+      usedTestRuns: [],
+      mode: { kind: 'connectivity' },
+      productionUnlock: null,
+      baseUrl: 'https://api.ecs.echa.europa.eu/submission',
+      clDefaults: {},
+      connectivityTests: [],
+      integrationTests: [],
+    });
+    expect(p.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Date.parse(p.createdAt)).not.toBeNaN();
+    expect(p.updatedAt).toBe(p.createdAt);
+  });
+
+  it('trims text fields and the LE UUID', () => {
+    const p = t.store.createProfile({ ...base, displayName: '  Acme  ', leUuid: ` ${LE_A}\n`, username: ' user ' });
+    expect([p.displayName, p.leUuid, p.username]).toEqual(['Acme', LE_A, 'user']);
+  });
+
+  // Each row: field, bad value, expected issue path. The error must name the field.
+  const refused: Array<[string, unknown]> = [
+    ['displayName', ''],
+    ['displayName', '   '],
+    ['displayName', 'x'.repeat(121)],
+    ['displayName', 'Acme\u0007'],
+    ['displayName', 42],
+    ['leUuid', '83a626b4-1d12-4a39-9832-20c97c1fba4d'],
+    ['leUuid', 'ECHA-83a626b4-1d12-4a39-9832-20c97c1fba4'],
+    ['leUuid', 'echa-83a626b4-1d12-4a39-9832-20c97c1fba4d'],
+    ['username', ''],
+    ['username', 'a\nb'],
+    ['username', 'u'.repeat(201)],
+    ['apiVersion', 'v4'],
+    ['apiVersion', 3],
+    ['keyReading', 'decoded'],
+    ['uploadEncoding', 'base64'],
+    ['testRunPrefix', 'test'],
+    ['testRunPrefix', 'echa'],
+    ['testRunPrefix', 'Acme'],
+    ['testRunPrefix', 'acme_1'],
+    ['testRunPrefix', 'a'],
+    ['nextTestRunNumber', 0],
+    ['nextTestRunNumber', 1.5],
+    ['nextTestRunNumber', '2'],
+    ['nextTestRunNumber', 1_000_000],
+    ['baseUrl', 'http://api.ecs.echa.europa.eu/submission'],
+    ['baseUrl', 'ftp://127.0.0.1/submission'],
+    ['baseUrl', 'https://user:pw@api.ecs.echa.europa.eu/submission'],
+    ['baseUrl', 'https://api.ecs.echa.europa.eu/submission?x=1'],
+    ['baseUrl', 'not a url'],
+    ['clDefaults', { miGroupId: 'not-a-uuid' }],
+    ['clDefaults', { contactId: 7 }],
+    ['clDefaults', { other: 'x' }],
+  ];
+  it.each(refused)('refuses %s = %j', (field, value) => {
+    let err: unknown;
+    try {
+      t.store.createProfile({ ...base, [field]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SettingsInputError);
+    const e = err as SettingsInputError;
+    expect(e.issues.map((i) => i.path.split('.')[0])).toContain(field);
+    expect(t.store.listProfiles()).toHaveLength(0);
+  });
+
+  it('refuses a missing required field and an unknown field', () => {
+    expect(() => t.store.createProfile({ displayName: 'A', leUuid: LE_A })).toThrow(SettingsInputError);
+    expect(() => t.store.createProfile({ ...base, colour: 'red' })).toThrow(/unexpected field\(s\): colour/);
+    expect(() => t.store.createProfile({ ...base, mode: { kind: 'production' } })).toThrow(SettingsInputError);
+    expect(() => t.store.createProfile({ ...base, productionUnlock: null })).toThrow(SettingsInputError);
+    expect(() => t.store.createProfile(null)).toThrow(SettingsInputError);
+    expect(() => t.store.createProfile('Acme')).toThrow(SettingsInputError);
+  });
+
+  it('refuses a __proto__ field from parsed JSON without polluting anything', () => {
+    const hostile = JSON.parse(`{"displayName":"A","leUuid":"${LE_A}","username":"u","__proto__":{"polluted":true}}`);
+    expect(() => t.store.createProfile(hostile)).toThrow(SettingsInputError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(() => t.store.updateSettings(JSON.parse('{"__proto__":{"csvDelimiter":";"}}'))).toThrow(SettingsInputError);
+  });
+
+  it('accepts the optional fields with valid values', () => {
+    const p = t.store.createProfile({
+      ...base,
+      apiVersion: 'v2',
+      keyReading: 'literal',
+      uploadEncoding: 'multipart',
+      testRunPrefix: 'acme',
+      nextTestRunNumber: 7,
+      baseUrl: 'http://127.0.0.1:43121/submission/',
+      clDefaults: { miGroupId: '6e89878c-eb2e-476a-a4ae-06c96b1488cf', contactId: '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff' },
+    });
+    expect(p).toMatchObject({ apiVersion: 'v2', keyReading: 'literal', uploadEncoding: 'multipart', testRunPrefix: 'acme', nextTestRunNumber: 7 });
+    expect(p.baseUrl).toBe('http://127.0.0.1:43121/submission');
+  });
+
+  it('derives a usable test-run prefix when the name gives none', () => {
+    expect(t.store.createProfile({ ...base, displayName: 'Test' }).testRunPrefix).toBe('le-83a626b4');
+    t.cleanup();
+    t = tmpStore();
+    expect(t.store.createProfile({ ...base, displayName: 'Société Générale Chimie' }).testRunPrefix).toBe('societe-generale-chimie');
+  });
+});
+
+describe('base URL rules', () => {
+  it.each([
+    ['https://api.ecs.echa.europa.eu/submission', 'https://api.ecs.echa.europa.eu/submission'],
+    ['https://api.ecs.echa.europa.eu/submission/', 'https://api.ecs.echa.europa.eu/submission'],
+    ['http://127.0.0.1:8080/submission', 'http://127.0.0.1:8080/submission'],
+    ['http://127.1.2.3/submission', 'http://127.1.2.3/submission'],
+    ['http://localhost:9/submission', 'http://localhost:9/submission'],
+    ['http://[::1]:9/submission', 'http://[::1]:9/submission'],
+    ['https://sandbox.example.com', 'https://sandbox.example.com'],
+  ])('accepts %s', (input, normalised) => {
+    expect(checkBaseUrl(input)).toEqual({ ok: true, url: normalised });
+  });
+
+  it.each([
+    'http://example.com/submission',
+    'http://127.0.0.1.example.com/submission',
+    'http://10.0.0.1/submission',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'https://a@api.ecs.echa.europa.eu/',
+    'https://api.ecs.echa.europa.eu/submission#x',
+    '',
+  ])('refuses %s', (input) => {
+    expect(checkBaseUrl(input).ok).toBe(false);
+  });
+
+  it('knows loopback hosts', () => {
+    expect(['127.0.0.1', '127.255.255.255', 'localhost', '[::1]'].every(isLoopbackHost)).toBe(true);
+    expect(['128.0.0.1', '127.0.0.256', 'localhost.evil.com', '0.0.0.0'].some(isLoopbackHost)).toBe(false);
+  });
+});
+
+describe('global settings', () => {
+  it('starts with the documented defaults', () => {
+    expect(t.store.getSettings()).toEqual({
+      eventSyncIntervalMinutes: 5,
+      timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
+      tokenLifetimeMinutes: 180,
+      batch: { size: 10, failureThreshold: 3 },
+      peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
+      pendingTooLongDays: 5,
+      csvDelimiter: ',',
+      notifications: true,
+    });
+    expect(DEFAULT_SETTINGS.tokenLifetimeMinutes).toBe(180);
+  });
+
+  it('merges a partial, nested patch and persists it', () => {
+    t.store.updateSettings({ timeouts: { connectSeconds: 45 }, csvDelimiter: ';', peakHours: { behaviour: 'hold' } });
+    const s = t.reopen().getSettings();
+    expect(s.timeouts).toEqual({ connectSeconds: 45, uploadSeconds: 60, otherSeconds: 60 });
+    expect(s.csvDelimiter).toBe(';');
+    expect(s.peakHours).toEqual({ behaviour: 'hold', batchSizeThreshold: 20 });
+  });
+
+  const refused: Array<[string, unknown]> = [
+    ['eventSyncIntervalMinutes', 0],
+    ['eventSyncIntervalMinutes', 1441],
+    ['eventSyncIntervalMinutes', 2.5],
+    ['timeouts', { connectSeconds: 1 }],
+    ['timeouts', { uploadSeconds: 10 }],
+    ['timeouts', { otherSeconds: 601 }],
+    ['timeouts', { readSeconds: 10 }],
+    ['tokenLifetimeMinutes', 0],
+    ['tokenLifetimeMinutes', 181],
+    ['tokenLifetimeMinutes', null],
+    ['batch', { size: 0 }],
+    ['batch', { failureThreshold: 11 }],
+    ['peakHours', { behaviour: 'maybe' }],
+    ['peakHours', { batchSizeThreshold: 0 }],
+    ['pendingTooLongDays', 0],
+    ['pendingTooLongDays', 366],
+    ['csvDelimiter', '|'],
+    ['csvDelimiter', '\t'],
+    ['notifications', 'yes'],
+    ['theme', 'dark'],
+  ];
+  it.each(refused)('refuses %s = %j and leaves the file as it was', (field, value) => {
+    t.store.updateSettings({ notifications: false }); // make sure a file exists
+    const before = readFileSync(t.file, 'utf8');
+    let err: unknown;
+    try {
+      t.store.updateSettings({ [field]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SettingsInputError);
+    const issues = (err as SettingsInputError).issues;
+    expect(issues.some((i) => i.path.split('.')[0] === field || i.message.includes(field))).toBe(true);
+    expect(readFileSync(t.file, 'utf8')).toBe(before);
+  });
+
+  it('keeps the failure threshold within the batch size across a combined change', () => {
+    expect(() => t.store.updateSettings({ batch: { size: 2 } })).toThrow(/failure threshold cannot exceed the batch size/);
+    expect(t.store.updateSettings({ batch: { size: 2, failureThreshold: 1 } }).batch).toEqual({ size: 2, failureThreshold: 1 });
+  });
+});
