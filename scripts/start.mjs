@@ -83,6 +83,7 @@ const serve = [process.execPath, join(root, 'dist', 'web', 'serve.js'), ...passT
 const needsPrivateKeyring = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && commandExists('dbus-run-session') && commandExists('gnome-keyring-daemon');
 if (needsPrivateKeyring) {
   console.log('No desktop keychain session found: starting a private gnome-keyring session for this run.');
-  process.exit(await run('bash', [join(root, 'scripts', 'with-keyring.sh'), ...serve]));
+  // WITH_KEYRING_PERSIST keeps the keyring in the user's keyring folder, so stored keys survive restarts.
+  process.exit(await run('bash', [join(root, 'scripts', 'with-keyring.sh'), ...serve], { ...process.env, WITH_KEYRING_PERSIST: '1' }));
 }
 process.exit(await run(serve[0], serve.slice(1)));
