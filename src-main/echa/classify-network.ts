@@ -51,6 +51,10 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
     outcomeUnknown,
   });
 
+  // Before the abort check: the deadline is carried out by aborting the call.
+  if (has('ECHA_CALL_DEADLINE')) {
+    return make('timeout', 'ECHA did not finish answering within the time limit for a whole call (the answer kept trickling in).', unknown);
+  }
   if (names.includes('AbortError') || has('UND_ERR_ABORTED', 'ABORT_ERR')) {
     return make('network', 'The request was cancelled.', unknown);
   }

@@ -8,6 +8,7 @@ import { hmacKeyFromApiKey } from './api-key';
 import { classifyHttp } from './classify-http';
 import { classifyNetworkError } from './classify-network';
 import {
+  callDeadlineMs,
   checkTokenLifetime,
   resolveTimeouts,
   type EchaConnection,
@@ -149,6 +150,7 @@ export class EchaClient {
       allowedOrigin: built.origin,
       headersTimeoutMs,
       bodyTimeoutMs: this.#timeouts.bodyMs,
+      totalTimeoutMs: callDeadlineMs(this.#timeouts, headersTimeoutMs, requestBodyBytes(built)),
       file: extra.file,
       onProgress: extra.onProgress,
       signal: extra.signal,
@@ -203,6 +205,11 @@ export class EchaClient {
     }
     return scrubProblem(problem, secrets);
   }
+}
+
+function requestBodyBytes(built: BuiltRequest): number {
+  if (built.body.kind === 'none') return 0;
+  return built.body.kind === 'json' ? built.body.bytes.length : built.body.contentLength;
 }
 
 async function openDossier(filePath: string): Promise<Result<{ handle: FileHandle; size: number }>> {

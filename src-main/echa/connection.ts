@@ -18,6 +18,12 @@ export interface EchaTimeouts {
    * for the answer once it is sent. Annex B #2 asks for a long one because ECHA is slow under load.
    */
   uploadMs: number;
+  /**
+   * Longest one whole call may take, from sending to the last byte of the answer. The timers above
+   * measure silences only, so a server that sends (or reads) a byte just inside them could hold a
+   * call forever. Stretched per call by `callDeadlineMs`, so it never cuts a legitimate call short.
+   */
+  totalMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: Readonly<EchaTimeouts> = Object.freeze({
@@ -25,7 +31,22 @@ export const DEFAULT_TIMEOUTS: Readonly<EchaTimeouts> = Object.freeze({
   headersMs: 30_000,
   bodyMs: 60_000,
   uploadMs: 60_000,
+  totalMs: 5 * 60_000,
 });
+
+/** The slowest upload the deadline allows for: 32 KiB/s (256 kbit/s), below any usable office line. */
+export const UPLOAD_FLOOR_BYTES_PER_SEC = 32 * 1024;
+
+/**
+ * The overall deadline of one call: `totalMs`, but never less than one full wait for the answer plus
+ * one body stall (a long wait configured in the settings is honoured), plus the request body at
+ * UPLOAD_FLOOR_BYTES_PER_SEC. So a 500 MB dossier on a slow line still gets hours, while a server that
+ * reads the upload or writes its answer a byte at a time is cut off at a known point.
+ */
+export function callDeadlineMs(timeouts: EchaTimeouts, answerWaitMs: number, requestBodyBytes: number): number {
+  const sending = Math.ceil((requestBodyBytes * 1000) / UPLOAD_FLOOR_BYTES_PER_SEC);
+  return Math.max(timeouts.totalMs, answerWaitMs + timeouts.bodyMs) + sending;
+}
 
 export interface EchaConnection {
   /** e.g. https://api.ecs.echa.europa.eu/submission or http://127.0.0.1:PORT/submission */

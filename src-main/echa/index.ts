@@ -6,6 +6,8 @@ export {
   DEFAULT_TIMEOUTS,
   DEFAULT_TOKEN_LIFETIME_SEC,
   ECHA_API_BASE_URL,
+  UPLOAD_FLOOR_BYTES_PER_SEC,
+  callDeadlineMs,
   type EchaConnection,
   type EchaTimeouts,
 } from './connection';
@@ -58,4 +60,4 @@ export { classifyNetworkError, type NetworkContext } from './classify-network';
 export { extractServerMessage } from './server-message';
 export { htmlToText } from './html-text';
 export { redactTokens, scrubProblem, scrubText } from './secrets';
-export { MAX_RESPONSE_BYTES, send, type SendOptions, type SendOutcome } from './transport';
+export { CallDeadlineError, MAX_RESPONSE_BYTES, send, type SendOptions, type SendOutcome } from './transport';

@@ -17,6 +17,8 @@ export interface SendOptions {
   allowedOrigin: string;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /** The whole call, answer included: the two timers above only measure silences. */
+  totalTimeoutMs: number;
   maxResponseBytes?: number;
   signal?: AbortSignal;
   file?: FileHandle;
@@ -49,6 +51,15 @@ export class OriginMismatchError extends Error {
   }
 }
 
+/** The call as a whole ran out of time (`totalTimeoutMs`), however lively the connection was. */
+export class CallDeadlineError extends Error {
+  readonly code = 'ECHA_CALL_DEADLINE';
+  constructor(readonly limitMs: number) {
+    super(`The call did not complete within ${limitMs} ms`);
+    this.name = 'CallDeadlineError';
+  }
+}
+
 export async function send(built: BuiltRequest, options: SendOptions): Promise<SendOutcome> {
   let bodySent = false;
   // Defence in depth: the token goes to the configured origin only.
@@ -67,6 +78,14 @@ export async function send(built: BuiltRequest, options: SendOptions): Promise<S
           onProgress: options.onProgress,
         });
 
+  // One signal for undici: the caller's cancel or the overall deadline, whichever comes first.
+  const abort = new AbortController();
+  const deadline = new CallDeadlineError(options.totalTimeoutMs);
+  const timer = setTimeout(() => abort.abort(deadline), options.totalTimeoutMs);
+  const cancel = () => abort.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  else options.signal?.addEventListener('abort', cancel, { once: true });
+
   let status: number | undefined;
   try {
     const res = await request(built.url, {
@@ -78,7 +97,7 @@ export async function send(built: BuiltRequest, options: SendOptions): Promise<S
       body: body as unknown as Readable | undefined,
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
-      signal: options.signal,
+      signal: abort.signal,
     });
     status = res.statusCode;
     const chunks: Buffer[] = [];
@@ -102,8 +121,12 @@ export async function send(built: BuiltRequest, options: SendOptions): Promise<S
       bodyText: decoded.toString('utf8'),
       bodySent,
     };
-  } catch (error) {
+  } catch (caught) {
+    const error = abort.signal.reason === deadline ? deadline : caught;
     return status === undefined ? { kind: 'failed', error, bodySent } : { kind: 'failed', error, bodySent, status };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
   }
 }
 

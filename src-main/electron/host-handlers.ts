@@ -2,8 +2,8 @@
 // anything trusts them, CSV streamed to a file the user chose, ECHA links in the system browser.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
+import { lstat, rename, rm, stat } from 'node:fs/promises';
+import { basename, join, posix, win32 } from 'node:path';
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { fail, ok, type FileIntake, type HostHandlers, type Services } from '../../src-preload/contract';
 import type { EventSink } from '../../src-preload/contract';
@@ -20,16 +20,61 @@ export interface ElectronHostDeps {
 
 const MAX_DOSSIER_BYTES = 2 * 1024 * 1024 * 1024;
 
-/** Why a path the renderer named may not be used, or null when it may be handed to the services. */
-export async function checkDroppedPath(path: string): Promise<string | null> {
-  if (!isAbsolute(path) || path.includes('\0')) return 'Not a file on this computer';
+/** DOS device names (CON, NUL, COM1, ...): Windows opens the device even with an extension. */
+const DOS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\..*)?$/i;
+
+/** What the renderer named, checked as text only: nothing here touches the file system. */
+function refuseByName(path: string, platform: NodeJS.Platform): string | null {
+  const paths = platform === 'win32' ? win32 : posix;
+  if (!paths.isAbsolute(path) || path.includes('\0')) return 'Not a file on this computer';
   if (!/\.i6z$/i.test(path)) return 'Only IUCLID dossiers (.i6z) can be submitted';
+  return null;
+}
+
+/**
+ * Only the plain local form of a path. Two leading separators (`\\server\share`, `//server/share`,
+ * `\\?\UNC\...`, `\\.\device`) mean a network share or a device namespace on Windows, and are refused
+ * on every platform. On Windows a path must also start with a drive letter (which rules out `\??\`
+ * and root-relative forms), have no further `:` (alternate data streams) and not name a DOS device.
+ */
+function refuseNetworkOrDevice(path: string, platform: NodeJS.Platform): string | null {
+  if (/^[\\/]{2}/.test(path)) return 'Files on a network share cannot be dropped: use "Choose .i6z files…", or copy the file to this computer';
+  if (platform !== 'win32') return null;
+  if (!/^[A-Za-z]:[\\/]/.test(path) || path.includes(':', 2)) return 'Not a file on this computer';
+  if (DOS_DEVICE.test(win32.basename(path))) return 'Not a file on this computer';
+  return null;
+}
+
+function refuseBySize(size: number): string | null {
+  if (size === 0) return 'The file is empty';
+  if (size > MAX_DOSSIER_BYTES) return 'The file is too large';
+  return null;
+}
+
+/**
+ * Why a dropped path may not be used, or null when it may be handed to the services. The renderer
+ * names these paths, so a compromised one could name anything: merely looking at a network path makes
+ * main connect to that server (on Windows, offering the user's NTLM credentials). Hence the text
+ * checks before any fs call, and `lstat`, so that a link is never followed somewhere else.
+ */
+export async function checkDroppedPath(path: string, platform: NodeJS.Platform = process.platform): Promise<string | null> {
+  const refused = refuseByName(path, platform) ?? refuseNetworkOrDevice(path, platform);
+  if (refused) return refused;
+  const info = await lstat(path).catch(() => null);
+  if (!info) return 'The file cannot be read';
+  if (info.isSymbolicLink()) return 'Links are not accepted: drop the file itself';
+  if (!info.isFile()) return 'Not a regular file';
+  return refuseBySize(info.size);
+}
+
+/** A path from the native open dialog: the user chose it there (a network share included). */
+async function checkPickedPath(path: string): Promise<string | null> {
+  const byName = refuseByName(path, process.platform);
+  if (byName) return byName;
   const info = await stat(path).catch(() => null);
   if (!info) return 'The file cannot be read';
   if (!info.isFile()) return 'Not a regular file';
-  if (info.size === 0) return 'The file is empty';
-  if (info.size > MAX_DOSSIER_BYTES) return 'The file is too large';
-  return null;
+  return refuseBySize(info.size);
 }
 
 export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers {
@@ -37,7 +82,7 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
     const result: FileIntake = { accepted: [], rejected: [] };
     for (const path of paths) {
       const fileName = basename(path);
-      const refused = await checkDroppedPath(path);
+      const refused = origin === 'dropped' ? await checkDroppedPath(path) : await checkPickedPath(path);
       if (refused) {
         result.rejected.push({ fileName, message: refused });
         continue;

@@ -67,6 +67,12 @@ function sendError(res: ServerResponse, status: number, kind: string, message: s
   sendJson(res, status, { error: { kind, message, ...extra } });
 }
 
+/** An error's code when it looks like one (EPIPE, SQLITE_FULL), never free text. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'write error';
+}
+
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -177,16 +183,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'Content-Disposition': contentDisposition(found.fileName),
       'Cache-Control': 'no-store',
     });
+    // Tells the page the ticket was redeemed: a download that never reaches here (used or expired
+    // ticket, blocked by the browser) is recognised by this event not arriving.
+    bus.emit('exportProgress', { exportId: found.exportId, phase: 'running', rowsWritten: 0, totalRows: null });
     const sink = writableSink(res);
     let rowCount = 0;
+    let failure: string | null = null;
     try {
       const result = await options.services.writeCsv(found.args, sink, found.exportId);
-      if (!result.ok) throw new Error(result.error.message);
-      rowCount = result.value.rowCount;
-      await sink.close();
+      if (result.ok) {
+        rowCount = result.value.rowCount;
+        await sink.close();
+      } else {
+        failure = result.error.message;
+      }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      bus.emit('exportProgress', { exportId: found.exportId, phase: 'failed', rowsWritten: rowCount, message });
+      // A thrown error's text can name local paths (SQLite, fs): it goes to the log, the page gets the code.
+      log.error('[web] CSV export failed', error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      failure = `The CSV could not be written (${errorCode(error)}). Details are in the log.`;
+    }
+    if (failure !== null) {
+      bus.emit('exportProgress', { exportId: found.exportId, phase: 'failed', rowsWritten: rowCount, message: failure });
       res.destroy();
       return;
     }

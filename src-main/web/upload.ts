@@ -1,11 +1,10 @@
 // Browser upload of a dossier: streamed straight to disk (never buffered), bounded in size, `.i6z`
 // only, stored under a random name (the browser's file name is only a label, never part of a path).
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export class UploadError extends Error {
@@ -53,6 +52,15 @@ function boundedZip(max: number): Transform {
   });
 }
 
+/** Resolves once `stream` has released its file handle (destroying it first if it is still open). */
+async function released(stream: Writable): Promise<void> {
+  if (stream.closed) return;
+  // Not events.once: it settles on an 'error', which a failing stream emits before it has closed.
+  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+  if (!stream.writableFinished) stream.destroy();
+  await closed;
+}
+
 export interface StoredUpload {
   path: string;
   fileName: string;
@@ -74,9 +82,16 @@ export async function receiveUpload(req: IncomingMessage, dir: string, rawName: 
       cb(null, chunk);
     },
   });
+  // The file is created here, before a byte is read: a stream that opened lazily could create it after
+  // the cleanup below had already run (pipeline can reject before its last stream has even opened).
+  const handle = await open(path, 'wx', 0o600);
+  const out = handle.createWriteStream();
   try {
-    await pipeline(req, boundedZip(maxBytes), counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    await pipeline(req, boundedZip(maxBytes), counter, out);
+    await released(out);
   } catch (error) {
+    // Only once the handle is closed is the removal final (and possible at all on Windows).
+    await released(out);
     await rm(path, { force: true });
     throw error;
   }

@@ -33,7 +33,34 @@ export interface WebApiDeps {
   /** Start a browser download of `url` (default: a temporary `<a download>`). */
   startDownload(url: string, fileName: string): void;
   openWindow(url: string): void;
+  /** Time limits of a CSV export (tests shorten them). */
+  exportTimeouts?: Partial<ExportTimeouts>;
 }
+
+export interface ExportTimeouts {
+  /** Until the event stream is open: the end of a download is only ever reported there. */
+  eventsMs: number;
+  /** The whole `POST /api/export` that issues the download ticket. */
+  ticketMs: number;
+  /**
+   * From starting the browser download until the server says it took the ticket. A used or expired
+   * ticket (404) or a download the browser blocked never gets there, and `<a download>` cannot tell.
+   */
+  startMs: number;
+}
+
+export const DEFAULT_EXPORT_TIMEOUTS: Readonly<ExportTimeouts> = Object.freeze({ eventsMs: 15_000, ticketMs: 30_000, startMs: 30_000 });
+
+/** `promise`'s value, or `timed-out` if it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | 'timed-out'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timed-out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed-out'), ms);
+  });
+  return Promise.race([promise.then((value) => ({ value })), timeout]).finally(() => clearTimeout(timer));
+}
+
+const exportFailed = (message: string) => ({ ok: false as const, error: { kind: 'io' as const, message } });
 
 /** A call the server refused as malformed (HTTP 4xx/5xx): a bug or an attack, never an expected failure. */
 export class ApiCallError extends Error {
@@ -107,12 +134,13 @@ export function createWebApi(overrides: Partial<WebApiDeps> = {}): Api {
     return new ApiCallError(channel, res.status, kind, message);
   }
 
-  async function post<T>(path: string, label: string, body: BodyInit, contentType: string): Promise<Result<T>> {
+  async function post<T>(path: string, label: string, body: BodyInit, contentType: string, signal?: AbortSignal): Promise<Result<T>> {
     const res = await deps.fetch(`${deps.baseUrl}${path}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': contentType },
       body,
+      ...(signal ? { signal } : {}),
     });
     if (!res.ok) throw await errorOf(label, res);
     return (await res.json()) as Result<T>;
@@ -122,6 +150,11 @@ export function createWebApi(overrides: Partial<WebApiDeps> = {}): Api {
     post<unknown>(`/api/${encodeURIComponent(channel)}`, channel, JSON.stringify(args ?? {}), 'application/json');
 
   function ensureEvents(): Promise<void> {
+    // A stream the browser gave up on (CLOSED, e.g. refused with a 401) never reopens: start a new one.
+    if (opened && source?.readyState === 2) {
+      source.close();
+      opened = null;
+    }
     if (opened) return opened;
     opened = new Promise<void>((resolve) => {
       source = deps.createEventSource(`${deps.baseUrl}/api/events`);
@@ -166,27 +199,46 @@ export function createWebApi(overrides: Partial<WebApiDeps> = {}): Api {
   }
 
   async function exportCsv(args: ExportArgs) {
-    await ensureEvents();
-    const ticket = await post<{ exportId: string; fileName: string; downloadUrl: string }>(
-      '/api/export',
-      'exportCsv',
-      JSON.stringify(args),
-      'application/json',
-    );
+    const limits = { ...DEFAULT_EXPORT_TIMEOUTS, ...deps.exportTimeouts };
+    if ((await within(ensureEvents(), limits.eventsMs)) === 'timed-out') {
+      return exportFailed('The page has no live connection to the app, so an export could not be followed. Reload the page and try again.');
+    }
+    let ticket: Result<{ exportId: string; fileName: string; downloadUrl: string }>;
+    try {
+      ticket = await post('/api/export', 'exportCsv', JSON.stringify(args), 'application/json', AbortSignal.timeout(limits.ticketMs));
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name !== 'TimeoutError') throw error;
+      return exportFailed('The app did not answer in time, so the export did not start. Try again.');
+    }
     if (!ticket.ok) return ticket;
     const { exportId, fileName, downloadUrl } = ticket.value;
-    // Listen before the download starts so the final event cannot be missed.
-    const finished = new Promise<EventPayloads['exportProgress']>((resolve) => {
+    // Listen before the download starts so no event can be missed. The server reports 'running' as
+    // soon as it takes the ticket and always ends with 'done' or 'failed'; silence means no download.
+    let stop = () => {};
+    const finished = new Promise<EventPayloads['exportProgress'] | null>((resolve) => {
+      const watchdog = setTimeout(() => resolve(null), limits.startMs);
       const off = on('exportProgress', (p) => {
-        if (p.exportId === exportId && p.phase !== 'running') {
-          off();
-          resolve(p);
-        }
+        if (p.exportId !== exportId) return;
+        clearTimeout(watchdog);
+        if (p.phase !== 'running') resolve(p);
       });
+      stop = () => {
+        clearTimeout(watchdog);
+        off();
+      };
     });
-    deps.startDownload(`${deps.baseUrl}${downloadUrl}`, fileName);
+    try {
+      deps.startDownload(`${deps.baseUrl}${downloadUrl}`, fileName);
+    } catch {
+      stop();
+      return exportFailed('The browser did not start the download. Start the export again.');
+    }
     const end = await finished;
-    if (end.phase === 'failed') return { ok: false as const, error: { kind: 'io' as const, message: end.message } };
+    stop();
+    if (end === null) {
+      return exportFailed('The download did not start: the browser may have blocked it, or its link expired. Start the export again.');
+    }
+    if (end.phase === 'failed') return exportFailed(end.message);
     return { ok: true as const, value: { state: 'saved' as const, exportId, fileName, rowCount: end.rowsWritten } };
   }
 

@@ -2,6 +2,7 @@
 // `Api` behaves like Electron's window.api (Results, rejected promises for bad input, events, files,
 // downloads). Browser-only pieces (EventSource, file input, <a download>) are small injected doubles.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { API_METHODS, ok } from '../../../src-preload/contract';
 import { createEventBus, type EventBus } from '../../../src-main/ipc/event-bus';
 import { startWebHost, type WebHost } from '../../../src-main/web/serve';
 import { cookieName } from '../../../src-main/web/token';
-import { ApiCallError, createWebApi, type EventSourceLike } from '../../../src-renderer/bridge/web-api';
+import { ApiCallError, createWebApi, type EventSourceLike, type WebApiDeps } from '../../../src-renderer/bridge/web-api';
 import { fakeServices, type Recorded } from './fake-services';
 
 let dir: string;
@@ -64,7 +65,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function makeApi(chosen: Blob[] = []) {
+function makeApi(chosen: Blob[] = [], overrides: Partial<WebApiDeps> = {}) {
   return createWebApi({
     baseUrl: host.origin,
     // What the browser adds by itself on a same-origin request: the cookie and the Origin.
@@ -76,6 +77,7 @@ function makeApi(chosen: Blob[] = []) {
       void fetch(url, { headers }).then((r) => r.text());
     },
     openWindow: (url) => void opened.push(url),
+    ...overrides,
   });
 }
 
@@ -122,6 +124,66 @@ describe('web shim', () => {
     const r = await api.exportCsv({ filter: {}, layout: 'submissions' });
     expect(r).toEqual({ ok: true, value: { state: 'saved', exportId: expect.any(String), fileName: 'echa-submissions.csv', rowCount: 1 } });
     expect(downloads.at(-1)).toMatch(/\/api\/download\//);
+  });
+
+  it('a CSV export settles with a failure when the event stream never opens', async () => {
+    const silent: EventSourceLike = { onmessage: null, onopen: null, readyState: 0, close: () => {} };
+    const api = makeApi([], { createEventSource: () => silent, exportTimeouts: { eventsMs: 200 } });
+    const r = await api.exportCsv({ filter: {}, layout: 'submissions' });
+    expect(r).toEqual({ ok: false, error: { kind: 'io', message: expect.stringMatching(/no live connection.*Reload the page/) } });
+  });
+
+  it('a CSV export settles with a failure when the download is refused at HTTP level (used or expired link)', async () => {
+    const statuses: number[] = [];
+    const api = makeApi([], {
+      exportTimeouts: { startMs: 500 },
+      // The browser asks for a ticket the server no longer has: a 404 that no event reports.
+      startDownload: (url) => {
+        void fetch(`${url}x`, { headers }).then((res) => {
+          statuses.push(res.status);
+          return res.text();
+        });
+      },
+    });
+    const r = await api.exportCsv({ filter: {}, layout: 'submissions' });
+    expect(r).toEqual({ ok: false, error: { kind: 'io', message: expect.stringMatching(/download did not start.*Start the export again/) } });
+    expect(statuses).toEqual([404]);
+    // A later export (a new ticket) still works: nothing is left stuck.
+    expect((await makeApi().exportCsv({ filter: {}, layout: 'submissions' })).ok).toBe(true);
+  });
+
+  it('a CSV export settles with a failure when the download never starts (blocked by the browser)', async () => {
+    const api = makeApi([], { exportTimeouts: { startMs: 300 }, startDownload: () => {} });
+    expect(await api.exportCsv({ filter: {}, layout: 'submissions' })).toMatchObject({ ok: false, error: { kind: 'io' } });
+    const throwing = makeApi([], {
+      startDownload: () => {
+        throw new Error('no document');
+      },
+    });
+    expect(await throwing.exportCsv({ filter: {}, layout: 'submissions' })).toMatchObject({ ok: false, error: { kind: 'io' } });
+  });
+
+  it('a CSV export settles with a failure when the ticket request gets no answer in time', async () => {
+    // A server that accepts the connection and never answers.
+    const sockets: Socket[] = [];
+    const hung = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const hungOrigin = `http://127.0.0.1:${(hung.address() as { port: number }).port}`;
+    try {
+      const api = makeApi([], {
+        exportTimeouts: { ticketMs: 300 },
+        fetch: (input, init) => {
+          const url = String(input).replace(`${host.origin}/api/export`, `${hungOrigin}/api/export`);
+          return fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } });
+        },
+      });
+      const r = await api.exportCsv({ filter: {}, layout: 'submissions' });
+      expect(r).toEqual({ ok: false, error: { kind: 'io', message: expect.stringMatching(/did not answer in time/) } });
+      expect(sockets.length).toBe(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => hung.close(() => resolve()));
+    }
   });
 
   it('opens only ECHA https links', async () => {

@@ -367,10 +367,93 @@ describe('CSV download', () => {
     expect(file.headers['content-type']).toMatch(/text\/csv/);
     expect(file.headers['content-disposition']).toContain('attachment; filename="echa-submissions.csv"');
     expect(file.body).toBe('\ufeffa,b\r\n1,2\r\n');
-    expect(done).toEqual([{ exportId: ticket.value.exportId, phase: 'done', rowsWritten: 1, fileName: 'echa-submissions.csv' }]);
+    // 'running' with 0 rows as soon as the ticket is redeemed: the page knows the download started.
+    expect(done).toEqual([
+      { exportId: ticket.value.exportId, phase: 'running', rowsWritten: 0, totalRows: null },
+      { exportId: ticket.value.exportId, phase: 'done', rowsWritten: 1, fileName: 'echa-submissions.csv' },
+    ]);
     expect((await raw(ctx.host.port, { path: ticket.value.downloadUrl, headers: { cookie: ctx.cookie } })).status).toBe(404);
     // Without the cookie the ticket alone is not enough.
     const again = JSON.parse((await raw(ctx.host.port, { method: 'POST', path: '/api/export', headers: apiHeaders(ctx), body: json({ filter: {}, layout: 'validations' }) })).body) as typeof ticket;
     expect((await raw(ctx.host.port, { path: again.value.downloadUrl })).status).toBe(401);
+  });
+});
+
+describe('CSV download failures', () => {
+  async function hostWith(writeCsv: Services['writeCsv']) {
+    const bus = createEventBus();
+    const logged: unknown[][] = [];
+    const { services } = fakeServices({});
+    const host = await startWebHost({
+      services: { ...services, writeCsv },
+      events: bus,
+      rendererDir,
+      uploadDir,
+      log: { error: (...a: unknown[]) => void logged.push(a) },
+    });
+    const token = new URL(host.url).searchParams.get('token') ?? '';
+    const c: Ctx = { host, bus, calls: [], token, cookie: `${cookieName(host.port)}=${token}`, origin: host.origin };
+    const progress: unknown[] = [];
+    bus.on('exportProgress', (p) => progress.push(p));
+    const download = async () => {
+      const r = await raw(host.port, { method: 'POST', path: '/api/export', headers: apiHeaders(c), body: json({ filter: {}, layout: 'submissions' }) });
+      const { value } = JSON.parse(r.body) as { value: { exportId: string; downloadUrl: string } };
+      await raw(host.port, { path: value.downloadUrl, headers: { cookie: c.cookie } }).catch(() => undefined);
+      await expect.poll(() => progress.length).toBe(2);
+      expect(progress[0]).toEqual({ exportId: value.exportId, phase: 'running', rowsWritten: 0, totalRows: null });
+      progress.shift();
+      return value.exportId;
+    };
+    return { host, logged, progress, download };
+  }
+
+  it('a thrown error reaches the page as a generic message with its code; the detail only reaches the log', async () => {
+    const secretPath = '/home/consultant/ACME confidential/ledger.sqlite';
+    const { host, logged, progress, download } = await hostWith(async () => {
+      throw Object.assign(new Error(`database disk image is malformed: ${secretPath}`), { code: 'SQLITE_CORRUPT' });
+    });
+    try {
+      const exportId = await download();
+      expect(progress).toEqual([
+        { exportId, phase: 'failed', rowsWritten: 0, message: 'The CSV could not be written (SQLITE_CORRUPT). Details are in the log.' },
+      ]);
+      expect(JSON.stringify(progress)).not.toContain('consultant');
+      expect(JSON.stringify(logged)).toContain(secretPath);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('a code that is not an identifier is not passed on either', async () => {
+    const { host, progress, download } = await hostWith(async () => {
+      throw Object.assign(new Error('boom'), { code: 'open /home/x/y failed' });
+    });
+    try {
+      await download();
+      expect(progress).toEqual([expect.objectContaining({ phase: 'failed', message: 'The CSV could not be written (write error). Details are in the log.' })]);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('a failure Result reaches the page with its own human message', async () => {
+    const { host, logged, progress, download } = await hostWith(async () => ({
+      ok: false,
+      error: { kind: 'io', message: 'The export stopped: the destination could not be written (disk full, or the download was cancelled).' },
+    }));
+    try {
+      const exportId = await download();
+      expect(progress).toEqual([
+        {
+          exportId,
+          phase: 'failed',
+          rowsWritten: 0,
+          message: 'The export stopped: the destination could not be written (disk full, or the download was cancelled).',
+        },
+      ]);
+      expect(logged).toEqual([]);
+    } finally {
+      await host.close();
+    }
   });
 });
