@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { useUi, type Toast } from '../stores/ui';
+
+/** Errors stay longer (they also remain in the Outbox or the history); nothing piles up forever. */
+const LIFETIME_MS = { error: 20_000, warning: 12_000, info: 8000, success: 8000 } as const;
+
+/** Notifications from main and from actions. Announced politely; errors stay until dismissed. */
+export function Toasts() {
+  const toasts = useUi((s) => s.toasts);
+  return (
+    <div className="toasts" aria-live="polite" aria-label="Notifications" role="region">
+      {toasts.map((t) => (
+        <ToastItem key={t.id} toast={t} />
+      ))}
+    </div>
+  );
+}
+
+function ToastItem({ toast }: { toast: Toast }) {
+  const dismiss = useUi((s) => s.dismissToast);
+  const go = useUi((s) => s.go);
+  const [paused, setPaused] = useState(false);
+  useEffect(() => {
+    if (paused) return;
+    const t = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.level]);
+    return () => clearTimeout(t);
+  }, [toast.id, toast.level, dismiss, paused]);
+  const target = toast.target;
+  return (
+    // Hovering or focusing a toast keeps it until the user is done with it.
+    <div
+      className={`toast toast--${toast.level}`}
+      onMouseEnter={() => setPaused(true)}
+      onMouseLeave={() => setPaused(false)}
+      onFocus={() => setPaused(true)}
+      onBlur={() => setPaused(false)}
+    >
+      <div className="toast__text">
+        <p className="toast__title">{toast.title}</p>
+        {toast.body && <p className="toast__body">{toast.body}</p>}
+      </div>
+      <div className="toast__actions">
+        {target.kind === 'submission' && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              go({ screen: 'detail', submissionId: target.submissionId, back: 'history' });
+              dismiss(toast.id);
+            }}
+          >
+            Open
+          </button>
+        )}
+        {target.kind === 'outbox' && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              go({ screen: 'outbox' });
+              dismiss(toast.id);
+            }}
+          >
+            Outbox
+          </button>
+        )}
+        <button type="button" className="button button--small button--ghost" onClick={() => dismiss(toast.id)} aria-label={`Dismiss: ${toast.title}`}>
+          ✕
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { OutboxItem } from '../../../src-preload/contract';
+import { ModeBadge } from '../../components/ModeBadge';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatBytes, formatDateTime, plural } from '../../lib/format';
+import { useOutbox } from '../../stores/outbox';
+
+export function itemTitle(item: OutboxItem): string {
+  switch (item.payload.kind) {
+    case 'dossier':
+      return item.payload.fileName;
+    case 'clp':
+      return `${item.payload.fileName} (C&L notification)`;
+    case 'sbr':
+      return `Submit by reference: ${plural(item.payload.scipNumbers.length, 'SCIP number')}`;
+  }
+}
+
+const STATE_LABEL: Record<OutboxItem['state'], string> = {
+  queued: 'Queued',
+  'waiting-off-peak': 'Waiting for off-peak',
+  uploading: 'Uploading',
+  'checking-duplicate': 'Checking for a duplicate',
+  held: 'Held',
+};
+
+export function OutboxItemCard({
+  item,
+  showEntity,
+  onRetry,
+  onRemove,
+  busy,
+}: {
+  item: OutboxItem;
+  showEntity: boolean;
+  onRetry: () => void;
+  onRemove: () => void;
+  busy: boolean;
+}) {
+  const selected = useOutbox((s) => Boolean(s.selected[item.id]));
+  const toggle = useOutbox((s) => s.toggle);
+  const title = itemTitle(item);
+  const canRetry = item.state === 'held' && item.retry.allowed;
+  const canRemove = item.state !== 'uploading' && item.state !== 'checking-duplicate';
+
+  return (
+    <li className={`outbox-item outbox-item--${item.state}`} aria-label={title}>
+      <div className="outbox-item__select">
+        <input type="checkbox" id={`sel-${item.id}`} checked={selected} onChange={() => toggle(item.id)} disabled={!canRemove && !canRetry} />
+        <label htmlFor={`sel-${item.id}`} className="visually-hidden">
+          Select {title}
+        </label>
+      </div>
+      <div className="outbox-item__main">
+        <div className="outbox-item__head">
+          <p className="outbox-item__title">{title}</p>
+          <span className={`state-tag state-tag--${item.state}`}>{STATE_LABEL[item.state]}</span>
+        </div>
+        <p className="outbox-item__meta">
+          {showEntity && <strong>{item.profileName} · </strong>}
+          <ModeBadge mode={item.mode} size="small" /> · queued {formatDateTime(item.createdAt)} · {plural(item.attempts, 'attempt')}
+          {item.payload.kind !== 'sbr' && <> · {formatBytes(item.payload.size)}</>}
+        </p>
+        {item.state === 'uploading' && (
+          <ProgressBar label={`Uploading ${title}`} value={item.sentBytes} max={item.totalBytes} />
+        )}
+        {item.state === 'waiting-off-peak' && <p>Sent automatically at {formatDateTime(item.releaseAt)} (after ECHA’s peak hours).</p>}
+        {item.state === 'checking-duplicate' && <p>The last upload may have reached ECHA; the app is looking for it in the events before sending again.</p>}
+        {item.state === 'held' && (
+          <div className="held-reason">
+            <p className="held-reason__what">
+              <strong>Why:</strong> {item.problem.message}
+            </p>
+            {item.problem.serverMessage && (
+              <blockquote className="server-message">
+                <span className="visually-hidden">The portal said: </span>
+                {item.problem.serverMessage}
+              </blockquote>
+            )}
+            <p className="held-reason__todo">
+              <strong>What to do:</strong> {item.advice}
+            </p>
+            {!item.retry.allowed && <p className="muted">Retry is not possible yet: {item.retry.reason}</p>}
+          </div>
+        )}
+      </div>
+      <div className="outbox-item__actions">
+        {item.state === 'held' && (
+          <button type="button" className="button button--small button--primary" onClick={onRetry} disabled={!canRetry || busy}>
+            Retry<span className="visually-hidden"> {title}</span>
+          </button>
+        )}
+        <button type="button" className="button button--small button--ghost" onClick={onRemove} disabled={!canRemove || busy}>
+          Remove<span className="visually-hidden"> {title}</span>
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,159 @@
+// Application settings. Every number is bounded by the same schema main enforces.
+import { useEffect, useState, type FormEvent } from 'react';
+import { SettingsSchema, type AppError, type Settings, type SettingsPatch } from '../../../src-preload/contract';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Field } from '../../components/Field';
+import { check } from '../../lib/validate';
+import { useApp } from '../../stores/app';
+
+type NumberKey = 'syncIntervalMinutes' | 'requestTimeoutSeconds' | 'uploadTimeoutSeconds' | 'batchSize' | 'batchFailureThreshold' | 'pendingTooLongDays';
+
+const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string }> = [
+  { key: 'syncIntervalMinutes', label: 'Sync interval', hint: 'How often events are fetched while something is pending.', unit: 'minutes' },
+  { key: 'requestTimeoutSeconds', label: 'Request timeout', hint: 'ECHA recommends 30–60 seconds.', unit: 'seconds' },
+  { key: 'uploadTimeoutSeconds', label: 'Upload timeout', hint: 'For one dossier upload.', unit: 'seconds' },
+  { key: 'batchSize', label: 'Batch size', hint: 'Uploads sent in one go.', unit: 'uploads' },
+  { key: 'batchFailureThreshold', label: 'Stop a batch after', hint: 'Failures before a batch stops by itself.', unit: 'failures' },
+  { key: 'pendingTooLongDays', label: 'Flag as overdue after', hint: 'A submission still pending this long is flagged (contact ECHA, do not resubmit).', unit: 'days' },
+];
+
+export function GlobalSettingsForm({ settings }: { settings: Settings }) {
+  const update = useApp((s) => s.updateSettings);
+  const [draft, setDraft] = useState<Record<NumberKey, string>>(() => toDraft(settings));
+  const [peak, setPeak] = useState(settings.peakHours);
+  const [peakThreshold, setPeakThreshold] = useState(String(settings.peakHours.batchThreshold));
+  const [delimiter, setDelimiter] = useState(settings.csvDelimiter);
+  const [notifications, setNotifications] = useState(settings.notifications);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState('');
+
+  useEffect(() => {
+    setDraft(toDraft(settings));
+    setPeak(settings.peakHours);
+    setPeakThreshold(String(settings.peakHours.batchThreshold));
+    setDelimiter(settings.csvDelimiter);
+    setNotifications(settings.notifications);
+  }, [settings]);
+
+  const errors = Object.fromEntries(NUMBERS.map((n) => [n.key, check(SettingsSchema.shape[n.key], Number(draft[n.key]))])) as Record<NumberKey, string | null>;
+  const peakError = check(SettingsSchema.shape.peakHours.shape.batchThreshold, Number(peakThreshold));
+  const valid = Object.values(errors).every((e) => !e) && !peakError && NUMBERS.every((n) => draft[n.key].trim() !== '');
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved('');
+    if (!valid) return;
+    const patch: SettingsPatch = {};
+    for (const n of NUMBERS) {
+      const v = Number(draft[n.key]);
+      if (v !== settings[n.key]) patch[n.key] = v;
+    }
+    if (peak.behaviour !== settings.peakHours.behaviour || Number(peakThreshold) !== settings.peakHours.batchThreshold) {
+      patch.peakHours = { behaviour: peak.behaviour, batchThreshold: Number(peakThreshold) };
+    }
+    if (delimiter !== settings.csvDelimiter) patch.csvDelimiter = delimiter;
+    if (JSON.stringify(notifications) !== JSON.stringify(settings.notifications)) patch.notifications = notifications;
+    if (!Object.keys(patch).length) {
+      setSaved('Nothing changed.');
+      return;
+    }
+    const err = await update(patch);
+    setError(err);
+    if (!err) setSaved('Settings saved.');
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-app">
+      <h2 id="settings-app">Application</h2>
+      <div className="form-grid form-grid--3">
+        {NUMBERS.map((n) => (
+          <Field key={n.key} label={`${n.label} (${n.unit})`} hint={n.hint} error={errors[n.key]}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                className="input input--number"
+                type="number"
+                inputMode="numeric"
+                value={draft[n.key]}
+                onChange={(e) => setDraft((d) => ({ ...d, [n.key]: e.target.value }))}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      <fieldset className="fieldset">
+        <legend>ECHA’s peak hours (10:00–17:00 Helsinki)</legend>
+        <div className="form-grid">
+          <Field label="When a large batch starts in peak hours">
+            {({ id }) => (
+              <select
+                id={id}
+                className="select"
+                value={peak.behaviour}
+                onChange={(e) => setPeak({ ...peak, behaviour: e.target.value === 'hold' ? 'hold' : e.target.value === 'send' ? 'send' : 'ask' })}
+              >
+                <option value="ask">Ask me</option>
+                <option value="hold">Hold it until 17:00 Helsinki</option>
+                <option value="send">Send it anyway</option>
+              </select>
+            )}
+          </Field>
+          <Field label="“Large” means more than (uploads)" error={peakError}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                className="input input--number"
+                type="number"
+                value={peakThreshold}
+                onChange={(e) => setPeakThreshold(e.target.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+              />
+            )}
+          </Field>
+        </div>
+      </fieldset>
+      <div className="form-grid">
+        <Field label="CSV column separator">
+          {({ id }) => (
+            <select id={id} className="select" value={delimiter} onChange={(e) => setDelimiter(e.target.value === ';' ? ';' : ',')}>
+              <option value=",">Comma ( , )</option>
+              <option value=";">Semicolon ( ; )</option>
+            </select>
+          )}
+        </Field>
+        <fieldset className="fieldset">
+          <legend>Notify me when a submission</legend>
+          {(
+            [
+              ['passed', 'passes validation'],
+              ['failed', 'fails validation'],
+              ['downloaded', 'is downloaded by a country'],
+              ['held', 'is held in the outbox'],
+            ] as const
+          ).map(([k, label]) => (
+            <label key={k} className="checkbox-label">
+              <input type="checkbox" checked={notifications[k]} onChange={(e) => setNotifications({ ...notifications, [k]: e.target.checked })} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {error && <ErrorPanel error={error} compact />}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={!valid}>
+          Save settings
+        </button>
+        <span role="status" aria-live="polite" className="muted">
+          {saved}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function toDraft(s: Settings): Record<NumberKey, string> {
+  return Object.fromEntries(NUMBERS.map((n) => [n.key, String(s[n.key])])) as Record<NumberKey, string>;
+}

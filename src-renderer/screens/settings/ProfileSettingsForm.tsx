@@ -1,0 +1,149 @@
+// Per legal entity: name, API version, key reading, upload encoding, test-run numbering.
+import { useEffect, useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import {
+  ApiVersionSchema,
+  KeyReadingSchema,
+  TestRunPrefixSchema,
+  UploadEncodingSchema,
+  type ApiVersion,
+  type AppError,
+  type KeyReading,
+  type Profile,
+  type UploadEncoding,
+} from '../../../src-preload/contract';
+import { api } from '../../api';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Field, TextField } from '../../components/Field';
+import { safeCall } from '../../lib/call';
+import { fieldIssues } from '../../lib/errors';
+import { check } from '../../lib/validate';
+import { useProfiles } from '../../stores/profiles';
+
+const NameSchema = z.string().trim().min(1, 'Enter a name').max(120);
+const NextSchema = z.number().int('A whole number').min(1, 'At least 1').max(999_999);
+
+export function ProfileSettingsForm({ profile }: { profile: Profile }) {
+  const [name, setName] = useState(profile.displayName);
+  const [apiVersion, setApiVersion] = useState<ApiVersion>(profile.apiVersion);
+  const [keyReading, setKeyReading] = useState<KeyReading>(profile.keyReading);
+  const [encoding, setEncoding] = useState<UploadEncoding>(profile.uploadEncoding);
+  const [prefix, setPrefix] = useState(profile.testRunPrefix ?? '');
+  const [next, setNext] = useState(String(profile.nextTestRunNumber));
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState('');
+
+  useEffect(() => {
+    setName(profile.displayName);
+    setApiVersion(profile.apiVersion);
+    setKeyReading(profile.keyReading);
+    setEncoding(profile.uploadEncoding);
+    setPrefix(profile.testRunPrefix ?? '');
+    setNext(String(profile.nextTestRunNumber));
+  }, [profile]);
+
+  const server = fieldIssues(error);
+  const nameError = check(NameSchema, name) ?? server.displayName ?? null;
+  const prefixError = prefix.trim() ? check(TestRunPrefixSchema, prefix.trim()) : 'Enter a prefix: test runs are numbered after it';
+  const nextError = check(NextSchema, Number(next));
+  const valid = !nameError && !prefixError && !nextError;
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved('');
+    if (!valid) return;
+    const patch: Parameters<typeof api.updateProfile>[0]['patch'] = {};
+    if (name.trim() !== profile.displayName) patch.displayName = name.trim();
+    if (apiVersion !== profile.apiVersion) patch.apiVersion = apiVersion;
+    if (keyReading !== profile.keyReading) patch.keyReading = keyReading;
+    if (encoding !== profile.uploadEncoding) patch.uploadEncoding = encoding;
+    if (prefix.trim() !== profile.testRunPrefix) patch.testRunPrefix = prefix.trim();
+    if (Number(next) !== profile.nextTestRunNumber) patch.nextTestRunNumber = Number(next);
+    if (!Object.keys(patch).length) {
+      setSaved('Nothing changed.');
+      return;
+    }
+    const r = await safeCall(() => api.updateProfile({ profileId: profile.id, patch }));
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    useProfiles.getState().upsert(r.value);
+    setSaved('Saved.');
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-profile">
+      <h2 id="settings-profile">Legal entity: {profile.displayName}</h2>
+      <dl className="meta-list meta-list--inline">
+        <div>
+          <dt>LE UUID</dt>
+          <dd className="mono">{profile.leUuid}</dd>
+        </div>
+        <div>
+          <dt>Username</dt>
+          <dd>{profile.username}</dd>
+        </div>
+        <div>
+          <dt>Endpoint</dt>
+          <dd>{profile.endpoint === 'local-sandbox' ? 'Local sandbox (this computer)' : 'ECHA'}</dd>
+        </div>
+      </dl>
+      <div className="form-grid form-grid--3">
+        <TextField label="Display name" value={name} onChange={setName} error={nameError} />
+        <Field label="API version" hint="v3 is current. Submit by reference needs v2+, C&L needs v3.">
+          {({ id, describedBy }) => (
+            <select id={id} className="select" aria-describedby={describedBy} value={apiVersion} onChange={(e) => setApiVersion(ApiVersionSchema.parse(e.target.value))}>
+              <option value="v3">v3 (current)</option>
+              <option value="v2">v2</option>
+              <option value="v1">v1 (discontinued)</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Key reading"
+          hint={
+            profile.keyReadingSettled
+              ? 'Settled by a passed connectivity test; change only if ECHA rejects the signature.'
+              : 'How the key becomes the signing secret. The connectivity test finds out automatically.'
+          }
+        >
+          {({ id, describedBy }) => (
+            <select id={id} className="select" aria-describedby={describedBy} value={keyReading} onChange={(e) => setKeyReading(KeyReadingSchema.parse(e.target.value))}>
+              <option value="base64url-decoded">Base64URL-decoded (default)</option>
+              <option value="literal">The key text as is</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Upload encoding" hint="Raw archive body by default; multipart/form-data if ECHA refuses it.">
+          {({ id, describedBy }) => (
+            <select id={id} className="select" aria-describedby={describedBy} value={encoding} onChange={(e) => setEncoding(UploadEncodingSchema.parse(e.target.value))}>
+              <option value="raw">Archive as the request body</option>
+              <option value="multipart">multipart/form-data</option>
+            </select>
+          )}
+        </Field>
+        <TextField
+          label="Test-run prefix"
+          hint="Company-specific: lower-case letters, digits, “-”."
+          value={prefix}
+          onChange={setPrefix}
+          error={prefixError}
+          className="field--mono"
+          spellCheck={false}
+        />
+        <TextField label="Next test-run number" value={next} onChange={setNext} error={nextError} type="number" inputMode="numeric" />
+      </div>
+      {error && error.kind !== 'invalid-input' && <ErrorPanel error={error} compact />}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={!valid}>
+          Save legal entity
+        </button>
+        <span role="status" aria-live="polite" className="muted">
+          {saved}
+        </span>
+      </div>
+    </form>
+  );
+}

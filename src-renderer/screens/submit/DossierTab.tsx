@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import type { Profile, SubmitTiming } from '../../../src-preload/contract';
+import { ConfirmDialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { plural } from '../../lib/format';
+import { sendable, useSubmit, type StagedFile } from '../../stores/submit';
+import { BatchSummary } from './BatchSummary';
+import { DropZone } from './DropZone';
+import { FileCard } from './FileCard';
+
+const NO_FILES: StagedFile[] = [];
+
+export function DossierTab({ profile }: { profile: Profile }) {
+  const files = useSubmit((s) => s.files[profile.id] ?? NO_FILES);
+  const deliveries = useSubmit((s) => s.deliveries);
+  const batchId = useSubmit((s) => s.latest[profile.id]?.dossiers);
+  const batch = useSubmit((s) => (batchId ? (s.batches[batchId] ?? null) : null));
+  const error = useSubmit((s) => s.errors[profile.id] ?? null);
+  const busy = useSubmit((s) => s.busy[profile.id] ?? false);
+  const { addFiles, sendDossiers, setError, clearFinished } = useSubmit.getState();
+  const [confirm, setConfirm] = useState<SubmitTiming | null>(null);
+
+  const ready = files.filter(sendable);
+  const inspecting = files.some((f) => f.inspecting);
+  const blockedCount = files.filter((f) => f.outboxId === null && !f.inspecting && !sendable(f)).length;
+  const finished = files.some((f) => f.outboxId && ['accepted', 'removed'].includes(deliveries[f.outboxId]?.state ?? ''));
+  const production = profile.mode.kind === 'production';
+
+  const send = (timing: SubmitTiming) => {
+    if (production) setConfirm(timing);
+    else void sendDossiers(profile, timing);
+  };
+
+  return (
+    <div className="dossier-tab">
+      <DropZone
+        label="Drop .i6z dossiers here — one or many. Each is read and checked before anything is sent."
+        onFiles={(entries) => addFiles(profile.id, entries)}
+        onError={(e) => setError(profile.id, e)}
+      />
+      {error && <ErrorPanel error={error} />}
+      <BatchSummary batch={batch} />
+      {files.length === 0 ? (
+        <EmptyState title="No dossiers chosen yet" icon="+">
+          <p>Export the dossier from IUCLID as .i6z, then drop it above or choose it. You will see its content and any problems before sending.</p>
+        </EmptyState>
+      ) : (
+        <ul className="file-list" aria-label="Chosen dossiers">
+          {files.map((f) => (
+            <FileCard key={f.fileRef} file={f} profile={profile} delivery={f.outboxId ? (deliveries[f.outboxId] ?? null) : null} />
+          ))}
+        </ul>
+      )}
+      {files.length > 0 && (
+        <div className={`action-bar action-bar--${profile.mode.kind}`}>
+          <p className="action-bar__text" aria-live="polite">
+            {inspecting
+              ? 'Checking the dossiers…'
+              : ready.length === 0
+                ? 'Nothing to send.'
+                : `${plural(ready.length, 'dossier')} ready${blockedCount ? `; ${blockedCount} cannot be sent` : ''}.`}
+          </p>
+          {finished && (
+            <button type="button" className="button button--ghost" onClick={() => clearFinished(profile.id)}>
+              Clear sent
+            </button>
+          )}
+          <button type="button" className="button" disabled={ready.length === 0 || busy || inspecting} onClick={() => send('off-peak')}>
+            Hold for off-peak
+          </button>
+          <button
+            type="button"
+            className={`button ${production ? 'button--production' : 'button--primary'}`}
+            disabled={ready.length === 0 || busy || inspecting}
+            onClick={() => send('auto')}
+          >
+            {ready.length === 0
+              ? production
+                ? 'Submit to PRODUCTION'
+                : 'Send now'
+              : production
+                ? `Submit ${plural(ready.length, 'dossier')} to PRODUCTION`
+                : `Send ${plural(ready.length, 'test dossier')} now`}
+          </button>
+        </div>
+      )}
+      <ConfirmDialog
+        open={confirm !== null}
+        title="Submit to ECHA in PRODUCTION?"
+        tone="production"
+        confirmLabel={`Submit ${plural(ready.length, 'dossier')}`}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          const timing = confirm ?? 'auto';
+          setConfirm(null);
+          void sendDossiers(profile, timing);
+        }}
+      >
+        <p>
+          {plural(ready.length, 'dossier')} will be submitted as legally binding notifications on behalf of <strong>{profile.displayName}</strong> (
+          <span className="mono">{profile.leUuid}</span>)
+          {confirm === 'off-peak' ? ', after peak hours' : ''}.
+        </p>
+        <ul>
+          {ready.map((f) => (
+            <li key={f.fileRef}>{f.fileName}</li>
+          ))}
+        </ul>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+// One picked dossier: what is inside (as main inspected it), what looks wrong, and how its upload goes.
+import type { PreflightSeverity, Profile } from '../../../src-preload/contract';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatBytes, formatDateTime, shortHash } from '../../lib/format';
+import { blocked, useSubmit, type Delivery, type StagedFile } from '../../stores/submit';
+import { useUi } from '../../stores/ui';
+
+const SEVERITY: Record<PreflightSeverity, { icon: string; word: string }> = {
+  block: { icon: '⛔', word: 'Blocks sending' },
+  warn: { icon: '⚠', word: 'Warning' },
+  info: { icon: 'ℹ', word: 'Note' },
+};
+
+export function FileCard({ file, profile, delivery }: { file: StagedFile; profile: Profile; delivery: Delivery | null }) {
+  const removeFile = useSubmit((s) => s.removeFile);
+  const go = useUi((s) => s.go);
+  const i = file.inspection;
+  const isBlocked = blocked(file);
+  const locked = file.outboxId !== null;
+
+  return (
+    <li className={`file-card${isBlocked ? ' file-card--blocked' : ''}`} aria-label={file.fileName}>
+      <div className="file-card__head">
+        <div>
+          <p className="file-card__name">{file.fileName}</p>
+          <p className="file-card__sub">
+            {formatBytes(file.size)}
+            {i && <> · SHA-256 <span className="mono">{shortHash(i.sha256)}</span></>}
+          </p>
+        </div>
+        {!locked && (
+          <button type="button" className="button button--small button--ghost" onClick={() => void removeFile(profile.id, file.fileRef)}>
+            Remove<span className="visually-hidden"> {file.fileName}</span>
+          </button>
+        )}
+      </div>
+
+      {file.inspecting && (
+        <p className="muted" role="status">
+          <span className="spin" aria-hidden="true">◌</span> Reading the archive…
+        </p>
+      )}
+      {file.inspectError && <ErrorPanel error={file.inspectError} compact />}
+
+      {i && (
+        <dl className="meta-grid">
+          <dt>Dossier</dt>
+          <dd>{i.dossierName ?? <span className="muted">no name in the manifest</span>}</dd>
+          <dt>Dossier UUID</dt>
+          <dd className="mono">{i.dossierUuid ?? '—'}</dd>
+          <dt>Submission type</dt>
+          <dd>{i.submissionType ?? '—'}</dd>
+          <dt>Archive</dt>
+          <dd>{i.archiveType === 'DOSSIER_DATA' ? 'Dossier' : i.archiveType === 'RAW_DATA' ? 'Raw data (not a dossier)' : '—'}</dd>
+          <dt>Legal entity in the dossier</dt>
+          <dd>
+            {i.legalEntity ? (
+              <>
+                {i.legalEntity.name ?? 'unnamed'}
+                {i.legalEntity.uuid && <span className="mono muted"> {i.legalEntity.uuid}</span>}
+              </>
+            ) : (
+              '—'
+            )}
+          </dd>
+          {i.ufis.length > 0 && (
+            <>
+              <dt>UFI{i.ufis.length > 1 ? 's' : ''}</dt>
+              <dd className="mono">{i.ufis.join(', ')}</dd>
+            </>
+          )}
+        </dl>
+      )}
+
+      {i && i.warnings.length > 0 && (
+        <ul className="preflight" aria-label={`Pre-flight checks of ${file.fileName}`}>
+          {i.warnings.map((w) => (
+            <li key={`${w.code}:${w.message}`} className={`preflight__item preflight__item--${w.severity}`}>
+              <span aria-hidden="true">{SEVERITY[w.severity].icon}</span>
+              <span>
+                <span className="visually-hidden">{SEVERITY[w.severity].word}: </span>
+                {w.message}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {i && i.warnings.length === 0 && <p className="preflight-ok">✓ No pre-flight problems found.</p>}
+
+      {delivery && <DeliveryLine delivery={delivery} fileName={file.fileName} onOutbox={() => go({ screen: 'outbox' })} />}
+    </li>
+  );
+}
+
+export function DeliveryLine({ delivery, fileName, onOutbox }: { delivery: Delivery; fileName: string; onOutbox: () => void }) {
+  switch (delivery.state) {
+    case 'queued':
+      return <p className="delivery delivery--queued">In the outbox, waiting for its turn.</p>;
+    case 'waiting-off-peak':
+      return <p className="delivery delivery--waiting">Held for off-peak hours: sent automatically at {formatDateTime(delivery.releaseAt)}.</p>;
+    case 'uploading':
+      return <ProgressBar label={`Uploading ${fileName}`} value={delivery.sentBytes} max={delivery.totalBytes} detail={`${formatBytes(delivery.sentBytes)} of ${formatBytes(delivery.totalBytes)}`} />;
+    case 'checking-duplicate':
+      return <p className="delivery delivery--waiting">The connection broke during the upload; checking ECHA’s events so it is not sent twice…</p>;
+    case 'accepted':
+      return <p className="delivery delivery--accepted">✓ Accepted by ECHA. Follow it in the History.</p>;
+    case 'held':
+      return (
+        <div className="delivery delivery--held">
+          <p>
+            <strong>Held:</strong> {delivery.message}
+          </p>
+          <p>{delivery.advice}</p>
+          <button type="button" className="button button--small" onClick={onOutbox}>
+            Open the Outbox
+          </button>
+        </div>
+      );
+    case 'removed':
+      return <p className="delivery muted">Removed from the outbox.</p>;
+  }
+}

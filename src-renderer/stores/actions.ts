@@ -1,0 +1,46 @@
+// Multi-store actions started from more than one place (the wizard, the native menu).
+import type { AppError } from '../../src-preload/contract';
+import { api } from '../api';
+import { safeCall } from '../lib/call';
+import { useProfiles } from './profiles';
+import { useSubmit } from './submit';
+import { useUi } from './ui';
+
+/** "Try with the local sandbox": start it, make the demo entity active, open its connectivity test. */
+export async function tryLocalSandbox(): Promise<AppError | null> {
+  const r = await safeCall(() => api.startLocalSandbox());
+  if (!r.ok) return r.error;
+  const profiles = useProfiles.getState();
+  profiles.upsert(r.value.profile);
+  await profiles.load();
+  if (useProfiles.getState().activeProfileId !== r.value.profile.id) await profiles.setActive(r.value.profile.id);
+  const ui = useUi.getState();
+  ui.goFor(r.value.profile.id, { screen: 'setup', step: 'connectivity' });
+  ui.closeNewEntity();
+  return null;
+}
+
+/** Menu "Open dossiers…": the Submit screen of the active entity, with the picker open. */
+export async function openDossiersFromMenu(): Promise<void> {
+  const profileId = useProfiles.getState().activeProfileId;
+  if (!profileId) {
+    useUi.getState().openNewEntity('intro');
+    return;
+  }
+  useUi.getState().go({ screen: 'submit' });
+  useSubmit.getState().setTab(profileId, 'dossiers');
+  const r = await safeCall(() => api.pickDossiers({ multiple: true }));
+  if (!r.ok) {
+    if (r.error.kind !== 'cancelled') useSubmit.getState().setError(profileId, r.error);
+    return;
+  }
+  if (r.value.accepted.length) useSubmit.getState().addFiles(profileId, r.value.accepted);
+  if (r.value.rejected.length) {
+    useUi.getState().pushToast({
+      level: 'error',
+      title: r.value.rejected.length === 1 ? 'A file was not added' : `${r.value.rejected.length} files were not added`,
+      body: r.value.rejected.map((x) => `${x.fileName}: ${x.message}`).join(' '),
+      target: { kind: 'none' },
+    });
+  }
+}

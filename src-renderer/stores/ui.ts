@@ -1,0 +1,83 @@
+// Where the user is, per legal entity: switching entities brings back the screen (and, through the
+// other stores, the filters and staged files) that entity was showing. Also the toast queue.
+import { create } from 'zustand';
+import type { AppNotification, Profile } from '../../src-preload/contract';
+import { useProfiles } from './profiles';
+
+export type SetupStep = 'key' | 'connectivity' | 'integration' | 'production';
+
+export type Route =
+  | { screen: 'setup'; step: SetupStep }
+  | { screen: 'submit' }
+  | { screen: 'outbox' }
+  | { screen: 'history' }
+  | { screen: 'detail'; submissionId: string; back: 'history' | 'submit' | 'outbox' }
+  | { screen: 'export' }
+  | { screen: 'settings' };
+
+export type ScreenName = Route['screen'];
+
+/** The first two steps of the wizard happen before a profile exists. */
+export type NewEntityStep = 'intro' | 'details';
+
+export interface Toast {
+  id: string;
+  level: AppNotification['level'];
+  title: string;
+  body: string;
+  target: AppNotification['target'];
+}
+
+interface UiStore {
+  routes: Record<string, Route>;
+  /** The add-a-legal-entity wizard, shown instead of the active entity's screens while open. */
+  newEntity: NewEntityStep | null;
+  toasts: Toast[];
+  go(route: Route): void;
+  goFor(profileId: string, route: Route): void;
+  openNewEntity(step?: NewEntityStep): void;
+  closeNewEntity(): void;
+  pushToast(toast: Omit<Toast, 'id'> & { id?: string }): void;
+  dismissToast(id: string): void;
+}
+
+let toastSeq = 0;
+
+export const useUi = create<UiStore>((set, get) => ({
+  routes: {},
+  newEntity: null,
+  toasts: [],
+
+  go(route) {
+    const id = useProfiles.getState().activeProfileId;
+    if (id) get().goFor(id, route);
+    set({ newEntity: null });
+  },
+  goFor(profileId, route) {
+    set({ routes: { ...get().routes, [profileId]: route } });
+  },
+  openNewEntity: (step = 'intro') => set({ newEntity: step }),
+  closeNewEntity: () => set({ newEntity: null }),
+
+  pushToast(toast) {
+    const id = toast.id ?? `t${++toastSeq}`;
+    // Newest last; a long session must not pile up hundreds of toasts.
+    set({ toasts: [...get().toasts.filter((t) => t.id !== id), { ...toast, id }].slice(-5) });
+  },
+  dismissToast(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+}));
+
+/** Where a profile starts when it has no remembered screen: the unfinished setup step, else Submit. */
+export function defaultRoute(profile: Profile): Route {
+  if (!profile.hasKey) return { screen: 'setup', step: 'key' };
+  if (!profile.connectivity.passedAt) return { screen: 'setup', step: 'connectivity' };
+  return { screen: 'submit' };
+}
+
+export function useRoute(profile: Profile | null): Route | null {
+  const remembered = useUi((s) => (profile ? s.routes[profile.id] : undefined));
+  if (!profile) return null;
+  return remembered ?? defaultRoute(profile);
+}
