@@ -1,10 +1,10 @@
 // The composition root: builds everything the app's services need from a data folder, and hands the
 // hosts (Electron IPC, web mode) one `Services` plus an event stream. Nothing else wires layers.
 //
-//   dataDir/settings.json        profiles + global settings (conf; electron-store in Electron)
-//   dataDir/ledger.sqlite        history, outbox, event offsets (SQLite, WAL)
+//   dataDir/settings.json        profiles + global settings, notification switches (conf; electron-store in Electron)
+//   dataDir/ledger.sqlite        history, outbox, event offsets, reports still due (SQLite, WAL)
 //   dataDir/outbox/              copies of queued dossiers
-//   dataDir/workflow-state.json  config generations, scenario runs, notification switches (no secrets)
+//   dataDir/workflow-state.json  config generations, scenario runs (no secrets)
 //   OS keychain                  API keys (keytar), never on disk
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,10 +21,11 @@ import type { KeychainStatus, SecretStore } from './vault/secret-store';
 import { consoleLog, type Log } from './workflows/app-errors';
 import { ClientPool } from './workflows/client-pool';
 import { systemClock, systemTimers, type Clock, type Timers } from './workflows/clock';
-import { LiveOutbox, type WorkflowContext } from './workflows/context';
+import { LiveOutbox, profileRefs, type WorkflowContext } from './workflows/context';
 import { EventSync } from './workflows/event-sync';
 import { FileRegistry } from './workflows/files';
 import { LocalSandbox } from './workflows/local-sandbox';
+import { entityNames } from './workflows/map/history';
 import { Notifier, type NotifyPort } from './workflows/notifier';
 import { emitBadge, emitOutboxChanged, flushOutboxChanged } from './workflows/outbox-view';
 import { Reports } from './workflows/reports';
@@ -89,6 +90,32 @@ function defaultAssetsDir(): string {
   return resolve(join(here, '..', 'assets'));
 }
 
+/**
+ * Earlier versions kept the per-kind notification switches in workflow-state.json under one switch
+ * in the settings; the settings now hold all four. What the user saw then (the settings switch AND
+ * the kind's) is carried over once, then the old copy is dropped.
+ */
+function carryOverNotificationSwitches(state: StateFile, settings: SettingsStore, log: Log): void {
+  const legacy = state.legacyNotifications;
+  if (legacy) {
+    const current = settings.getSettings().notifications;
+    try {
+      settings.updateSettings({
+        notifications: {
+          passed: current.passed && legacy.passed,
+          failed: current.failed && legacy.failed,
+          downloaded: current.downloaded && legacy.downloaded,
+          held: current.held && legacy.held,
+        },
+      });
+    } catch (err) {
+      log.error('the notification switches of an earlier version could not be carried over', err);
+      return;
+    }
+  }
+  state.dropLegacy();
+}
+
 export async function createServices(options: CreateServicesOptions): Promise<ComposedServices> {
   const log = options.log ?? consoleLog;
   const dataDir = resolve(options.dataDir);
@@ -112,7 +139,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
 
   const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox'), now: () => new Date(clock.now()) });
   const state = new StateFile(dataDir, log);
-  const notifier = new Notifier(bus, options.notify, () => state.notificationPrefs);
+  carryOverNotificationSwitches(state, settings, log);
+  const notifier = new Notifier(bus, options.notify, () => settings.getSettings().notifications);
   const ctx: WorkflowContext = {
     settings,
     vault,
@@ -141,6 +169,16 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
     return keychainCache.status;
   };
 
+  // The history's 'profileName' sort runs in the ledger, on the names of the profiles.
+  const shareEntityNames = () => {
+    try {
+      ledger.setEntityNames(entityNames(profileRefs(ctx)));
+    } catch (err) {
+      log.error('the legal-entity names could not be handed to the history', err);
+    }
+  };
+  shareEntityNames();
+
   const { profilesNotice } = profileNotices(ctx, scenarios);
   const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox });
 
@@ -152,7 +190,10 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   sync.reschedule();
   // Profiles change from several places (the scenarios settle the key reading or switch the test
   // run, the settings screen, the sandbox): one coalesced notice per burst of changes.
-  const unsubscribeProfiles = settings.onChange(() => profilesNotice());
+  const unsubscribeProfiles = settings.onChange(() => {
+    shareEntityNames();
+    profilesNotice();
+  });
 
   const idle = async () => {
     for (let i = 0; i < 10; i++) {

@@ -17,11 +17,14 @@ import {
   ClpHeadersSchema,
   KeyReadingSchema,
   LeUuidSchema,
+  NotificationSwitchesSchema,
+  SETTINGS_LIMITS,
   SubmissionStatusSchema,
   TestRunIdSchema,
   TestRunPrefixSchema,
   UploadEncodingSchema,
   UuidSchema,
+  settingNumber,
 } from './domain';
 import type {
   ApiVersion,
@@ -244,44 +247,56 @@ export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
 /** What to do with a big batch started in peak hours (10:00-17:00 Helsinki). */
 export const PeakHourBehaviourSchema = z.enum(['ask', 'hold', 'send']);
 
-/** Application settings (no secrets, nothing per-profile). Every field bounded: a hostile patch is refused. */
+export const FAILURE_THRESHOLD_MESSAGE = 'The failure threshold cannot exceed the batch size';
+/** The one rule across fields: a batch's failure threshold is at most its size (true when either is absent). */
+export const failureThresholdWithinBatch = (s: { batchSize?: number | undefined; batchFailureThreshold?: number | undefined }): boolean =>
+  s.batchSize === undefined || s.batchFailureThreshold === undefined || s.batchFailureThreshold <= s.batchSize;
+
+/**
+ * Application settings (no secrets, nothing per-profile). The bounds are the settings store's own
+ * (SETTINGS_LIMITS in ./domain), so a value the form accepts is a value main keeps; the rule across
+ * fields is `failureThresholdWithinBatch` (kept out of this schema so `.shape`, `.pick()` and
+ * `.partial()` stay usable for per-field checks).
+ */
 export const SettingsSchema = z.strictObject({
   /** Event sync period while something is pending. */
-  syncIntervalMinutes: z.number().int().min(1).max(24 * 60),
-  /** Request timeouts (Annex B #2 recommends 30-60 s). */
-  requestTimeoutSeconds: z.number().int().min(5).max(600),
-  uploadTimeoutSeconds: z.number().int().min(10).max(3600),
-  batchSize: z.number().int().min(1).max(1000),
-  /** A batch stops by itself after this many failures. */
-  batchFailureThreshold: z.number().int().min(1).max(1000),
+  syncIntervalMinutes: settingNumber(SETTINGS_LIMITS.syncIntervalMinutes),
+  /** Every request but an upload's answer (Annex B #2 recommends 30-60 s). */
+  requestTimeoutSeconds: settingNumber(SETTINGS_LIMITS.requestTimeoutSeconds),
+  /** Waiting for ECHA's answer once an upload is sent: 30 s at least (Annex B #2). */
+  uploadTimeoutSeconds: settingNumber(SETTINGS_LIMITS.uploadTimeoutSeconds),
+  batchSize: settingNumber(SETTINGS_LIMITS.batchSize),
+  /** A batch stops by itself after this many failures; at most the batch size. */
+  batchFailureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold),
   peakHours: z.strictObject({
     behaviour: PeakHourBehaviourSchema,
     /** A batch with more items than this, started in peak hours, triggers `behaviour`. */
-    batchThreshold: z.number().int().min(0).max(100_000),
+    batchThreshold: settingNumber(SETTINGS_LIMITS.peakBatchThreshold),
   }),
   /** Flag a submission PENDING longer than this (ECHA's advice: contact ECHA, do not resubmit). */
-  pendingTooLongDays: z.number().int().min(1).max(365),
+  pendingTooLongDays: settingNumber(SETTINGS_LIMITS.pendingTooLongDays),
   csvDelimiter: CsvDelimiterSchema,
-  notifications: z.strictObject({
-    passed: z.boolean(),
-    failed: z.boolean(),
-    downloaded: z.boolean(),
-    held: z.boolean(),
-  }),
+  notifications: NotificationSwitchesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-/** Nested partial for updates: `{ peakHours: { behaviour: 'hold' } }` leaves the threshold alone. */
-export const SettingsPatchSchema = z.strictObject({
-  syncIntervalMinutes: SettingsSchema.shape.syncIntervalMinutes.optional(),
-  requestTimeoutSeconds: SettingsSchema.shape.requestTimeoutSeconds.optional(),
-  uploadTimeoutSeconds: SettingsSchema.shape.uploadTimeoutSeconds.optional(),
-  batchSize: SettingsSchema.shape.batchSize.optional(),
-  batchFailureThreshold: SettingsSchema.shape.batchFailureThreshold.optional(),
-  peakHours: SettingsSchema.shape.peakHours.partial().optional(),
-  pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
-  csvDelimiter: CsvDelimiterSchema.optional(),
-  notifications: SettingsSchema.shape.notifications.partial().optional(),
-});
+/**
+ * Nested partial for updates: `{ peakHours: { behaviour: 'hold' } }` leaves the threshold alone.
+ * A patch with both batch fields is checked here; one with only one of them is checked by main
+ * against the stored other one (an `invalid-input` result whose issue path is ['batchFailureThreshold']).
+ */
+export const SettingsPatchSchema = z
+  .strictObject({
+    syncIntervalMinutes: SettingsSchema.shape.syncIntervalMinutes.optional(),
+    requestTimeoutSeconds: SettingsSchema.shape.requestTimeoutSeconds.optional(),
+    uploadTimeoutSeconds: SettingsSchema.shape.uploadTimeoutSeconds.optional(),
+    batchSize: SettingsSchema.shape.batchSize.optional(),
+    batchFailureThreshold: SettingsSchema.shape.batchFailureThreshold.optional(),
+    peakHours: SettingsSchema.shape.peakHours.partial().optional(),
+    pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
+    csvDelimiter: CsvDelimiterSchema.optional(),
+    notifications: NotificationSwitchesSchema.partial().optional(),
+  })
+  .refine(failureThresholdWithinBatch, { path: ['batchFailureThreshold'], message: FAILURE_THRESHOLD_MESSAGE });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** A file main accepted and issued a ref for (picked, dropped or uploaded). */

@@ -117,3 +117,32 @@ export const ProblemSchema = z.object({
   outcomeUnknown: z.boolean(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+// ---- settings limits --------------------------------------------------------------------------
+// The bounds of the global settings, shared by the settings store (src-main/settings/schema.ts) and
+// the contract's settings schemas, so what the renderer may send is exactly what the store keeps.
+// Inclusive. The batch failure threshold must also not exceed the batch size.
+export const SETTINGS_LIMITS = {
+  syncIntervalMinutes: { min: 1, max: 24 * 60 },
+  /** Every request but an upload's answer (events, reports, submit by reference). */
+  requestTimeoutSeconds: { min: 10, max: 600 },
+  /** Waiting for ECHA's answer once an upload body is sent (Annex B #2: 30 s to 1 min, not less). */
+  uploadTimeoutSeconds: { min: 30, max: 1800 },
+  batchSize: { min: 1, max: 500 },
+  batchFailureThreshold: { min: 1, max: 500 },
+  /** A batch with more items than this, started in peak hours, triggers the peak-hour behaviour. */
+  peakBatchThreshold: { min: 1, max: 100_000 },
+  pendingTooLongDays: { min: 1, max: 365 },
+} as const satisfies Record<string, { min: number; max: number }>;
+
+/** A whole number within one of SETTINGS_LIMITS. */
+export const settingNumber = (limits: { readonly min: number; readonly max: number }) => z.number().int().min(limits.min).max(limits.max);
+
+/** The per-kind notification switches (desktop and in-app). */
+export const NotificationSwitchesSchema = z.strictObject({
+  passed: z.boolean(),
+  failed: z.boolean(),
+  downloaded: z.boolean(),
+  held: z.boolean(),
+});
+export type NotificationSwitches = z.infer<typeof NotificationSwitchesSchema>;

@@ -18,14 +18,28 @@ export function writableSink(stream: Writable): TextSink & { readonly bytes: num
       bytes += Buffer.byteLength(chunk, 'utf8');
       if (!stream.write(chunk, 'utf8')) {
         // Wait for drain, but also wake up if the destination closes (client gone, disk error).
-        await Promise.race([once(stream, 'drain'), once(stream, 'close').then(() => Promise.reject(failure ?? new Error('The destination was closed')))]);
+        // Whichever comes first, the other wait is cancelled, which removes its listeners: a long
+        // export waits thousands of times and must not leave a 'close' listener behind each time.
+        const done = new AbortController();
+        const { signal } = done;
+        try {
+          await Promise.race([
+            once(stream, 'drain', { signal }),
+            once(stream, 'close', { signal }).then(() => Promise.reject(failure ?? new Error('The destination was closed'))),
+          ]);
+        } finally {
+          done.abort();
+        }
       }
     },
     async close() {
       if (failure) throw failure;
       await new Promise<void>((resolve, reject) => {
-        stream.end(() => resolve());
         stream.once('error', reject);
+        stream.end(() => {
+          stream.off('error', reject);
+          resolve();
+        });
       });
     },
   };

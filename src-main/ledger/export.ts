@@ -44,7 +44,10 @@ export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort
   });
 }
 
-/** One row per validation of the submissions of a filter (submissions without a report have none). */
+/**
+ * One row per validation of the submissions of a filter; a submission without any (no report yet,
+ * or a report without findings) still gets one row, with `validation: null`.
+ */
 export function exportValidations(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<ValidationExportRow> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
@@ -52,14 +55,16 @@ export function exportValidations(dbPath: string, filter: SubmissionFilter, sort
     if (f.empty) return;
     const stmt = db.prepare(
       `SELECT ${SUMMARY_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
-         FROM submissions s JOIN report_validations v ON v.submission_id = s.id
+         FROM submissions s LEFT JOIN report_validations v ON v.submission_id = s.id
         WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
     );
-    type Row = SummaryRow & { v_seq: number; v_level: string; v_code: string; v_context: string };
+    type Row = SummaryRow & { v_seq: number | null; v_level: string | null; v_code: string | null; v_context: string | null };
     let current: { id: number; summary: SubmissionSummary } | null = null;
     for (const row of stmt.iterate(...f.params) as IterableIterator<Row>) {
       if (current === null || current.id !== row.id) current = { id: row.id, summary: toSummary(row, (id) => spaces.get(id)) };
-      yield { submission: current.summary, seq: row.v_seq, level: row.v_level, code: row.v_code, context: row.v_context };
+      const validation =
+        row.v_seq === null ? null : { seq: row.v_seq, level: row.v_level ?? '', code: row.v_code ?? '', context: row.v_context ?? '' };
+      yield { submission: current.summary, validation };
     }
   });
 }

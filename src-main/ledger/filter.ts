@@ -57,6 +57,14 @@ export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, opt
   if (f.kinds && f.kinds.length) parts.push(inList('s.kind', f.kinds, params));
   if (f.origins && f.origins.length) parts.push(inList('s.origin', f.origins, params));
   if (f.variants && f.variants.length) parts.push(inList(`COALESCE(s.variant, 'DOSSIER')`, [...new Set(f.variants)], params));
+  if (f.variantKinds && f.variantKinds.length) {
+    const alternatives = f.variantKinds.map((a) => {
+      params.push(a.variant);
+      const variant = `COALESCE(s.variant, 'DOSSIER') = ?`;
+      return a.kinds && a.kinds.length ? `(${variant} AND ${inList('s.kind', [...new Set(a.kinds)], params)})` : `(${variant})`;
+    });
+    parts.push(`(${alternatives.join(' OR ')})`);
+  }
   if (f.from) {
     parts.push('s.submitted_ms >= ?');
     params.push(requireMillis(f.from, 'The start date'));

@@ -21,6 +21,9 @@ export const SORT_KEYS: Record<SortColumn, { exprs: string[]; numeric: boolean[]
   finalAt: { exprs: ['s.final_ms'], numeric: [true] },
   submissionType: { exprs: ['s.submission_type', 's.submitted_ms'], numeric: [false, true] },
   lastEventAt: { exprs: ['s.last_event_ms'], numeric: [true] },
+  mode: { exprs: ['s.mode_key', 's.submitted_ms'], numeric: [false, true] },
+  legalEntity: { exprs: ['s.entity_key', 's.submitted_ms'], numeric: [false, true] },
+  failCount: { exprs: ['s.fail_count', 's.submitted_ms'], numeric: [true, true] },
 };
 
 export function orderBy(sort: SortSpec): string {

@@ -116,6 +116,10 @@ export const FilterSchema = z.object({
   modeKind: z.enum(['connectivity', 'integration', 'production']).nullish(),
   modeKinds: z.array(z.enum(['connectivity', 'integration', 'production'])).max(3).nullish(),
   variants: z.array(z.enum(['DOSSIER', 'SBR'])).max(2).nullish(),
+  variantKinds: z
+    .array(z.object({ variant: z.enum(['DOSSIER', 'SBR']), kinds: z.array(z.enum(['PCN', 'SCIP', 'CLP', 'OTHER'])).max(4).nullish() }))
+    .max(8)
+    .nullish(),
   testRun: z.string().max(100).nullish(),
   statuses: z.array(SubmissionStatusSchema).max(3).nullish(),
   submissionTypes: z.array(text(200)).max(50).nullish(),

@@ -35,12 +35,14 @@ import {
 import { reconcile } from './reconcile';
 import { storeReport } from './reports-store';
 import { normalizeLe, spaceFromColumns } from './space';
-import { findArrivalCandidates, findPendingSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
+import { setEntityNames } from './sort-keys';
+import { REPORT_DUE, findArrivalCandidates, findPendingSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
 import type { ArrivalCandidate } from './story';
 import { upsertAppSubmission } from './submissions-store';
 import type {
   AcceptedSubmission,
   DirectSubmissionInput,
+  EntityName,
   IngestResult,
   IntegrityReport,
   LedgerEvent,
@@ -111,17 +113,28 @@ export class Ledger {
       .stmt(
         `SELECT sp.le_uuid, sp.mode_kind, sp.test_run, o.next_offset, o.synced_at,
                 (SELECT count(*) FROM submissions s WHERE s.space_id = sp.id) AS n,
-                (SELECT count(*) FROM submissions s WHERE s.space_id = sp.id AND s.status = 'PENDING') AS pending
+                (SELECT count(*) FROM submissions s WHERE s.space_id = sp.id AND s.status = 'PENDING') AS pending,
+                (SELECT count(*) FROM submissions s WHERE s.space_id = sp.id AND ${REPORT_DUE}) AS due
            FROM spaces sp JOIN event_offsets o ON o.space_id = sp.id
           ORDER BY sp.le_uuid, sp.mode_kind, sp.test_run`,
       )
-      .all() as { le_uuid: string; mode_kind: string; test_run: string; next_offset: number; synced_at: string | null; n: number; pending: number }[];
+      .all() as {
+      le_uuid: string;
+      mode_kind: string;
+      test_run: string;
+      next_offset: number;
+      synced_at: string | null;
+      n: number;
+      pending: number;
+      due: number;
+    }[];
     return rows.map((r) => ({
       space: spaceFromColumns(r.le_uuid, r.mode_kind, r.test_run),
       nextOffset: r.next_offset,
       syncedAt: r.synced_at,
       submissionCount: r.n,
       pendingCount: r.pending,
+      reportsDueCount: r.due,
     }));
   }
 
@@ -273,12 +286,23 @@ export class Ledger {
     return findPendingSameDossier(this.ctx, space, dossierUuid);
   }
 
-  /** Final submissions whose report was never stored, oldest final first (at most `limit`). */
+  /**
+   * Final submissions without a final report (never fetched, fetched while still pending, or not
+   * available last time), oldest final first (at most `limit`). What survives a restart.
+   */
   listReportsDue(space?: Space, options?: { limit?: number; origins?: SubmissionOrigin[] }): SubmissionSummary[] {
     return listReportsDue(this.ctx, space, options);
   }
 
   // ---- history ----------------------------------------------------------------------------------
+
+  /**
+   * Display names of the legal entities, for the 'legalEntity' sort (they live in the settings).
+   * Replaces the previous list; rewrites only the rows of entities whose name changed. See sort-keys.ts.
+   */
+  setEntityNames(names: readonly EntityName[]): number {
+    return setEntityNames(this.ctx, names);
+  }
 
   querySubmissions(filter: SubmissionFilter, page: PageRequest): SubmissionPage {
     return querySubmissions(this.ctx, filter, page);

@@ -237,6 +237,33 @@ CREATE TABLE submission_identifiers (
 ) WITHOUT ROWID;
 `;
 
+const REPORT_DUE_AND_SORT_KEYS = `
+-- A final submission stays due for its report until a FINAL report is stored: one fetched while
+-- the submission was still pending ("Refresh report") does not count (story.ts REPORT_DUE).
+DROP INDEX submissions_report_due;
+CREATE INDEX submissions_report_due ON submissions (space_id)
+  WHERE status <> 'PENDING' AND COALESCE(report_status, '') NOT IN ('VALIDATION_SUCCEEDED', 'VALIDATION_FAILED');
+
+-- Sort keys a submission takes from its space, copied onto the row so each sort is an index walk
+-- (history.ts SORT_KEYS): the mode (kind + test run), and the legal entity's display name, which
+-- lives in the settings and is handed over through setEntityNames (sort-keys.ts); the UUID until then.
+CREATE TABLE entity_names (
+  le_uuid    TEXT PRIMARY KEY,
+  sort_name  TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE submissions ADD COLUMN mode_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN entity_key TEXT NOT NULL DEFAULT '';
+UPDATE submissions SET
+  mode_key = (SELECT sp.mode_kind || ' ' || sp.test_run FROM spaces sp WHERE sp.id = submissions.space_id),
+  entity_key = (SELECT lower(sp.le_uuid) FROM spaces sp WHERE sp.id = submissions.space_id);
+CREATE INDEX submissions_by_mode           ON submissions (mode_key, submitted_ms);
+CREATE INDEX submissions_by_space_mode     ON submissions (space_id, mode_key, submitted_ms);
+CREATE INDEX submissions_by_entity         ON submissions (entity_key, submitted_ms);
+CREATE INDEX submissions_by_space_entity   ON submissions (space_id, entity_key, submitted_ms);
+CREATE INDEX submissions_by_fail           ON submissions (fail_count, submitted_ms);
+CREATE INDEX submissions_by_space_fail     ON submissions (space_id, fail_count, submitted_ms);
+`;
+
 interface BackfillRow {
   id: number;
   number: string;
@@ -296,6 +323,7 @@ export const MIGRATIONS: readonly Migration[] = [
       backfillIdentifiers(db);
     },
   },
+  { version: 5, name: 'reports due until a final one is stored; sort keys for mode, legal entity and FAIL count', up: (db) => db.exec(REPORT_DUE_AND_SORT_KEYS) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -63,7 +63,14 @@ export function findPendingSameDossier(ctx: LedgerContext, space: Space, dossier
 }
 
 /**
- * Final submissions whose report was never stored: what to fetch (once) after a sync or restart.
+ * A final submission whose stored report is not final (none stored, or one fetched while the
+ * submission was pending) still needs its report. The same text as the partial index
+ * submissions_report_due (migration 5), so SQLite can use it.
+ */
+export const REPORT_DUE = `s.status <> 'PENDING' AND COALESCE(s.report_status, '') NOT IN ('VALIDATION_SUCCEEDED', 'VALIDATION_FAILED')`;
+
+/**
+ * Final submissions without a final report: what to fetch (once) after a sync or restart.
  * Bounded, because a history first seen through the events (another tool's submissions) can hold
  * tens of thousands; `origins: ['app']` keeps to what this app sent.
  */
@@ -87,7 +94,7 @@ export function listReportsDue(
   }
   const limit = Math.max(1, Math.min(10_000, Math.trunc(options.limit ?? 500)));
   const rows = ctx
-    .stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE s.status <> 'PENDING' AND s.report_fetched_at IS NULL${where} ORDER BY s.final_ms, s.id LIMIT ?`)
+    .stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE ${REPORT_DUE}${where} ORDER BY s.final_ms, s.id LIMIT ?`)
     .all(...params, limit) as SummaryRow[];
   return rows.map((r) => toSummary(r, spaceOf(ctx)));
 }

@@ -7,6 +7,7 @@ import type { FoldEvent, FoldState } from './fold';
 import { identifierTerms } from './identifiers';
 import type { IdentifierSources } from './identifiers';
 import { kindFromSubmissionType } from './kind';
+import { spaceSortKeys } from './sort-keys';
 import { isoFromMillis, toEpochMillis } from './time';
 import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
 
@@ -95,12 +96,12 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
       .stmt(
         `INSERT INTO submissions (space_id, number, origin, variant, api_version, status_url, report_url, referenced_pssi, correlation_id,
            clp_mi_group_id, clp_contact_id, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis, pcn_number, scip_id,
-           accepted_at, submitted_at, submitted_ms, outbox_item_id)
+           accepted_at, submitted_at, submitted_ms, outbox_item_id, mode_key, entity_key)
          VALUES (@space_id, @number, 'app', @variant, @api_version, @status_url, @report_url, @referenced_pssi, @correlation_id,
            @clp_mi_group_id, @clp_contact_id, @dossier_uuid, @dossier_name, @submission_type, @kind, @file_name, @ufis, @pcn_number, @scip_id,
-           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)`,
+           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id, @mode_key, @entity_key)`,
       )
-      .run(values);
+      .run({ ...values, ...spaceSortKeys(ctx, s.spaceId) });
     id = Number(info.lastInsertRowid);
   }
   if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, JSON.stringify(d));
@@ -120,9 +121,10 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
 /** Creates the row for a submission first seen in an event. Its dates are the event's until better ones arrive. */
 export function insertEventSubmission(ctx: LedgerContext, spaceId: number, number: string, firstTimestamp: string): number {
   const when = canonicalInstant(firstTimestamp) ?? { at: ctx.nowIso(), ms: ctx.now().getTime() };
+  const keys = spaceSortKeys(ctx, spaceId);
   const info = ctx
-    .stmt(`INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms) VALUES (?, ?, 'events', ?, ?)`)
-    .run(spaceId, number, when.at, when.ms);
+    .stmt(`INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms, mode_key, entity_key) VALUES (?, ?, 'events', ?, ?, ?, ?)`)
+    .run(spaceId, number, when.at, when.ms, keys.mode_key, keys.entity_key);
   const id = Number(info.lastInsertRowid);
   indexTerms(ctx, id, { number });
   return id;

@@ -37,6 +37,8 @@ export interface SpaceInfo {
   syncedAt: string | null;
   submissionCount: number;
   pendingCount: number;
+  /** Final submissions still without a final report (see listReportsDue). */
+  reportsDueCount: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,6 +391,12 @@ export interface SubmissionFilter {
    * events, report not fetched) counts as DOSSIER: only SBR submissions say so.
    */
   variants?: SubmissionVariant[] | null;
+  /**
+   * Alternatives, ORed: a submission matches when it has the variant of one entry (and one of that
+   * entry's dossier families, when given). For choices that `variants` and `kinds`, which must both
+   * hold, cannot express, e.g. "SBR submissions or C&L dossiers". Same variant rule as `variants`.
+   */
+  variantKinds?: VariantKinds[] | null;
   /** submittedAt >= from (ISO-8601 instant). */
   from?: string | null;
   /** submittedAt < to (ISO-8601 instant). Pending-too-long: statuses ['PENDING'] + to = now - N days. */
@@ -401,7 +409,36 @@ export interface SubmissionFilter {
   text?: string | null;
 }
 
-export const SORT_COLUMNS = ['submittedAt', 'number', 'status', 'fileName', 'finalAt', 'submissionType', 'lastEventAt'] as const;
+/** A legal entity's display name (from the settings), for the 'legalEntity' sort. */
+export interface EntityName {
+  /** `ECHA-` + UUID, any case. */
+  le: string;
+  name: string;
+}
+
+export interface VariantKinds {
+  variant: SubmissionVariant;
+  /** Absent or empty: every family. */
+  kinds?: DossierKind[] | null;
+}
+
+/**
+ * 'mode': by mode kind, then test run; 'legalEntity': by the display name handed over with
+ * setEntityNames (the UUID for an LE without one); 'failCount': by the stored report's FAIL count.
+ * Those, like 'status' and 'submissionType', order by date within their groups.
+ */
+export const SORT_COLUMNS = [
+  'submittedAt',
+  'number',
+  'status',
+  'fileName',
+  'finalAt',
+  'submissionType',
+  'lastEventAt',
+  'mode',
+  'legalEntity',
+  'failCount',
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export interface SortSpec {
   column: SortColumn;
@@ -430,13 +467,18 @@ export interface StatusCounts {
   byStatus: Record<SubmissionStatus, number>;
 }
 
-export interface ValidationExportRow {
-  submission: SubmissionSummary;
+export interface ExportedValidation {
   /** 1-based position in the report. */
   seq: number;
   level: string;
   code: string;
   context: string;
+}
+
+export interface ValidationExportRow {
+  submission: SubmissionSummary;
+  /** null: the submission has no validations (no report yet, or a clean one): one row all the same. */
+  validation: ExportedValidation | null;
 }
 
 // ---------------------------------------------------------------------------------------------

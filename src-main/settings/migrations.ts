@@ -22,11 +22,33 @@ const v0ToV1: Migration = {
     if (Object.keys(doc).length > 0) {
       throw new Error('The file has no schemaVersion and is not empty, so it is not a settings file this app wrote');
     }
-    return { schemaVersion: 1, activeProfileId: null, profiles: [], settings: structuredClone(DEFAULT_SETTINGS) };
+    // Version 1's settings had one notifications switch; the next step splits it.
+    return { schemaVersion: 1, activeProfileId: null, profiles: [], settings: { ...structuredClone(DEFAULT_SETTINGS), notifications: true } };
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+/**
+ * Version 1 had one notifications switch for everything; version 2 has one per kind. Each kind takes
+ * the old switch's value, so nobody gets notifications they had turned off (or loses ones they had).
+ * A value that was not a boolean is left for validation to report.
+ */
+const v1ToV2: Migration = {
+  from: 1,
+  describe: 'one notifications switch -> one per kind (passed, failed, downloaded, held)',
+  up(doc) {
+    const settings = doc.settings;
+    if (settings !== null && typeof settings === 'object' && !Array.isArray(settings)) {
+      const s = settings as Record<string, unknown>;
+      if (typeof s.notifications === 'boolean') {
+        const on = s.notifications;
+        s.notifications = { passed: on, failed: on, downloaded: on, held: on };
+      }
+    }
+    return { ...doc, schemaVersion: 2 };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
 export type MigrationOutcome =
   | { kind: 'current'; doc: Record<string, unknown> }

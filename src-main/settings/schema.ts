@@ -7,6 +7,9 @@ import {
   KeyReadingSchema,
   LeUuidSchema,
   ModeSchema,
+  NotificationSwitchesSchema,
+  SETTINGS_LIMITS,
+  settingNumber,
   TestRunIdSchema,
   TestRunPrefixSchema,
   UploadEncodingSchema,
@@ -18,7 +21,7 @@ import { looksLikeSecret } from './secrets-guard';
 import { TEST_RUN_NUMBER_MAX } from './test-run';
 
 /** Version of the document layout below. Bump it together with a step in migrations.ts. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const MAX_PROFILES = 1000;
 /** Test records kept per profile and kind (older ones are dropped on the next change). */
@@ -136,35 +139,38 @@ export type Profile = z.infer<typeof ProfileSchema>;
 
 export const PEAK_HOUR_BEHAVIOURS = ['ask', 'hold', 'send'] as const;
 
+// The bounds the renderer can change come from SETTINGS_LIMITS (src-preload/domain.ts), which the
+// contract's settings schemas use too: the two cannot drift apart.
 export const GlobalSettingsSchema = z.strictObject({
   /** Minutes between event syncs while anything is pending (Annex B: prefer events over polling). */
-  eventSyncIntervalMinutes: z.number().int().min(1).max(1440),
+  eventSyncIntervalMinutes: settingNumber(SETTINGS_LIMITS.syncIntervalMinutes),
   timeouts: z.strictObject({
     connectSeconds: z.number().int().min(5).max(300),
     /** Wait for ECHA's answer once an upload body is sent (Annex B #2: 30 s to 1 min, not less). */
-    uploadSeconds: z.number().int().min(30).max(1800),
+    uploadSeconds: settingNumber(SETTINGS_LIMITS.uploadTimeoutSeconds),
     /** Every other request (events, reports, submit by reference). */
-    otherSeconds: z.number().int().min(10).max(600),
+    otherSeconds: settingNumber(SETTINGS_LIMITS.requestTimeoutSeconds),
   }),
   /** JWT `exp` = now + this. The spec suggests 3 h; never "no exp", a leaked token must die. */
   tokenLifetimeMinutes: z.number().int().min(5).max(180),
   batch: z
     .strictObject({
-      size: z.number().int().min(1).max(500),
+      size: settingNumber(SETTINGS_LIMITS.batchSize),
       /** Failures after which a batch stops by itself (Annex B #6). */
-      failureThreshold: z.number().int().min(1).max(500),
+      failureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold),
     })
     .refine((b) => b.failureThreshold <= b.size, { path: ['failureThreshold'], message: 'The failure threshold cannot exceed the batch size' }),
   peakHours: z.strictObject({
     /** What a large batch started 10:00-17:00 Helsinki time does (Annex B #1). */
     behaviour: z.enum(PEAK_HOUR_BEHAVIOURS),
     /** Batches with more dossiers than this trigger the behaviour above. */
-    batchSizeThreshold: z.number().int().min(1).max(100_000),
+    batchSizeThreshold: settingNumber(SETTINGS_LIMITS.peakBatchThreshold),
   }),
   /** A submission PENDING longer than this is flagged with ECHA's advice. */
-  pendingTooLongDays: z.number().int().min(1).max(365),
+  pendingTooLongDays: settingNumber(SETTINGS_LIMITS.pendingTooLongDays),
   csvDelimiter: z.enum([',', ';']),
-  notifications: z.boolean(),
+  /** Per kind of notification (final status passed / failed, downloaded, upload held). */
+  notifications: NotificationSwitchesSchema,
 });
 export type GlobalSettings = z.infer<typeof GlobalSettingsSchema>;
 
@@ -176,7 +182,7 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
   pendingTooLongDays: 5,
   csvDelimiter: ',',
-  notifications: true,
+  notifications: { passed: true, failed: true, downloaded: true, held: true },
 }) as GlobalSettings;
 
 export const SettingsDocSchema = z
@@ -260,11 +266,14 @@ export const SettingsPatchSchema = z.strictObject({
   eventSyncIntervalMinutes: GlobalSettingsSchema.shape.eventSyncIntervalMinutes.optional(),
   timeouts: GlobalSettingsSchema.shape.timeouts.partial().optional(),
   tokenLifetimeMinutes: GlobalSettingsSchema.shape.tokenLifetimeMinutes.optional(),
-  batch: z.strictObject({ size: z.number().int().min(1).max(500), failureThreshold: z.number().int().min(1).max(500) }).partial().optional(),
+  batch: z
+    .strictObject({ size: settingNumber(SETTINGS_LIMITS.batchSize), failureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold) })
+    .partial()
+    .optional(),
   peakHours: GlobalSettingsSchema.shape.peakHours.partial().optional(),
   pendingTooLongDays: GlobalSettingsSchema.shape.pendingTooLongDays.optional(),
   csvDelimiter: GlobalSettingsSchema.shape.csvDelimiter.optional(),
-  notifications: GlobalSettingsSchema.shape.notifications.optional(),
+  notifications: NotificationSwitchesSchema.partial().optional(),
 });
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 

@@ -56,7 +56,10 @@ export class EventSync {
     private readonly ctx: WorkflowContext,
     private readonly reports: Reports,
   ) {
-    reports.onDue = () => this.reschedule();
+    // A report that stays due keeps the schedule alive; a schedule already planned will fetch it.
+    reports.onDue = () => {
+      if (this.#cancelTimer === null) this.reschedule();
+    };
   }
 
   get state(): SyncState {
@@ -135,21 +138,12 @@ export class EventSync {
     const profiles = this.ctx.settings.listProfiles().filter((p) => profileId === null || p.id === profileId);
     const out = new Map<string, { profile: Profile; space: Space }>();
     const spaces = this.ctx.ledger.listSpaces();
-    const due = new Set(this.ctx.state.reportsDue);
-    const dueSpaces = new Set<string>();
-    for (const id of due) {
-      try {
-        dueSpaces.add(spaceKey(this.ctx.ledger.getSubmission(id).space));
-      } catch {
-        /* gone */
-      }
-    }
     for (const p of profiles) {
       const candidates: Space[] = [];
       if (!onlyPending) candidates.push({ le: p.leUuid, mode: p.mode });
       for (const info of spaces) {
         if (info.space.le.toLowerCase() !== p.leUuid.toLowerCase()) continue;
-        if (onlyPending && info.pendingCount === 0 && !dueSpaces.has(spaceKey(info.space))) continue;
+        if (onlyPending && info.pendingCount === 0 && info.reportsDueCount === 0) continue;
         candidates.push(info.space);
       }
       for (const s of candidates) {
@@ -193,8 +187,8 @@ export class EventSync {
       else if (isOfflineProblem(r.problem)) offline = true;
       else problem ??= r.problem;
     }
-    // Reports that were 404 or offline last time.
-    if (!offline && !this.#closed) this.reports.fetchDue((s) => plan.some((p) => spaceKey(p.space) === spaceKey(s.space)));
+    // Reports still due (404 or offline last time, only a pending one stored, or the app stopped first).
+    if (!offline && !this.#closed) this.reports.fetchDue(plan.map((p) => p.space));
     const now = new Date(this.ctx.scheduler.clock.now()).toISOString();
     this.#setState({
       connectivity: offline ? 'offline' : anyOk ? 'online' : this.#state.connectivity,

@@ -3,11 +3,11 @@
 // read-only export connection, so 100k submissions never sit in memory.
 import type { ExportArgs, TextSink } from '../../src-preload/contract';
 import { fail, ok, type Result } from '../../src-preload/contract';
-import type { SubmissionFilter, SubmissionSummary } from '../ledger/types';
+import type { SortSpec, SubmissionFilter } from '../ledger/types';
 import { profileRefs, type WorkflowContext } from './context';
 import { SUBMISSION_COLUMNS, VALIDATION_COLUMNS, type ExportSubmission, type ExportValidation } from './csv/columns';
 import { streamCsv } from './csv/stream';
-import { profileFor, toLedgerFilters, toLedgerSort } from './map/history';
+import { profileFor, toLedgerFilter, toLedgerSort } from './map/history';
 
 export function exportFileName(args: ExportArgs, nowMs: number): string {
   const d = new Date(nowMs);
@@ -19,8 +19,7 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   const nowMs = ctx.scheduler.clock.now();
   const settings = ctx.settings.getSettings();
   const profiles = ctx.settings.listProfiles();
-  const filters =
-    toLedgerFilters(args.filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, nowMs, settings.pendingTooLongDays) ?? [];
+  const filter = toLedgerFilter(args.filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, nowMs, settings.pendingTooLongDays);
   const sort = toLedgerSort(args.sort);
   const delimiter = args.delimiter ?? settings.csvDelimiter;
   const refs = profileRefs(ctx);
@@ -30,7 +29,7 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
     if (!names.has(key)) names.set(key, profileFor(le, refs)?.displayName ?? null);
     return names.get(key)!;
   };
-  const totalRows = args.layout === 'submissions' ? filters.reduce((n, f) => n + ctx.ledger.countSubmissions(f).total, 0) : null;
+  const totalRows = args.layout === 'submissions' ? (filter === null ? 0 : ctx.ledger.countSubmissions(filter).total) : null;
   let written = 0;
   const onProgress = (rowsWritten: number) => {
     written = rowsWritten;
@@ -41,8 +40,8 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   try {
     const result =
       args.layout === 'submissions'
-        ? await streamCsv(submissionRows(ctx, filters, sort, nameOf), SUBMISSION_COLUMNS, sink, { delimiter, onProgress })
-        : await streamCsv(validationRows(ctx, filters, sort, nameOf), VALIDATION_COLUMNS, sink, { delimiter, onProgress });
+        ? await streamCsv(submissionRows(ctx, filter, sort, nameOf), SUBMISSION_COLUMNS, sink, { delimiter, onProgress })
+        : await streamCsv(validationRows(ctx, filter, sort, nameOf), VALIDATION_COLUMNS, sink, { delimiter, onProgress });
     ctx.events.emit('exportProgress', { exportId, phase: 'done', rowsWritten: result.rowCount, fileName });
     return ok(result);
   } catch (err) {
@@ -54,34 +53,23 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   }
 }
 
-function* summaries(ctx: WorkflowContext, filters: SubmissionFilter[], sort: ReturnType<typeof toLedgerSort>): Generator<SubmissionSummary> {
-  for (const f of filters) yield* ctx.ledger.exportSubmissions(f, sort);
-}
-
 function* submissionRows(
   ctx: WorkflowContext,
-  filters: SubmissionFilter[],
-  sort: ReturnType<typeof toLedgerSort>,
+  filter: SubmissionFilter | null,
+  sort: SortSpec,
   nameOf: (le: string) => string | null,
 ): Generator<ExportSubmission> {
-  for (const s of summaries(ctx, filters, sort)) yield { submission: s, profileName: nameOf(s.space.le) };
+  if (filter === null) return;
+  for (const s of ctx.ledger.exportSubmissions(filter, sort)) yield { submission: s, profileName: nameOf(s.space.le) };
 }
 
 /** One row per validation; a submission without any still gets one row (empty validation cells). */
 function* validationRows(
   ctx: WorkflowContext,
-  filters: SubmissionFilter[],
-  sort: ReturnType<typeof toLedgerSort>,
+  filter: SubmissionFilter | null,
+  sort: SortSpec,
   nameOf: (le: string) => string | null,
 ): Generator<ExportValidation> {
-  for (const s of summaries(ctx, filters, sort)) {
-    const profileName = nameOf(s.space.le);
-    const validations = s.failCount + s.warnCount + s.exceptionCount > 0 ? (ctx.ledger.getStory(s.id).report?.validations ?? []) : [];
-    if (validations.length === 0) {
-      yield { submission: s, profileName, validation: null };
-      continue;
-    }
-    let seq = 0;
-    for (const v of validations) yield { submission: s, profileName, validation: { seq: ++seq, level: v.level, code: v.code, context: v.context } };
-  }
+  if (filter === null) return;
+  for (const r of ctx.ledger.exportValidations(filter, sort)) yield { ...r, profileName: nameOf(r.submission.space.le) };
 }

@@ -1,9 +1,10 @@
 // Reports (Annex B.2): fetched once a submission's status is final, never polled while it is pending
-// (except when the user asks: "Refresh report"). A final submission whose report is still 404 (not yet
-// available under load) stays due and is tried again on the next syncs.
+// (except when the user asks: "Refresh report"). A final submission without a final report (still 404
+// under load, offline, or only a pending one stored) stays due in the ledger (listReportsDue), which
+// survives restarts, and is tried again on the next syncs.
 import type { Problem } from '../../src-preload/domain';
 import type { Report } from '../echa';
-import type { LedgerReport, StatusChange, SubmissionSummary } from '../ledger/types';
+import type { LedgerReport, Space, StatusChange, SubmissionSummary } from '../ledger/types';
 import { profileOfItem, type WorkflowContext } from './context';
 import { notifyStatusChange } from './status-notices';
 
@@ -44,7 +45,7 @@ export class Reports {
   readonly #queued = new Set<number>();
   #worker: Promise<void> | null = null;
   #closed = false;
-  /** Called when a report becomes due (the event schedule must keep running for it). */
+  /** Called when a report stays due after a try (the event schedule must keep running for it). */
   onDue: () => void = () => {};
 
   constructor(private readonly ctx: WorkflowContext) {}
@@ -91,16 +92,10 @@ export class Reports {
    * again by this path. A failure (404 under load, offline) leaves it due for the next sync.
    */
   async fetchFinal(change: Pick<StatusChange, 'submissionId'>): Promise<void> {
-    const story = this.ctx.ledger.getStory(change.submissionId);
-    if (story.report && story.report.status !== 'PENDING') {
-      this.ctx.state.setReportDue(change.submissionId, false);
-      return;
-    }
+    if (isFinalReport(reportStatusOf(this.ctx, change.submissionId))) return;
     const outcome = await this.fetch(change.submissionId);
-    const stillDue = !outcome.ok || outcome.summary.status === 'PENDING' || reportStatusOf(this.ctx, change.submissionId) === 'PENDING';
-    const wasDue = this.ctx.state.reportsDue.includes(change.submissionId);
-    this.ctx.state.setReportDue(change.submissionId, stillDue);
-    if (stillDue && !wasDue) this.onDue();
+    if (outcome.ok && isFinalReport(reportStatusOf(this.ctx, change.submissionId))) return;
+    this.onDue();
     if (!outcome.ok) this.ctx.log.info(`Report of submission ${change.submissionId} not fetched yet (${outcome.problem.kind}); will retry on the next sync.`);
   }
 
@@ -147,26 +142,15 @@ export class Reports {
   }
 
   /**
-   * Queues every final submission still without a final report (never fetched, fetched while
-   * pending, or 404 last time), optionally limited by `filter`. Returns how many were queued.
+   * Queues the final submissions of these spaces still without a final report (never fetched,
+   * fetched while pending, or 404 last time), at most `perSpace` of each. Returns how many.
    */
-  fetchDue(filter?: (s: SubmissionSummary) => boolean): number {
-    const { ctx } = this;
-    const due = new Map<number, SubmissionSummary>();
-    for (const s of ctx.ledger.listReportsDue()) due.set(s.id, s);
-    for (const id of ctx.state.reportsDue) {
-      if (due.has(id)) continue;
-      try {
-        due.set(id, ctx.ledger.getSubmission(id));
-      } catch {
-        ctx.state.setReportDue(id, false);
-      }
-    }
+  fetchDue(spaces: readonly Space[], perSpace = 500): number {
     const ids: number[] = [];
-    for (const s of due.values()) {
-      if (s.status === 'PENDING' || s.space.mode.kind === 'connectivity') continue;
-      if (filter && !filter(s)) continue;
-      ids.push(s.id);
+    for (const space of spaces) {
+      // Connectivity tests get dummy answers: no report to follow there.
+      if (space.mode.kind === 'connectivity') continue;
+      for (const s of this.ctx.ledger.listReportsDue(space, { limit: perSpace })) ids.push(s.id);
     }
     this.enqueue(ids);
     return ids.length;
@@ -176,3 +160,5 @@ export class Reports {
 function reportStatusOf(ctx: WorkflowContext, submissionId: number): string | null {
   return ctx.ledger.getStory(submissionId).report?.status ?? null;
 }
+
+const isFinalReport = (status: string | null): boolean => status === 'VALIDATION_SUCCEEDED' || status === 'VALIDATION_FAILED';

@@ -1,11 +1,12 @@
 // The workflows' own small persistent state, next to the settings and the ledger but owned by neither:
 // the config generation of each profile (what unlocks Retry after a business failure), the generation
-// at which each held item failed, per-kind notification switches, scenario runs and the local
-// sandbox's demo profile. No secrets: checked by schema (strict objects) and by the tests' grep.
+// at which each held item failed, scenario runs and the local sandbox's demo profile. No secrets:
+// checked by schema (strict objects) and by the tests' grep. What the settings or the ledger keep
+// (notification switches, reports still due) is not duplicated here.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_NOTIFICATION_PREFS, type NotificationPrefs } from './map/settings';
+import { NotificationSwitchesSchema, type NotificationSwitches } from '../../src-preload/domain';
 
 const ProblemLike = z.strictObject({
   kind: z.string().max(40),
@@ -44,9 +45,6 @@ const StateSchema = z.strictObject({
   heldGenerations: z.record(z.string().max(32), z.number().int().min(0)),
   /** Which profile queued each outbox item (an LE may have several profiles, one per S2S user). */
   itemProfiles: z.record(z.string().max(32), z.string().max(128)),
-  /** Final submissions whose report fetch failed (e.g. still 404): retried on the next syncs. */
-  reportsDue: z.array(z.number().int().min(1)).max(100_000),
-  notifications: z.strictObject({ passed: z.boolean(), failed: z.boolean(), downloaded: z.boolean(), held: z.boolean() }),
   runs: z.array(ScenarioRunSchema).max(500),
   demo: z.strictObject({ profileId: z.string().max(128), port: z.number().int().min(0).max(65535).nullable() }).nullable(),
   /** Submissions already notified as pending too long (so the flag notifies once). */
@@ -59,12 +57,16 @@ const empty = (): WorkflowState => ({
   generations: {},
   heldGenerations: {},
   itemProfiles: {},
-  reportsDue: [],
-  notifications: { ...DEFAULT_NOTIFICATION_PREFS },
   runs: [],
   demo: null,
   pendingFlagged: [],
 });
+
+/**
+ * Keys earlier versions wrote, which now live elsewhere: `reportsDue` in the ledger (listReportsDue),
+ * `notifications` in the settings. Read (so such a file still opens), never written again.
+ */
+const LEGACY_KEYS = ['reportsDue', 'notifications'] as const;
 
 export const STATE_FILE_NAME = 'workflow-state.json';
 const RUNS_KEPT_PER_PROFILE = 20;
@@ -72,6 +74,7 @@ const RUNS_KEPT_PER_PROFILE = 20;
 export class StateFile {
   readonly path: string;
   #state: WorkflowState;
+  #legacy: { notifications: NotificationSwitches | null } | null = null;
 
   constructor(dataDir: string, private readonly log: { warn(m: string): void }) {
     this.path = join(dataDir, STATE_FILE_NAME);
@@ -86,7 +89,14 @@ export class StateFile {
       return empty();
     }
     try {
-      return StateSchema.parse(JSON.parse(text));
+      const json: unknown = JSON.parse(text);
+      if (json !== null && typeof json === 'object' && LEGACY_KEYS.some((k) => k in json)) {
+        const { reportsDue: _due, notifications, ...rest } = json as Record<string, unknown>;
+        const prefs = NotificationSwitchesSchema.safeParse(notifications);
+        this.#legacy = { notifications: prefs.success ? prefs.data : null };
+        return StateSchema.parse(rest);
+      }
+      return StateSchema.parse(json);
     } catch {
       // Nothing in here is a legal record (that is the ledger's job): a broken file is set aside and
       // started afresh, with a warning, rather than blocking the app.
@@ -150,23 +160,15 @@ export class StateFile {
     this.#save();
   }
 
-  get reportsDue(): readonly number[] {
-    return this.#state.reportsDue;
+  /** The per-kind notification switches an earlier version kept here (null when none): for a one-time carry-over. */
+  get legacyNotifications(): NotificationSwitches | null {
+    return this.#legacy?.notifications ?? null;
   }
 
-  setReportDue(submissionId: number, due: boolean): void {
-    const has = this.#state.reportsDue.includes(submissionId);
-    if (due === has) return;
-    this.#state.reportsDue = due ? [...this.#state.reportsDue, submissionId] : this.#state.reportsDue.filter((id) => id !== submissionId);
-    this.#save();
-  }
-
-  get notificationPrefs(): NotificationPrefs {
-    return { ...this.#state.notifications };
-  }
-
-  setNotificationPrefs(prefs: NotificationPrefs): void {
-    this.#state.notifications = { ...prefs };
+  /** Rewrites the file without the keys of earlier versions (after their carry-over). */
+  dropLegacy(): void {
+    if (this.#legacy === null) return;
+    this.#legacy = null;
     this.#save();
   }
 

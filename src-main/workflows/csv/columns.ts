@@ -2,7 +2,7 @@
 // ledger holds about submissions go in: nothing here can carry a key (keys never leave the keychain
 // except to sign a token).
 import { MODE_LABELS } from '../../../src-preload/contract';
-import type { SubmissionSummary, ValidationExportRow } from '../../ledger/types';
+import type { ExportedValidation, SubmissionSummary } from '../../ledger/types';
 import type { CellValue } from './cell';
 
 export interface ExportSubmission {
@@ -13,7 +13,7 @@ export interface ExportSubmission {
 
 export interface ExportValidation extends ExportSubmission {
   /** null: a submission without validations (one row with empty validation cells). */
-  validation: Pick<ValidationExportRow, 'seq' | 'level' | 'code' | 'context'> | null;
+  validation: ExportedValidation | null;
 }
 
 export interface Column<R> {

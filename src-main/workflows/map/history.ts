@@ -10,7 +10,7 @@ import type {
 } from '../../../src-preload/contract';
 import type { ModeKind } from '../../../src-preload/domain';
 import { toEpochMillis } from '../../ledger/time';
-import type { SortSpec, SubmissionFilter, SubmissionStory, SubmissionSummary } from '../../ledger/types';
+import type { DossierKind, SortSpec, SubmissionFilter, SubmissionStory, SubmissionSummary } from '../../ledger/types';
 
 export interface ProfileRef {
   id: string;
@@ -112,34 +112,54 @@ export function toContractStory(story: SubmissionStory, profiles: readonly Profi
   return { submission: row, timeline, validations, reportFetchedAt: story.report?.fetchedAt ?? null, advice };
 }
 
-const SORT_COLUMN: Record<HistorySort['column'], SortSpec['column'] | null> = {
+const SORT_COLUMN: Record<HistorySort['column'], SortSpec['column']> = {
   submittedAt: 'submittedAt',
   lastEventAt: 'lastEventAt',
   status: 'status',
   submissionNumber: 'number',
   fileName: 'fileName',
   submissionType: 'submissionType',
-  // Not indexed columns in the ledger: fall back to the submission date.
-  profileName: null,
-  mode: null,
-  failCount: null,
+  // The ledger sorts by the names handed over with setEntityNames: the first profile of each LE,
+  // as toSubmissionRow shows it (see entityNames).
+  profileName: 'legalEntity',
+  mode: 'mode',
+  failCount: 'failCount',
 };
 
 export function toLedgerSort(sort: HistorySort | undefined): SortSpec {
   if (!sort) return { column: 'submittedAt', direction: 'desc' };
-  return { column: SORT_COLUMN[sort.column] ?? 'submittedAt', direction: sort.direction };
+  return { column: SORT_COLUMN[sort.column], direction: sort.direction };
 }
 
+/** What the ledger sorts 'profileName' by: per LE, the name of its first profile (profileFor's choice). */
+export function entityNames(profiles: readonly ProfileRef[]): { le: string; name: string }[] {
+  return profiles.map((p) => ({ le: p.leUuid, name: p.displayName }));
+}
+
+type ContractKind = NonNullable<HistoryFilter['kinds']>[number];
+const DOSSIER_FAMILIES: DossierKind[] = ['PCN', 'SCIP', 'OTHER'];
+
 /**
- * The ledger filters one mode kind at a time: a filter over two kinds becomes two ledger filters whose
- * results the caller merges. `null` = the filter cannot match anything (unknown profile).
+ * The contract's kinds as toSubmissionRow tells them apart: 'sbr' is the SBR variant whatever the
+ * family; 'clp' and 'dossier' split the DOSSIER variant by family (C&L, the rest).
  */
-export function toLedgerFilters(
+export function kindsFilter(kinds: readonly ContractKind[] | undefined): Pick<SubmissionFilter, 'variants' | 'kinds' | 'variantKinds'> {
+  const set = new Set(kinds ?? []);
+  if (set.size === 0 || set.size === 3) return {};
+  const dossierPart = set.has('clp') ? ['CLP' as const] : DOSSIER_FAMILIES;
+  if (!set.has('sbr')) return set.size === 2 ? { variants: ['DOSSIER'] } : { variants: ['DOSSIER'], kinds: [...dossierPart] };
+  if (set.size === 1) return { variants: ['SBR'] };
+  // SBR or one dossier kind: an OR that the AND-ed variants and kinds cannot say.
+  return { variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: [...dossierPart] }] };
+}
+
+/** The contract's history filter as one ledger filter; `null` = it cannot match anything (unknown profile). */
+export function toLedgerFilter(
   f: HistoryFilter,
   profileLe: (profileId: string) => string | null,
   nowMs: number,
   pendingDays: number,
-): SubmissionFilter[] | null {
+): SubmissionFilter | null {
   const base: SubmissionFilter = {};
   if (f.profileId) {
     const le = profileLe(f.profileId);
@@ -149,15 +169,7 @@ export function toLedgerFilters(
   if (f.testRun) base.testRun = f.testRun;
   if (f.statuses && f.statuses.length > 0) base.statuses = [...f.statuses];
   if (f.submissionTypes && f.submissionTypes.length > 0) base.submissionTypes = [...f.submissionTypes];
-  if (f.kinds && f.kinds.length > 0 && f.kinds.length < 3) {
-    // 'sbr' and 'dossier' are told apart by variant, which the ledger cannot filter: dossier kinds
-    // map to the dossier families, sbr to SCIP (simplified SCIP notifications).
-    const kinds = new Set<'PCN' | 'SCIP' | 'CLP' | 'OTHER'>();
-    if (f.kinds.includes('dossier')) ['PCN', 'SCIP', 'OTHER'].forEach((k) => kinds.add(k as 'PCN'));
-    if (f.kinds.includes('sbr')) kinds.add('SCIP');
-    if (f.kinds.includes('clp')) kinds.add('CLP');
-    base.kinds = [...kinds];
-  }
+  Object.assign(base, kindsFilter(f.kinds));
   // Calendar dates of the user, i.e. of this machine's time zone; `to` is inclusive (before the next midnight).
   if (f.from) base.from = localMidnight(f.from, 0).toISOString();
   if (f.to) base.to = localMidnight(f.to, 1).toISOString();
@@ -167,13 +179,14 @@ export function toLedgerFilters(
     const limit = new Date(nowMs - pendingDays * 24 * 3600_000).toISOString();
     base.to = base.to && base.to < limit ? base.to : limit;
   }
-  let kinds: ModeKind[] | null = f.modeKinds && f.modeKinds.length > 0 && f.modeKinds.length < 3 ? [...new Set(f.modeKinds)] : null;
+  let modeKinds: ModeKind[] | null = f.modeKinds && f.modeKinds.length > 0 && f.modeKinds.length < 3 ? [...new Set(f.modeKinds)] : null;
   if (f.pendingTooLongOnly) {
-    kinds = (kinds ?? ['integration', 'production']).filter((k) => k !== 'connectivity');
-    if (kinds.length === 0) return [];
+    // Connectivity tests get dummy answers and stay PENDING forever by design: never "too long".
+    modeKinds = (modeKinds ?? ['integration', 'production']).filter((k) => k !== 'connectivity');
+    if (modeKinds.length === 0) return null;
   }
-  if (kinds === null) return [base];
-  return kinds.map((modeKind) => ({ ...base, modeKind }));
+  if (modeKinds !== null) base.modeKinds = modeKinds;
+  return base;
 }
 
 function localMidnight(isoDate: string, addDays: number): Date {

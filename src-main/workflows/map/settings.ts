@@ -1,21 +1,13 @@
 // The contract's Settings (what the renderer shows) and the settings store's GlobalSettings differ in
-// names and in one field: notifications are one switch in the store and four in the contract. The
-// per-kind switches are kept by the workflows (workflow-state.json), the store's switch is their OR.
-// Pure.
-import type { Settings, SettingsPatch } from '../../../src-preload/contract';
+// names and nesting only: the bounds are the same constants (SETTINGS_LIMITS), and both keep one
+// notification switch per kind. Pure.
+import type { FieldIssue, Settings, SettingsPatch } from '../../../src-preload/contract';
+import type { NotificationSwitches } from '../../../src-preload/domain';
 import type { GlobalSettings, SettingsPatch as StorePatch } from '../../settings/schema';
 
-export interface NotificationPrefs {
-  passed: boolean;
-  failed: boolean;
-  downloaded: boolean;
-  held: boolean;
-}
+export type NotificationPrefs = NotificationSwitches;
 
-export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = { passed: true, failed: true, downloaded: true, held: true };
-
-export function toContractSettings(g: GlobalSettings, prefs: NotificationPrefs): Settings {
-  const on = g.notifications;
+export function toContractSettings(g: GlobalSettings): Settings {
   return {
     syncIntervalMinutes: g.eventSyncIntervalMinutes,
     requestTimeoutSeconds: g.timeouts.otherSeconds,
@@ -25,16 +17,11 @@ export function toContractSettings(g: GlobalSettings, prefs: NotificationPrefs):
     peakHours: { behaviour: g.peakHours.behaviour, batchThreshold: g.peakHours.batchSizeThreshold },
     pendingTooLongDays: g.pendingTooLongDays,
     csvDelimiter: g.csvDelimiter,
-    notifications: {
-      passed: on && prefs.passed,
-      failed: on && prefs.failed,
-      downloaded: on && prefs.downloaded,
-      held: on && prefs.held,
-    },
+    notifications: { ...g.notifications },
   };
 }
 
-export function toStorePatch(patch: SettingsPatch, prefs: NotificationPrefs): { store: StorePatch; prefs: NotificationPrefs } {
+export function toStorePatch(patch: SettingsPatch): StorePatch {
   const store: StorePatch = {};
   if (patch.syncIntervalMinutes !== undefined) store.eventSyncIntervalMinutes = patch.syncIntervalMinutes;
   if (patch.requestTimeoutSeconds !== undefined || patch.uploadTimeoutSeconds !== undefined) {
@@ -50,18 +37,31 @@ export function toStorePatch(patch: SettingsPatch, prefs: NotificationPrefs): { 
   if (patch.peakHours !== undefined) {
     store.peakHours = {};
     if (patch.peakHours.behaviour !== undefined) store.peakHours.behaviour = patch.peakHours.behaviour;
-    if (patch.peakHours.batchThreshold !== undefined) store.peakHours.batchSizeThreshold = Math.max(1, patch.peakHours.batchThreshold);
+    if (patch.peakHours.batchThreshold !== undefined) store.peakHours.batchSizeThreshold = patch.peakHours.batchThreshold;
   }
   if (patch.pendingTooLongDays !== undefined) store.pendingTooLongDays = patch.pendingTooLongDays;
   if (patch.csvDelimiter !== undefined) store.csvDelimiter = patch.csvDelimiter;
-  let nextPrefs = prefs;
   if (patch.notifications !== undefined) {
-    nextPrefs = { ...prefs };
+    store.notifications = {};
     for (const k of ['passed', 'failed', 'downloaded', 'held'] as const) {
       const v = patch.notifications[k];
-      if (v !== undefined) nextPrefs[k] = v;
+      if (v !== undefined) store.notifications[k] = v;
     }
-    store.notifications = nextPrefs.passed || nextPrefs.failed || nextPrefs.downloaded || nextPrefs.held;
   }
-  return { store, prefs: nextPrefs };
+  return store;
+}
+
+const CONTRACT_FIELD: Record<string, string[]> = {
+  eventSyncIntervalMinutes: ['syncIntervalMinutes'],
+  'timeouts.otherSeconds': ['requestTimeoutSeconds'],
+  'timeouts.uploadSeconds': ['uploadTimeoutSeconds'],
+  'batch.size': ['batchSize'],
+  'batch.failureThreshold': ['batchFailureThreshold'],
+  'peakHours.behaviour': ['peakHours', 'behaviour'],
+  'peakHours.batchSizeThreshold': ['peakHours', 'batchThreshold'],
+};
+
+/** A store issue's field (e.g. `batch.failureThreshold`) under the contract's name, for the form. */
+export function toContractIssue(issue: { path: string; message: string }): FieldIssue {
+  return { path: CONTRACT_FIELD[issue.path] ?? (issue.path ? issue.path.split('.') : []), message: issue.message };
 }

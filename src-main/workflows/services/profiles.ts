@@ -5,12 +5,13 @@
 import type { KeyCsvPreview, Profile as ContractProfile, ProfilesState, Services, Settings } from '../../../src-preload/contract';
 import { fail, ok } from '../../../src-preload/contract';
 import type { Profile } from '../../settings';
+import { SettingsInputError } from '../../settings/errors';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
 import type { EventSync } from '../event-sync';
 import { keyHint, parseKeyCsv } from '../key-csv';
 import { toContractProfile } from '../map/profile';
-import { toContractSettings, toStorePatch } from '../map/settings';
+import { toContractIssue, toContractSettings, toStorePatch } from '../map/settings';
 import type { Scenarios } from '../scenarios';
 
 type ProfileServices = Pick<
@@ -47,7 +48,7 @@ export function profileHelpers(ctx: WorkflowContext, scenarios: Scenarios) {
     const profiles = ctx.settings.listProfiles();
     return { profiles: await Promise.all(profiles.map(toView)), activeProfileId: ctx.settings.getActiveProfileId() };
   };
-  const settingsView = (): Settings => toContractSettings(ctx.settings.getSettings(), ctx.state.notificationPrefs);
+  const settingsView = (): Settings => toContractSettings(ctx.settings.getSettings());
   return { toView, state, settingsView };
 }
 
@@ -240,9 +241,17 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
 
     updateSettings: ({ patch }) =>
       guard('updateSettings', ctx.log, async () => {
-        const { store, prefs } = toStorePatch(patch, ctx.state.notificationPrefs);
-        if (Object.keys(store).length > 0) ctx.settings.updateSettings(store);
-        ctx.state.setNotificationPrefs(prefs);
+        const store = toStorePatch(patch);
+        if (Object.keys(store).length > 0) {
+          try {
+            ctx.settings.updateSettings(store);
+          } catch (err) {
+            // The same rules as the contract's, except the one it cannot check alone: a failure
+            // threshold above the STORED batch size (or the reverse). Named with the contract's fields.
+            if (!(err instanceof SettingsInputError)) throw err;
+            return fail({ kind: 'invalid-input', message: err.message, issues: err.issues.map(toContractIssue) });
+          }
+        }
         const view = settingsView();
         ctx.events.emit('settingsChanged', view);
         sync.reschedule();

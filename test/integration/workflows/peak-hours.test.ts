@@ -69,7 +69,7 @@ describe('peak hours', () => {
     expect(small.state).toBe('sending');
     await app.composed.internals.idle();
     expect(uploads()).toHaveLength(2);
-    unwrap(await s.updateSettings({ patch: { peakHours: { batchThreshold: 0 } } }, ctx)); // stored as 1
+    unwrap(await s.updateSettings({ patch: { peakHours: { batchThreshold: 1 } } }, ctx)); // the lowest the settings keep
     const asked = unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids.slice(2), timing: 'off-peak' }, ctx));
     expect(asked.state).toBe('held-off-peak');
     const now = unwrap(await s.resolvePeakHold({ batchId: asked.batchId, decision: 'send-now' }, ctx));

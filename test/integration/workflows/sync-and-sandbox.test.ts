@@ -101,7 +101,7 @@ describe('reports', () => {
     expect(row.status).not.toBe('PENDING');
     const reportCalls = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path === `/submission/v3/${row.submissionNumber}`);
     expect(reportCalls().map((r) => r.status)).toEqual([404]);
-    expect(app.composed.internals.state.reportsDue).toContain(Number(row.id));
+    expect(app.composed.internals.ledger.listReportsDue().map((x) => x.id)).toContain(Number(row.id)); // due in the ledger
     expect(app.composed.internals.sync.state.nextSyncAt).not.toBeNull(); // a due report keeps the schedule alive
 
     await new Promise((r) => setTimeout(r, 700));
@@ -110,7 +110,7 @@ describe('reports', () => {
     unwrap(await s.syncNow({}, ctx));
     await app.composed.internals.idle();
     expect(reportCalls().map((r) => r.status)).toEqual([404, 200]);
-    expect(app.composed.internals.state.reportsDue).not.toContain(Number(row.id));
+    expect(app.composed.internals.ledger.listReportsDue().map((x) => x.id)).not.toContain(Number(row.id));
     expect(unwrap(await s.getSubmissionStory({ submissionId: row.id }, ctx)).reportFetchedAt).not.toBeNull();
   });
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, LedgerError, MIGRATIONS, migrate, openLedger, schemaVersion } from '../../../src-main/ledger';
 import type { Migration } from '../../../src-main/ledger';
+import { identifierTerms } from '../../../src-main/ledger/identifiers';
 import { LE_A, PROD_A } from './helpers';
 
 let dir: string;
@@ -61,6 +62,27 @@ const seeds: Record<number, (db: Database.Database) => void> = {
       `INSERT INTO reports (submission_id, fetched_at, submission_number, status, identifiers, raw) VALUES (1, '2024-01-01T00:00:00Z', 'RMH910241-22', 'VALIDATION_SUCCEEDED', '[{"label":"Unique formula identifier (UFI)","value":"GJA0-K0KA-H00Q-EK9M"}]', '{}')`,
     ).run();
     db.prepare(`INSERT INTO report_validations (submission_id, seq, level, code, context) VALUES (1, 1, 'WARN', 'BR508', 'ctx')`).run();
+    // Version 3's aggregates on the row, as storeReport wrote them.
+    db.prepare(`UPDATE submissions SET report_status = 'VALIDATION_SUCCEEDED', report_fetched_at = '2024-01-01T00:00:00Z', warn_count = 1 WHERE id = 1`).run();
+    // A second, final submission whose report was fetched while it was still pending: due again from version 5.
+    db.prepare(
+      `INSERT INTO submissions (id, space_id, number, origin, submitted_at, submitted_ms, status, final_ms, report_status, report_fetched_at)
+       VALUES (2, 1, 'RMH910241-23', 'events', '2019-04-18T00:00:00.000Z', 1555545600000, 'VALIDATION_FAILED', 1555545609000, 'PENDING', '2024-01-01T00:00:00Z')`,
+    ).run();
+    db.prepare(`INSERT INTO reports (submission_id, fetched_at, submission_number, status, raw) VALUES (2, '2024-01-01T00:00:00Z', 'RMH910241-23', 'PENDING', '{}')`).run();
+  },
+  4: (db) => {
+    // Version 4's app indexed the identifiers of each row as it wrote it.
+    const insert = db.prepare('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
+    const terms = identifierTerms({
+      number: 'RMH910241-22',
+      fileName: 'acme-glue.i6z',
+      dossierUuid: '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff',
+      ufis: ['W000-A0PG-U00U-2K6S'],
+      other: ['GJA0-K0KA-H00Q-EK9M'],
+    });
+    for (const t of terms) insert.run(t.term, 1, t.kind);
+    for (const t of identifierTerms({ number: 'RMH910241-23' })) insert.run(t.term, 2, t.kind);
   },
 };
 
@@ -73,6 +95,7 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(tables(db)).toEqual(
       [
+        'entity_names',
         'event_offsets',
         'events',
         'outbox_attempts',
@@ -120,8 +143,12 @@ describe('migrations', () => {
       b.close();
 
       if (from >= 1) {
-        const page = ledger.querySubmissions({ le: LE_A }, { limit: 10 });
+        const page = ledger.querySubmissions({ le: LE_A, origins: ['app'] }, { limit: 10 });
         expect(page.rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+        // The sort keys of version 5 were filled in for the rows already there.
+        expect(ledger.querySubmissions({ modeKind: 'production' }, { limit: 10, sort: { column: 'mode', direction: 'asc' } }).rows.length).toBeGreaterThan(0);
+        ledger.setEntityNames([{ le: LE_A, name: 'Acme' }]);
+        expect(ledger.querySubmissions({ le: LE_A }, { limit: 10, sort: { column: 'legalEntity', direction: 'asc' } }).rows[0]!.space.le).toBe(LE_A);
         expect(ledger.getEventOffset(PROD_A)).toBe(2);
         expect(ledger.getStory(1).events.map((e) => e.eventType)).toEqual(['SUBMITTED', 'PASSED']);
         // The identifier index (version 4) was backfilled from the rows already there.
@@ -137,6 +164,8 @@ describe('migrations', () => {
       }
       if (from >= 3) {
         expect(ledger.getStory(1).report?.validations).toEqual([{ level: 'WARN', code: 'BR508', context: 'ctx' }]);
+        expect(ledger.listReportsDue().map((s) => s.number)).toEqual(['RMH910241-23']);
+        expect(ledger.listSpaces()[0]!.reportsDueCount).toBe(1);
         expect(ledger.querySubmissions({ text: 'GJA0-K0KA' }, { limit: 10 }).rows).toHaveLength(1);
       }
       ledger.close();
@@ -161,7 +190,7 @@ describe('migrations', () => {
     expect(tables(db)).not.toContain('half_done');
     expect(tables(db)).toContain('outbox_items');
     // Fixed, it runs again from where it stopped.
-    expect(migrate(db)).toEqual([3, 4]);
+    expect(migrate(db)).toEqual(MIGRATIONS.slice(2).map((m) => m.version));
     db.close();
   });
 

@@ -24,7 +24,14 @@ interface Model {
   ufis: string[];
   dossierUuid: string | null;
   id: number;
+  failCount: number;
 }
+
+// Display names for the 'legalEntity' sort: LE_A gets one that sorts before LE_B's UUID (which it
+// would not by UUID); LE_B has none and sorts by its UUID.
+const NAMES = [{ le: LE_A, name: '  Acme Paints ' }];
+const entityKey = (m: Model) => (m.space.le === LE_A ? 'acme paints' : m.space.le.toLowerCase());
+const modeKey = (m: Model) => `${m.space.mode.kind} ${m.space.mode.kind === 'integration' ? m.space.mode.testRun : ''}`;
 
 const SPACES: [string, Space][] = [
   ['PROD_A', PROD_A],
@@ -70,6 +77,7 @@ beforeAll(() => {
       ufis: origin === 'app' && type === 'CLP_PCN' ? [`U${String(i).padStart(3, '0')}A-0PG1-U00U-2K6S`] : [],
       dossierUuid: origin === 'app' ? `${String(i).padStart(8, '0')}-2594-4d12-b4b9-a4b5e5ab2cff` : null,
       id: 0,
+      failCount: 0,
     };
     models.push(m);
     const list = pages.get(spaceName) ?? [];
@@ -101,6 +109,8 @@ beforeAll(() => {
         },
       });
     }
+    // Names arrive after the app's rows (rewritten) and before the events' rows (taken on insert).
+    t.ledger.setEntityNames(NAMES);
     for (const [name, list] of pages) {
       const space = SPACES.find(([n]) => n === name)![1];
       list.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
@@ -111,6 +121,7 @@ beforeAll(() => {
   for (const m of models) m.id = t.ledger.findSubmission(m.space, m.number)!.id;
   // A report with validations for two failed ones (for the validation export).
   const failed = models.filter((m) => m.status === 'VALIDATION_FAILED').slice(0, 2);
+  failed.forEach((m) => (m.failCount = 1));
   failed.forEach((m, i) =>
     t.ledger.storeReport(m.id, {
       submissionNumber: m.number,
@@ -140,6 +151,12 @@ function sortKey(m: Model, column: SortSpec['column']): (string | number)[] {
       return [m.submissionType, m.submittedMs];
     case 'lastEventAt':
       return [m.lastEventMs];
+    case 'mode':
+      return [modeKey(m), m.submittedMs];
+    case 'legalEntity':
+      return [entityKey(m), m.submittedMs];
+    case 'failCount':
+      return [m.failCount, m.submittedMs];
   }
 }
 
@@ -256,6 +273,25 @@ describe('history filters', () => {
         ['SEEN-1', null],
       ]);
       expect(own.ledger.countSubmissions({ variants: ['DOSSIER', 'SBR'] }).total).toBe(3);
+      // An OR the AND-ed lists cannot say: SBR submissions, or C&L dossiers.
+      own.ledger.recordDirectSubmission({
+        space: PROD_B,
+        variant: 'DOSSIER',
+        accepted: { submissionNumber: 'CLP-1' },
+        dossier: { fileName: 'cl.i6z', sizeBytes: 1, sha256: 'c'.repeat(64), dossierUuid: null, dossierName: null, submissionType: 'CLP_NOTIFICATION', kind: 'CLP', ufis: [], pcnNumber: null, scipPrimaryArticleId: null },
+      });
+      expect(numbers({ variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: ['CLP'] }] })).toEqual([
+        ['CLP-1', 'DOSSIER'],
+        ['SBR-77', 'SBR'],
+      ]);
+      expect(numbers({ variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: ['PCN', 'SCIP', 'OTHER'] }] })).toEqual([
+        ['DOS-1', 'DOSSIER'],
+        ['SBR-77', 'SBR'],
+        ['SEEN-1', null],
+      ]);
+      // ANDed with the rest of the filter
+      expect(numbers({ variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: ['CLP'] }], text: 'sbr' })).toEqual([['SBR-77', 'SBR']]);
+      expect(own.ledger.countSubmissions({ variantKinds: [{ variant: 'DOSSIER', kinds: [] }] }).total).toBe(3);
     } finally {
       own.cleanup();
     }
@@ -318,19 +354,30 @@ describe('exports', () => {
     expect(downloaded?.downloadedBy).toEqual(['FI']);
   });
 
-  it('streams one row per validation', () => {
-    const rows = [...t.ledger.exportValidations({}, { column: 'number', direction: 'asc' })];
-    expect(rows).toHaveLength(4);
-    expect(rows.map((r) => [r.seq, r.level, r.code])).toEqual(
+  it('streams one row per validation, and one without for a submission that has none', () => {
+    const sort: SortSpec = { column: 'number', direction: 'asc' };
+    const rows = [...t.ledger.exportValidations({}, sort)];
+    const withValidations = rows.filter((r) => r.validation !== null);
+    expect(withValidations.map((r) => [r.validation!.seq, r.validation!.level, r.validation!.code])).toEqual(
       expect.arrayContaining([
         [1, 'FAIL', 'BR500'],
         [2, 'WARN', 'BR508'],
         [1, 'FAIL', 'BR501'],
       ]),
     );
-    expect(rows[0]!.context).toBe('ctx "quoted", with comma');
-    expect(rows[0]!.submission.status).toBe('VALIDATION_FAILED');
-    expect(rows.map((r) => r.submission.number)).toEqual([...rows.map((r) => r.submission.number)].sort());
+    expect(withValidations).toHaveLength(4);
+    expect(withValidations[0]!.validation!.context).toBe('ctx "quoted", with comma');
+    expect(withValidations[0]!.submission.status).toBe('VALIDATION_FAILED');
+    // Every other submission once, with empty validation cells, in the export's order.
+    const reported = new Set(models.filter((m) => m.failCount > 0).map((m) => m.number));
+    expect(rows).toHaveLength(models.length - reported.size + 4);
+    const numbers = rows.map((r) => r.submission.number);
+    expect([...new Set(numbers)]).toEqual(expectedOrder(models, sort));
+    for (const r of rows) expect(r.validation === null).toBe(!reported.has(r.submission.number));
+    // and with a filter, through the same snapshot reader
+    const pending = [...t.ledger.exportValidations({ statuses: ['PENDING'] }, sort)];
+    expect(pending.map((r) => r.submission.number)).toEqual(expectedOrder(models.filter((m) => m.status === 'PENDING'), sort));
+    expect(pending.every((r) => r.validation === null)).toBe(true);
   });
 
   it('reads a snapshot on its own connection: sync keeps writing while an export is open', () => {

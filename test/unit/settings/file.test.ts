@@ -49,7 +49,7 @@ describe('persistence', () => {
     doc.profiles[0].displayName = 'Edited by hand';
     writeFileSync(t.file, JSON.stringify(doc));
     expect(t.store.getProfile(p.id).displayName).toBe('Edited by hand');
-    t.store.updateSettings({ notifications: false });
+    t.store.updateSettings({ notifications: { passed: false } });
     expect(JSON.parse(readFileSync(t.file, 'utf8')).profiles[0].displayName).toBe('Edited by hand');
   });
 
@@ -106,7 +106,7 @@ describe('a broken file', () => {
     const store = t.reopen();
     for (let i = 0; i < 3; i++) {
       expect(() => store.createProfile({ displayName: 'Acme', leUuid: LE_A, username: 'u' })).toThrow(SettingsFileError);
-      expect(() => store.updateSettings({ notifications: false })).toThrow(SettingsFileError);
+      expect(() => store.updateSettings({ notifications: { passed: false } })).toThrow(SettingsFileError);
     }
     t.reopen().status();
     expect(backups(t.dir, '.broken-')).toHaveLength(1);
@@ -187,7 +187,7 @@ describe('versions', () => {
     expect(e.problem).toBe('newer-version');
     expect(e.message).toMatch(/newer version of this app/);
     expect(() => store.recoverBrokenFile()).toThrow(SettingsFileError);
-    expect(() => store.updateSettings({ notifications: false })).toThrow(SettingsFileError);
+    expect(() => store.updateSettings({ notifications: { passed: false } })).toThrow(SettingsFileError);
     expect(readFileSync(t.file, 'utf8')).toBe(newer);
     expect(backups(t.dir, '.broken-')).toHaveLength(0);
   });
@@ -205,6 +205,48 @@ describe('versions', () => {
     expect(path.basename(status.migration.backupPath)).toBe('settings.json.v0.bak');
     expect(JSON.parse(readFileSync(t.file, 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, profiles: [] });
     expect(store.getSettings().tokenLifetimeMinutes).toBe(180);
+  });
+});
+
+describe('version 1 -> 2: one notification switch per kind', () => {
+  const v1 = (notifications: unknown) =>
+    JSON.stringify({
+      schemaVersion: 1,
+      activeProfileId: null,
+      profiles: [],
+      settings: {
+        eventSyncIntervalMinutes: 7,
+        timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
+        tokenLifetimeMinutes: 180,
+        batch: { size: 10, failureThreshold: 3 },
+        peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
+        pendingTooLongDays: 5,
+        csvDelimiter: ';',
+        notifications,
+      },
+    });
+
+  it.each([true, false])('gives every kind the old switch (%s), keeps the rest, and keeps a copy of the old file', (on) => {
+    writeFileSync(t.file, v1(on));
+    const store = t.reopen();
+    const status = store.status();
+    expect(status).toMatchObject({ ok: true, migration: { fromVersion: 1 } });
+    expect(store.getSettings()).toMatchObject({
+      eventSyncIntervalMinutes: 7,
+      csvDelimiter: ';',
+      notifications: { passed: on, failed: on, downloaded: on, held: on },
+    });
+    expect(JSON.parse(readFileSync(t.file, 'utf8')).schemaVersion).toBe(2);
+    if (!status.ok || !status.migration) throw new Error('unreachable');
+    expect(readFileSync(status.migration.backupPath, 'utf8')).toBe(v1(on));
+  });
+
+  it('leaves a switch that was not a boolean for validation to report, and the file as it was', () => {
+    writeFileSync(t.file, v1('yes'));
+    const e = fileError(() => t.reopen().getSettings());
+    expect(e.problem).toBe('migration-failed');
+    expect(e.issues.some((i) => i.path.startsWith('settings.notifications'))).toBe(true);
+    expect(readFileSync(t.file, 'utf8')).toBe(v1('yes'));
   });
 });
 

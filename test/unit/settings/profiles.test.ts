@@ -56,7 +56,7 @@ describe('create, list, active', () => {
     expect(() => t.store.createProfile({ ...acme })).toThrow();
     t.store.setMode(a.id, { kind: 'connectivity' });
     off();
-    t.store.updateSettings({ notifications: false });
+    t.store.updateSettings({ notifications: { passed: false } });
     expect(calls).toBe(2);
   });
 });

@@ -173,7 +173,7 @@ describe('global settings', () => {
       peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
       pendingTooLongDays: 5,
       csvDelimiter: ',',
-      notifications: true,
+      notifications: { passed: true, failed: true, downloaded: true, held: true },
     });
     expect(DEFAULT_SETTINGS.tokenLifetimeMinutes).toBe(180);
   });
@@ -206,10 +206,13 @@ describe('global settings', () => {
     ['csvDelimiter', '|'],
     ['csvDelimiter', '\t'],
     ['notifications', 'yes'],
+    ['notifications', true],
+    ['notifications', { passed: 'yes' }],
+    ['notifications', { email: true }],
     ['theme', 'dark'],
   ];
   it.each(refused)('refuses %s = %j and leaves the file as it was', (field, value) => {
-    t.store.updateSettings({ notifications: false }); // make sure a file exists
+    t.store.updateSettings({ notifications: { passed: false } }); // make sure a file exists
     const before = readFileSync(t.file, 'utf8');
     let err: unknown;
     try {
@@ -221,6 +224,11 @@ describe('global settings', () => {
     const issues = (err as SettingsInputError).issues;
     expect(issues.some((i) => i.path.split('.')[0] === field || i.message.includes(field))).toBe(true);
     expect(readFileSync(t.file, 'utf8')).toBe(before);
+  });
+
+  it('changes one notification kind and leaves the others', () => {
+    t.store.updateSettings({ notifications: { downloaded: false } });
+    expect(t.reopen().getSettings().notifications).toEqual({ passed: true, failed: true, downloaded: false, held: true });
   });
 
   it('keeps the failure threshold within the batch size across a combined change', () => {

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src-main/settings/schema';
-import { isPendingTooLong, toLedgerFilters, toLedgerSort, pendingAdvice } from '../../../src-main/workflows/map/history';
-import { DEFAULT_NOTIFICATION_PREFS, toContractSettings, toStorePatch } from '../../../src-main/workflows/map/settings';
+import { entityNames, isPendingTooLong, kindsFilter, toLedgerFilter, toLedgerSort, pendingAdvice, profileFor } from '../../../src-main/workflows/map/history';
+import { toContractIssue, toContractSettings, toStorePatch } from '../../../src-main/workflows/map/settings';
+import { HistorySortColumnSchema } from '../../../src-preload/contract';
+import { SORT_COLUMNS } from '../../../src-main/ledger';
 import { StepTracker, freshSteps, toRecordSteps } from '../../../src-main/workflows/scenario-steps';
 import type { ScenarioRun, ScenarioStep } from '../../../src-preload/contract';
 import { makeSummary } from '../../integration/workflows/support/summaries';
 
 describe('settings mapping', () => {
   it('shows the store\'s settings under the contract\'s names', () => {
-    const view = toContractSettings(DEFAULT_SETTINGS, { ...DEFAULT_NOTIFICATION_PREFS, downloaded: false });
+    const view = toContractSettings({ ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, downloaded: false } });
     expect(view).toMatchObject({
       syncIntervalMinutes: 5,
       batchSize: DEFAULT_SETTINGS.batch.size,
@@ -16,18 +18,35 @@ describe('settings mapping', () => {
       peakHours: { behaviour: 'ask', batchThreshold: DEFAULT_SETTINGS.peakHours.batchSizeThreshold },
       notifications: { passed: true, failed: true, downloaded: false, held: true },
     });
-    expect(toContractSettings({ ...DEFAULT_SETTINGS, notifications: false }, DEFAULT_NOTIFICATION_PREFS).notifications.passed).toBe(false);
   });
 
-  it('turns a contract patch into a store patch and per-kind switches', () => {
-    const { store, prefs } = toStorePatch(
-      { syncIntervalMinutes: 9, uploadTimeoutSeconds: 90, batchFailureThreshold: 4, peakHours: { batchThreshold: 0 }, notifications: { passed: false } },
-      DEFAULT_NOTIFICATION_PREFS,
-    );
-    expect(store).toEqual({ eventSyncIntervalMinutes: 9, timeouts: { uploadSeconds: 90 }, batch: { failureThreshold: 4 }, peakHours: { batchSizeThreshold: 1 }, notifications: true });
-    expect(prefs).toEqual({ ...DEFAULT_NOTIFICATION_PREFS, passed: false });
-    const allOff = toStorePatch({ notifications: { passed: false, failed: false, downloaded: false, held: false } }, DEFAULT_NOTIFICATION_PREFS);
-    expect(allOff.store.notifications).toBe(false);
+  it('turns a contract patch into a store patch, values as they are (the bounds are the same)', () => {
+    const store = toStorePatch({
+      syncIntervalMinutes: 9,
+      uploadTimeoutSeconds: 90,
+      batchFailureThreshold: 4,
+      peakHours: { batchThreshold: 1 },
+      notifications: { passed: false },
+    });
+    expect(store).toEqual({
+      eventSyncIntervalMinutes: 9,
+      timeouts: { uploadSeconds: 90 },
+      batch: { failureThreshold: 4 },
+      peakHours: { batchSizeThreshold: 1 },
+      notifications: { passed: false },
+    });
+    expect(toStorePatch({ notifications: { passed: false, failed: false, downloaded: false, held: false } }).notifications).toEqual({
+      passed: false,
+      failed: false,
+      downloaded: false,
+      held: false,
+    });
+  });
+
+  it('names a store complaint by the contract\'s field', () => {
+    expect(toContractIssue({ path: 'batch.failureThreshold', message: 'm' })).toEqual({ path: ['batchFailureThreshold'], message: 'm' });
+    expect(toContractIssue({ path: 'peakHours.batchSizeThreshold', message: 'm' }).path).toEqual(['peakHours', 'batchThreshold']);
+    expect(toContractIssue({ path: 'csvDelimiter', message: 'm' }).path).toEqual(['csvDelimiter']);
   });
 });
 
@@ -36,33 +55,58 @@ describe('history filter mapping', () => {
   const now = Date.parse('2025-03-10T12:00:00Z');
 
   it('maps a profile to its LE and an unknown profile to "nothing"', () => {
-    expect(toLedgerFilters({ profileId: 'p1' }, le, now, 5)).toEqual([{ le: le() }]);
-    expect(toLedgerFilters({ profileId: 'gone' }, () => null, now, 5)).toBeNull();
+    expect(toLedgerFilter({ profileId: 'p1' }, le, now, 5)).toEqual({ le: le() });
+    expect(toLedgerFilter({ profileId: 'gone' }, () => null, now, 5)).toBeNull();
   });
 
-  it('splits two mode kinds into two ledger filters, one or three into none', () => {
-    expect(toLedgerFilters({ modeKinds: ['production', 'integration'] }, le, now, 5)).toEqual([{ modeKind: 'production' }, { modeKind: 'integration' }]);
-    expect(toLedgerFilters({ modeKinds: ['production'] }, le, now, 5)).toEqual([{ modeKind: 'production' }]);
-    expect(toLedgerFilters({ modeKinds: ['production', 'integration', 'connectivity'] }, le, now, 5)).toEqual([{}]);
+  it('passes several mode kinds to the ledger as one filter; all three is no filter', () => {
+    expect(toLedgerFilter({ modeKinds: ['production', 'integration'] }, le, now, 5)).toEqual({ modeKinds: ['production', 'integration'] });
+    expect(toLedgerFilter({ modeKinds: ['production'] }, le, now, 5)).toEqual({ modeKinds: ['production'] });
+    expect(toLedgerFilter({ modeKinds: ['production', 'integration', 'connectivity'] }, le, now, 5)).toEqual({});
   });
 
   it('pending-too-long: PENDING before now - N days, never the connectivity dummies', () => {
-    const fs = toLedgerFilters({ pendingTooLongOnly: true }, le, now, 5)!;
-    expect(fs.map((f) => f.modeKind)).toEqual(['integration', 'production']);
-    expect(fs[0]).toMatchObject({ statuses: ['PENDING'], to: '2025-03-05T12:00:00.000Z' });
-    expect(toLedgerFilters({ pendingTooLongOnly: true, modeKinds: ['connectivity'] }, le, now, 5)).toEqual([]);
+    const f = toLedgerFilter({ pendingTooLongOnly: true }, le, now, 5)!;
+    expect(f).toMatchObject({ modeKinds: ['integration', 'production'], statuses: ['PENDING'], to: '2025-03-05T12:00:00.000Z' });
+    expect(toLedgerFilter({ pendingTooLongOnly: true, modeKinds: ['connectivity', 'production'] }, le, now, 5)).toMatchObject({ modeKinds: ['production'] });
+    expect(toLedgerFilter({ pendingTooLongOnly: true, modeKinds: ['connectivity'] }, le, now, 5)).toBeNull();
+  });
+
+  it('tells the kinds apart as the rows do: sbr by variant, clp and dossier by family', () => {
+    expect(kindsFilter(undefined)).toEqual({});
+    expect(kindsFilter(['dossier', 'sbr', 'clp'])).toEqual({});
+    expect(kindsFilter(['sbr'])).toEqual({ variants: ['SBR'] });
+    expect(kindsFilter(['clp'])).toEqual({ variants: ['DOSSIER'], kinds: ['CLP'] });
+    expect(kindsFilter(['dossier'])).toEqual({ variants: ['DOSSIER'], kinds: ['PCN', 'SCIP', 'OTHER'] });
+    expect(kindsFilter(['dossier', 'clp'])).toEqual({ variants: ['DOSSIER'] });
+    expect(kindsFilter(['sbr', 'clp'])).toEqual({ variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: ['CLP'] }] });
+    expect(kindsFilter(['sbr', 'dossier'])).toEqual({ variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: ['PCN', 'SCIP', 'OTHER'] }] });
+    expect(toLedgerFilter({ kinds: ['sbr'], modeKinds: ['production'] }, le, now, 5)).toEqual({ variants: ['SBR'], modeKinds: ['production'] });
   });
 
   it('dates are inclusive calendar days of this machine', () => {
-    const [f] = toLedgerFilters({ from: '2025-03-01', to: '2025-03-02' }, le, now, 5)!;
+    const f = toLedgerFilter({ from: '2025-03-01', to: '2025-03-02' }, le, now, 5);
     expect(new Date(f!.from!).getDate()).toBe(1);
     expect(new Date(f!.to!).getDate()).toBe(3);
     expect(new Date(f!.to!).getHours()).toBe(0);
   });
 
-  it('sorts unknown columns by date', () => {
+  it('maps every sort the contract offers to one the ledger has', () => {
     expect(toLedgerSort({ column: 'submissionNumber', direction: 'asc' })).toEqual({ column: 'number', direction: 'asc' });
-    expect(toLedgerSort({ column: 'failCount', direction: 'desc' })).toEqual({ column: 'submittedAt', direction: 'desc' });
+    expect(toLedgerSort({ column: 'failCount', direction: 'desc' })).toEqual({ column: 'failCount', direction: 'desc' });
+    expect(toLedgerSort({ column: 'profileName', direction: 'asc' })).toEqual({ column: 'legalEntity', direction: 'asc' });
+    expect(toLedgerSort({ column: 'mode', direction: 'asc' })).toEqual({ column: 'mode', direction: 'asc' });
+    for (const column of HistorySortColumnSchema.options) {
+      expect(SORT_COLUMNS).toContain(toLedgerSort({ column, direction: 'asc' }).column);
+    }
+  });
+
+  it('hands the ledger the name each LE shows in the history (its first profile)', () => {
+    const refs = [
+      { id: 'a', displayName: 'Acme (user 1)', leUuid: le() },
+      { id: 'b', displayName: 'Acme (user 2)', leUuid: le().toUpperCase().replace('ECHA-', 'ECHA-') },
+    ];
+    expect(entityNames(refs)[0]).toEqual({ le: le(), name: profileFor(le(), refs)!.displayName });
   });
 
   it('flags PENDING beyond the limit, never connectivity, with ECHA\'s advice', () => {
