@@ -67,8 +67,12 @@ export function insertDossierItem(ctx: LedgerContext, input: QueueDossierInput, 
     copy,
     'outbox copy',
   );
+  // The name the user knows the file by: a browser upload or a picked file is staged under a name of our
+  // own, and the inspected dossier carries the user's. It is what the outbox, history and CSV show, and
+  // the filename sent to ECHA.
+  const displayName = q.dossier.fileName || c.originalName;
   if (c.sha256 !== q.dossier.sha256.toLowerCase() || c.sizeBytes !== q.dossier.sizeBytes) {
-    throw new LedgerError('source-changed', `${c.originalName} changed since it was inspected. Add it again so the details shown match what is sent.`);
+    throw new LedgerError('source-changed', `${displayName} changed since it was inspected. Add it again so the details shown match what is sent.`);
   }
   const notBefore = checkedNotBefore(q.notBefore);
   return ctx.tx(() => {
@@ -86,7 +90,7 @@ export function insertDossierItem(ctx: LedgerContext, input: QueueDossierInput, 
         c.path,
         c.sha256,
         c.sizeBytes,
-        c.originalName,
+        displayName,
         c.originalPath,
         JSON.stringify(q.dossier),
         q.dossier.dossierUuid ?? null,

@@ -131,6 +131,16 @@ describe('outbox items in the ledger', () => {
     expect(t.reopen().getOutboxItem(item.id)).toEqual(item);
   });
 
+  it("keeps the user's file name when the file was staged under another name (browser upload)", async () => {
+    const f = dossierFile(t.dir, 'upload-3f9a0c.i6z');
+    const item = await t.ledger.queueDossierFile(f.path, { space: PROD_A, dossier: { ...f.meta, fileName: 'Red paint PCN.i6z' }, uploadEncoding: 'raw' });
+    if (item.payload.type !== 'dossier') throw new Error('expected dossier');
+    expect(item.payload.file.originalName).toBe('Red paint PCN.i6z');
+    const reopened = t.reopen().getOutboxItem(item.id);
+    if (reopened.payload.type !== 'dossier') throw new Error('expected dossier');
+    expect(reopened.payload.file.originalName).toBe('Red paint PCN.i6z');
+  });
+
   it('refuses a file that changed since it was inspected, and removes its copy', async () => {
     const f = dossierFile(t.dir, 'x.i6z');
     writeFileSync(f.path, 'different bytes now');
