@@ -203,6 +203,15 @@ export type LocalSandboxState = { running: false } | { running: true; url: strin
 /** Where a profile sends its calls. The sandbox is the built-in simulator on loopback. */
 export type Endpoint = 'echa' | 'local-sandbox';
 
+/** ECHA's production S2S API (spec 2.1): a profile's API address unless ECHA or a local sandbox says otherwise. */
+export const ECHA_API_BASE_URL = 'https://api.ecs.echa.europa.eu/submission';
+/**
+ * A profile's API address as an argument: a bounded http(s) URL. Only the shape is checked here; the
+ * settings store stays the authority on what is allowed (https anywhere, plain http only on loopback,
+ * no credentials, query or fragment) and answers `invalid-input` on ['baseUrl'] otherwise.
+ */
+export const ApiBaseUrlSchema = z.url({ protocol: /^https?$/, error: 'Enter a full https:// address' }).trim().max(500);
+
 export interface ScenarioSummary {
   /** Last run of each kind (null when never run). */
   lastRunId: string | null;
@@ -219,6 +228,8 @@ export interface Profile {
   leUuid: LeUuid;
   username: string;
   endpoint: Endpoint;
+  /** Where the bearer token goes (normalised, no trailing slash); ECHA_API_BASE_URL unless changed. */
+  baseUrl: string;
   apiVersion: ApiVersion;
   keyReading: KeyReading;
   /** True once a connectivity test proved which key reading the server accepts. */
@@ -636,6 +647,11 @@ const ProfileOptionsShape = {
   uploadEncoding: UploadEncodingSchema.optional(),
   testRunPrefix: TestRunPrefixSchema.nullable().optional(),
   nextTestRunNumber: z.number().int().min(1).max(999_999).optional(),
+  /**
+   * The API address (default ECHA_API_BASE_URL). Change it only on ECHA's instructions or for a local
+   * sandbox: a change locks production again and the next call signs a new token for the new address.
+   */
+  baseUrl: ApiBaseUrlSchema.optional(),
 };
 
 export const calls = {

@@ -1,8 +1,9 @@
 // The API base URL of a profile: where the bearer token goes, so it is validated strictly.
 import { z } from 'zod';
+import { ECHA_API_BASE_URL } from '../../src-preload/contract';
 
-/** ECHA's production S2S API (spec 2.1). Versions are appended by the protocol client. */
-export const ECHA_API_BASE_URL = 'https://api.ecs.echa.europa.eu/submission';
+/** ECHA's production S2S API (spec 2.1). Versions are appended by the protocol client. One value, shared with the renderer. */
+export { ECHA_API_BASE_URL };
 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts that may be reached over plain http (the local sandbox). */
 export function isLoopbackHost(hostname: string): boolean {

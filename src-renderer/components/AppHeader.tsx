@@ -1,7 +1,7 @@
 // The top bar: which legal entity, which mode (large, colour-coded), and the sync state. It is on
 // every screen so the user always knows on whose behalf and where a click would send something.
 import { useState } from 'react';
-import type { Profile } from '../../src-preload/contract';
+import { ECHA_API_BASE_URL, type Profile } from '../../src-preload/contract';
 import { formatRelative, formatDateTime } from '../lib/format';
 import { useApp } from '../stores/app';
 import { useProfiles } from '../stores/profiles';
@@ -43,12 +43,12 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
           <select
             id="entity-switcher"
             className="select select--header"
-            title={`${profile.displayName} — ${profile.leUuid}`}
+            title={`${profile.displayName} — ${profile.leUuid}${profile.baseUrl !== ECHA_API_BASE_URL ? ` — API ${profile.baseUrl}` : ''}`}
             value={profile.id} onChange={(e) => void onSelect(e.target.value)}>
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.displayName}
-                {p.endpoint === 'local-sandbox' ? ' (local sandbox)' : ''}
+                {p.endpoint === 'local-sandbox' ? ' (local sandbox)' : p.baseUrl !== ECHA_API_BASE_URL ? ' (other API address)' : ''}
               </option>
             ))}
             <option value="__new__">+ Add a legal entity…</option>

@@ -3,7 +3,7 @@
 // test with a live checklist, then an integration test, then goes live after naming the entity.
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { e2eSandbox, freshApp } from './support/app';
+import { e2eSandbox, e2eSandboxApiBase, freshApp } from './support/app';
 import { newLegalEntity } from './support/sandbox-control';
 import { snap } from './support/screenshots';
 import { writeTempFile } from './support/files';
@@ -52,6 +52,22 @@ test('first run: the wizard leads to a passed connectivity test', async ({ page 
   await snap(page, 'onboarding-3-form-filled');
   await expectAccessible(page, 'legal entity form');
 
+  // This machine cannot reach ECHA: the entity is pointed at the e2e sandbox through the advanced
+  // API address, which is collapsed and shows ECHA's address until opened.
+  const address = page.getByLabel('API address');
+  await expect(address).toBeHidden();
+  await page.getByText('Advanced: API address').click();
+  await expect(address).toHaveValue('https://api.ecs.echa.europa.eu/submission');
+  // What the settings store refuses comes back on the field: plain http only on this computer.
+  await address.fill('http://sandbox.example.com/submission');
+  await page.getByRole('button', { name: 'Save and store the key' }).click();
+  await expect(address).toHaveAttribute('aria-invalid', 'true');
+  await expect(address).toHaveAccessibleDescription(/Plain http is only allowed for a local sandbox/);
+  // Nothing was created by the refused call.
+  await expect(page.getByRole('heading', { level: 1, name: 'Legal entity and key' })).toBeVisible();
+  await address.fill(e2eSandboxApiBase());
+  await expectAccessible(page, 'legal entity form with the API address');
+
   await page.getByRole('button', { name: 'Save and store the key' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Connectivity test' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Legal entity' })).toHaveValue(/.+/);
@@ -64,6 +80,8 @@ test('first run: the wizard leads to a passed connectivity test', async ({ page 
   for (const item of await steps.all()) await expect(item).toHaveAttribute('data-state', 'passed');
   await snap(page, 'onboarding-4-connectivity-passed');
   await expectAccessible(page, 'connectivity test');
+  // The entity tells where it sends, since that is not ECHA's own address.
+  await expect(page.getByRole('banner').getByRole('combobox', { name: 'Legal entity' }).locator('option:checked')).toHaveText(`${le.name} (local sandbox)`);
 });
 
 test('integration test with a test run id, then production after naming the entity', async ({ page }) => {

@@ -3,7 +3,7 @@
 // shows the app finding and remembering the right key reading.
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
-import { e2eSandbox, freshApp } from './support/app';
+import { e2eSandbox, e2eSandboxApiBase, freshApp } from './support/app';
 import { tabTo } from './support/keyboard';
 import { newLegalEntity } from './support/sandbox-control';
 import { snap } from './support/screenshots';
@@ -39,6 +39,13 @@ test('keyboard-only completion of the wizard', async ({ page }) => {
   await tabTo(page, page.getByLabel('S2S API key'));
   await page.keyboard.type(le.apiKey);
   await expect(page.getByLabel('S2S API key')).toHaveAttribute('type', 'password');
+  // The sandbox's address goes into the collapsed "Advanced: API address", opened from the keyboard.
+  await tabTo(page, page.locator('summary', { hasText: 'Advanced: API address' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByLabel('API address'));
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(e2eSandboxApiBase());
+  await expect(page.getByLabel('API address')).toHaveValue(e2eSandboxApiBase());
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 1, name: 'Connectivity test' })).toBeFocused();
@@ -67,6 +74,24 @@ test('keyboard-only completion of the wizard', async ({ page }) => {
   await page.keyboard.press('Alt+5');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
   await expect(page.getByLabel('Key reading')).toHaveValue('literal');
+  // The entity says where it sends, since it is not ECHA's address.
+  await expect(page.getByText('does not use ECHA’s standard API address')).toContainText(e2eSandboxApiBase());
+  // The one rule across settings is checked in the form, before anything is sent.
+  const size = page.getByLabel('Batch size (uploads)');
+  const threshold = page.getByLabel('Stop a batch after (failures)');
+  const saveSettings = page.getByRole('button', { name: 'Save settings' });
+  const sizeBefore = await size.inputValue();
+  const thresholdBefore = await threshold.inputValue();
+  await size.fill('3');
+  await threshold.fill('4');
+  await expect(threshold).toHaveAccessibleDescription(/The failure threshold cannot exceed the batch size/);
+  await expect(saveSettings).toBeDisabled();
+  await size.fill('501');
+  await expect(size).toHaveAccessibleDescription(/Enter a whole number from 1 to 500/);
+  await size.fill(sizeBefore);
+  await threshold.fill(thresholdBefore);
+  await expect(threshold).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(saveSettings).toBeEnabled();
   await snap(page, 'settings', true);
   await expectAccessible(page, 'settings');
 });

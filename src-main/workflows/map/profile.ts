@@ -32,6 +32,7 @@ export function toContractProfile(p: Profile, hasKey: boolean, runs: readonly Sc
     leUuid: p.leUuid,
     username: p.username,
     endpoint: endpointOf(p.baseUrl),
+    baseUrl: p.baseUrl,
     apiVersion: p.apiVersion,
     keyReading: p.keyReading,
     keyReadingSettled: p.keyReadingSettled,

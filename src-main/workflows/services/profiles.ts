@@ -33,7 +33,9 @@ type ProfileServices = Pick<
   | 'updateSettings'
 >;
 
-const CONNECTION_FIELDS = ['leUuid', 'username', 'apiVersion', 'keyReading', 'uploadEncoding'] as const;
+// A change to any of these drops the profile's clients (and their cached tokens): a token signed for one
+// API address is never offered to another. The store re-locks production on the same changes.
+const CONNECTION_FIELDS = ['baseUrl', 'leUuid', 'username', 'apiVersion', 'keyReading', 'uploadEncoding'] as const;
 
 export function profileHelpers(ctx: WorkflowContext, scenarios: Scenarios) {
   const hasKeySafe = async (p: Profile): Promise<boolean> => {
@@ -97,7 +99,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
     createProfile: (args) =>
       guard('createProfile', ctx.log, async () => {
         const input: Record<string, unknown> = { displayName: args.displayName, leUuid: args.leUuid, username: args.username };
-        for (const k of ['apiVersion', 'keyReading', 'uploadEncoding', 'nextTestRunNumber'] as const) if (args[k] !== undefined) input[k] = args[k];
+        for (const k of ['apiVersion', 'keyReading', 'uploadEncoding', 'nextTestRunNumber', 'baseUrl'] as const) if (args[k] !== undefined) input[k] = args[k];
         if (args.testRunPrefix) input.testRunPrefix = args.testRunPrefix;
         const created = ctx.settings.createProfile(input);
         if (args.activate !== false) ctx.settings.setActiveProfile(created.id);

@@ -10,8 +10,10 @@ import {
   type AppError,
   type KeyCsvPreview,
   type UploadEncoding,
+  ECHA_API_BASE_URL,
 } from '../../../src-preload/contract';
 import { api } from '../../api';
+import { ApiAddressDisclosure, apiAddressError, isDefaultApiAddress, normaliseApiAddress } from '../../components/ApiAddress';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field, TextField } from '../../components/Field';
 import { KeyInput, keyError, type KeyValue } from '../../components/KeyInput';
@@ -26,7 +28,7 @@ import { Stepper } from './Stepper';
 const NameSchema = z.string().trim().min(1, 'Enter a name').max(120, 'At most 120 characters');
 const UserSchema = z.string().trim().min(1, 'Enter the S2S username').max(200).regex(/^[^\s]+$/, 'No spaces in a username');
 
-type FieldName = 'displayName' | 'leUuid' | 'username';
+type FieldName = 'displayName' | 'leUuid' | 'username' | 'baseUrl';
 
 export function EntityForm({ onBack }: { onBack: () => void }) {
   const [displayName, setDisplayName] = useState('');
@@ -35,6 +37,7 @@ export function EntityForm({ onBack }: { onBack: () => void }) {
   const [key, setKey] = useState<KeyValue>({ kind: 'none' });
   const [apiVersion, setApiVersion] = useState<ApiVersion>('v3');
   const [uploadEncoding, setUploadEncoding] = useState<UploadEncoding>('raw');
+  const [baseUrl, setBaseUrl] = useState(ECHA_API_BASE_URL);
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -45,11 +48,12 @@ export function EntityForm({ onBack }: { onBack: () => void }) {
     displayName: check(NameSchema, displayName),
     leUuid: check(LeUuidSchema, normalisedUuid),
     username: check(UserSchema, username),
+    baseUrl: apiAddressError(baseUrl),
   };
   const server = fieldIssues(error);
   const shown = (f: FieldName) => ((touched[f] || submitted) && errors[f]) || server[f] || null;
   const keyProblem = keyError(key);
-  const valid = !errors.displayName && !errors.leUuid && !errors.username && !keyProblem;
+  const valid = !errors.displayName && !errors.leUuid && !errors.username && !errors.baseUrl && !keyProblem;
 
   const prefill = (p: KeyCsvPreview) => {
     if (p.leUuid && !leUuid) setLeUuid(p.leUuid);
@@ -69,7 +73,16 @@ export function EntityForm({ onBack }: { onBack: () => void }) {
     }
     setBusy(true);
     const created = await safeCall(() =>
-      api.createProfile({ displayName: displayName.trim(), leUuid: normalisedUuid, username: username.trim(), apiVersion, uploadEncoding, activate: true }),
+      api.createProfile({
+        displayName: displayName.trim(),
+        leUuid: normalisedUuid,
+        username: username.trim(),
+        apiVersion,
+        uploadEncoding,
+        // Only an address the user changed is sent: the default stays the store's to decide.
+        ...(isDefaultApiAddress(baseUrl) ? {} : { baseUrl: normaliseApiAddress(baseUrl) }),
+        activate: true,
+      }),
     );
     if (!created.ok) {
       setBusy(false);
@@ -168,6 +181,7 @@ export function EntityForm({ onBack }: { onBack: () => void }) {
             </Field>
           </div>
         </details>
+        <ApiAddressDisclosure value={baseUrl} onChange={setBaseUrl} error={((submitted || !isDefaultApiAddress(baseUrl)) && errors.baseUrl) || server.baseUrl || null} />
         {error && <ErrorPanel error={error} />}
         {submitted && !valid && (
           <p className="form__summary" role="alert">

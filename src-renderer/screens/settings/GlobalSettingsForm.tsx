@@ -1,9 +1,20 @@
-// Application settings. Every number is bounded by the same schema main enforces.
+// Application settings. Every number is bounded by the same schema main enforces (SETTINGS_LIMITS), and
+// the one rule across fields (failure threshold <= batch size) is checked here with the contract's own
+// function, so the user sees an inline message instead of a refused call.
 import { useEffect, useState, type FormEvent } from 'react';
-import { SettingsSchema, type AppError, type Settings, type SettingsPatch } from '../../../src-preload/contract';
+import type { z } from 'zod';
+import {
+  FAILURE_THRESHOLD_MESSAGE,
+  SETTINGS_LIMITS,
+  SettingsSchema,
+  failureThresholdWithinBatch,
+  type AppError,
+  type Settings,
+  type SettingsPatch,
+} from '../../../src-preload/contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
-import { check } from '../../lib/validate';
+import { fieldIssues } from '../../lib/errors';
 import { useApp } from '../../stores/app';
 
 type NumberKey = 'syncIntervalMinutes' | 'requestTimeoutSeconds' | 'uploadTimeoutSeconds' | 'batchSize' | 'batchFailureThreshold' | 'pendingTooLongDays';
@@ -35,9 +46,19 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
     setNotifications(settings.notifications);
   }, [settings]);
 
-  const errors = Object.fromEntries(NUMBERS.map((n) => [n.key, check(SettingsSchema.shape[n.key], Number(draft[n.key]))])) as Record<NumberKey, string | null>;
-  const peakError = check(SettingsSchema.shape.peakHours.shape.batchThreshold, Number(peakThreshold));
-  const valid = Object.values(errors).every((e) => !e) && !peakError && NUMBERS.every((n) => draft[n.key].trim() !== '');
+  const server = fieldIssues(error);
+  const fieldErrors = Object.fromEntries(
+    NUMBERS.map((n) => [n.key, numberError(SettingsSchema.shape[n.key], SETTINGS_LIMITS[n.key], draft[n.key])]),
+  ) as Record<NumberKey, string | null>;
+  const thresholdError =
+    !fieldErrors.batchSize &&
+    !fieldErrors.batchFailureThreshold &&
+    !failureThresholdWithinBatch({ batchSize: Number(draft.batchSize), batchFailureThreshold: Number(draft.batchFailureThreshold) })
+      ? FAILURE_THRESHOLD_MESSAGE
+      : null;
+  const errors: Record<NumberKey, string | null> = { ...fieldErrors, batchFailureThreshold: fieldErrors.batchFailureThreshold ?? thresholdError };
+  const peakError = numberError(SettingsSchema.shape.peakHours.shape.batchThreshold, SETTINGS_LIMITS.peakBatchThreshold, peakThreshold);
+  const valid = Object.values(errors).every((e) => !e) && !peakError;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,13 +88,20 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
       <h2 id="settings-app">Application</h2>
       <div className="form-grid form-grid--3">
         {NUMBERS.map((n) => (
-          <Field key={n.key} label={`${n.label} (${n.unit})`} hint={n.hint} error={errors[n.key]}>
+          <Field
+            key={n.key}
+            label={`${n.label} (${n.unit})`}
+            hint={`${n.hint} ${SETTINGS_LIMITS[n.key].min}–${SETTINGS_LIMITS[n.key].max}.`}
+            error={errors[n.key] ?? server[n.key] ?? null}
+          >
             {({ id, describedBy, invalid }) => (
               <input
                 id={id}
                 className="input input--number"
                 type="number"
                 inputMode="numeric"
+                min={SETTINGS_LIMITS[n.key].min}
+                max={SETTINGS_LIMITS[n.key].max}
                 value={draft[n.key]}
                 onChange={(e) => setDraft((d) => ({ ...d, [n.key]: e.target.value }))}
                 aria-describedby={describedBy}
@@ -106,6 +134,9 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
                 id={id}
                 className="input input--number"
                 type="number"
+                inputMode="numeric"
+                min={SETTINGS_LIMITS.peakBatchThreshold.min}
+                max={SETTINGS_LIMITS.peakBatchThreshold.max}
                 value={peakThreshold}
                 onChange={(e) => setPeakThreshold(e.target.value)}
                 aria-describedby={describedBy}
@@ -141,7 +172,8 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
           ))}
         </fieldset>
       </div>
-      {error && <ErrorPanel error={error} compact />}
+      {error && error.kind !== 'invalid-input' && <ErrorPanel error={error} compact />}
+      {error && error.kind === 'invalid-input' && !NUMBERS.some((n) => server[n.key]) && <ErrorPanel error={error} compact />}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={!valid}>
           Save settings
@@ -156,4 +188,10 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
 
 function toDraft(s: Settings): Record<NumberKey, string> {
   return Object.fromEntries(NUMBERS.map((n) => [n.key, String(s[n.key])])) as Record<NumberKey, string>;
+}
+
+/** A whole number within the store's limits, with a message that names them (empty counts as missing). */
+function numberError(schema: z.ZodType, limits: { min: number; max: number }, raw: string): string | null {
+  if (raw.trim() === '') return `Enter a whole number from ${limits.min} to ${limits.max}`;
+  return schema.safeParse(Number(raw)).success ? null : `Enter a whole number from ${limits.min} to ${limits.max}`;
 }

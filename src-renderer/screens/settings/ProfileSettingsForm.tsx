@@ -1,4 +1,4 @@
-// Per legal entity: name, API version, key reading, upload encoding, test-run numbering.
+// Per legal entity: name, API version, key reading, upload encoding, test-run numbering, API address.
 import { useEffect, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import {
@@ -13,6 +13,7 @@ import {
   type UploadEncoding,
 } from '../../../src-preload/contract';
 import { api } from '../../api';
+import { ApiAddressDisclosure, ApiAddressNote, apiAddressError, normaliseApiAddress } from '../../components/ApiAddress';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field, TextField } from '../../components/Field';
 import { safeCall } from '../../lib/call';
@@ -30,6 +31,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   const [encoding, setEncoding] = useState<UploadEncoding>(profile.uploadEncoding);
   const [prefix, setPrefix] = useState(profile.testRunPrefix ?? '');
   const [next, setNext] = useState(String(profile.nextTestRunNumber));
+  const [baseUrl, setBaseUrl] = useState(profile.baseUrl);
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState('');
 
@@ -40,13 +42,16 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     setEncoding(profile.uploadEncoding);
     setPrefix(profile.testRunPrefix ?? '');
     setNext(String(profile.nextTestRunNumber));
+    setBaseUrl(profile.baseUrl);
   }, [profile]);
 
   const server = fieldIssues(error);
   const nameError = check(NameSchema, name) ?? server.displayName ?? null;
   const prefixError = prefix.trim() ? check(TestRunPrefixSchema, prefix.trim()) : 'Enter a prefix: test runs are numbered after it';
   const nextError = check(NextSchema, Number(next));
-  const valid = !nameError && !prefixError && !nextError;
+  const addressChanged = normaliseApiAddress(baseUrl) !== profile.baseUrl;
+  const baseUrlError = (addressChanged ? apiAddressError(baseUrl) : null) ?? server.baseUrl ?? null;
+  const valid = !nameError && !prefixError && !nextError && !(addressChanged && apiAddressError(baseUrl));
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,6 +64,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     if (encoding !== profile.uploadEncoding) patch.uploadEncoding = encoding;
     if (prefix.trim() !== profile.testRunPrefix) patch.testRunPrefix = prefix.trim();
     if (Number(next) !== profile.nextTestRunNumber) patch.nextTestRunNumber = Number(next);
+    if (addressChanged) patch.baseUrl = normaliseApiAddress(baseUrl);
     if (!Object.keys(patch).length) {
       setSaved('Nothing changed.');
       return;
@@ -70,7 +76,11 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     }
     setError(null);
     useProfiles.getState().upsert(r.value);
-    setSaved('Saved.');
+    setSaved(
+      profile.productionUnlocked && !r.value.productionUnlocked
+        ? 'Saved. Production is locked again: pass the connectivity test with the new settings first.'
+        : 'Saved.',
+    );
   };
 
   return (
@@ -90,6 +100,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
           <dd>{profile.endpoint === 'local-sandbox' ? 'Local sandbox (this computer)' : 'ECHA'}</dd>
         </div>
       </dl>
+      <ApiAddressNote profile={profile} />
       <div className="form-grid form-grid--3">
         <TextField label="Display name" value={name} onChange={setName} error={nameError} />
         <Field label="API version" hint="v3 is current. Submit by reference needs v2+, C&L needs v3.">
@@ -135,6 +146,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
         />
         <TextField label="Next test-run number" value={next} onChange={setNext} error={nextError} type="number" inputMode="numeric" />
       </div>
+      <ApiAddressDisclosure value={baseUrl} onChange={setBaseUrl} error={baseUrlError} current={profile.baseUrl} />
       {error && error.kind !== 'invalid-input' && <ErrorPanel error={error} compact />}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={!valid}>

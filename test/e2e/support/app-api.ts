@@ -1,7 +1,7 @@
 // The app's own HTTP API (what the web shim calls), for setting up the parts of a scenario that are
 // not what the test is about, e.g. a legal entity already through its tests before a submission test.
 import type { ArgsIn, Channel, Profile, ScenarioRun, ValueOf } from '../../../src-preload/contract';
-import type { RunningApp } from './app';
+import { e2eSandboxApiBase, type RunningApp } from './app';
 import type { SandboxLe } from './sandbox-control';
 
 export class AppApi {
@@ -30,7 +30,14 @@ export class AppApi {
 
   /** A legal entity with its key stored and a passed connectivity test (what the wizard leaves behind). */
   async readyProfile(le: SandboxLe, options: { production?: boolean; activate?: boolean } = {}): Promise<Profile> {
-    const profile = await this.call('createProfile', { displayName: le.name, leUuid: le.leUuid, username: le.username, activate: options.activate ?? true });
+    const profile = await this.call('createProfile', {
+      displayName: le.name,
+      leUuid: le.leUuid,
+      username: le.username,
+      baseUrl: e2eSandboxApiBase(),
+      activate: options.activate ?? true,
+    });
+    if (profile.baseUrl !== e2eSandboxApiBase()) throw new Error(`${le.name} was created for ${profile.baseUrl}, not the e2e sandbox`);
     await this.call('setKey', { profileId: profile.id, apiKey: le.apiKey });
     const { runId } = await this.call('startScenario', { profileId: profile.id, scenario: { kind: 'connectivity' } });
     const run = await this.waitForRun(runId);

@@ -4,9 +4,9 @@
 // What differs from `npm start`, and why:
 // - The built-in sandbox ("Try with the local sandbox") runs with short processing times and the
 //   sandbox's control API, so a submission reaches DOWNLOADED in seconds and tests can switch faults.
-// - Legal entities created in the wizard talk to the e2e sandbox (started by global-setup.ts) instead
-//   of ECHA, which this machine cannot reach: the host stores the sandbox's address in the new
-//   profile, as a person would point a profile at a test gateway. Everything else is the app's own path.
+// - Nothing else: legal entities reach the e2e sandbox (started by global-setup.ts) because the tests
+//   give them its address, in the wizard's "Advanced: API address" field or in the createProfile call,
+//   as a person would point a profile at a local sandbox. This host never reaches into the services.
 // - Keys go to the real OS keychain under a service name of their own, removed again on exit.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,6 @@ import { E2E_SANDBOX_TIMING } from './timing';
 
 async function main(): Promise<void> {
   const root = resolve(process.cwd());
-  const sandboxApiBase = process.env.E2E_SANDBOX_API_BASE ?? null;
   const dataDir = await mkdtemp(join(tmpdir(), 'echa-s2s-e2e-'));
   const keychainService = `ECHA S2S Desktop e2e ${process.pid}-${Date.now()}`;
 
@@ -31,20 +30,8 @@ async function main(): Promise<void> {
     sandbox: { timing: E2E_SANDBOX_TIMING, seed: 20251123 },
     scenarioTiming: { reportRetries: 5, reportRetryDelayMs: 300, integrationWaitMs: 60_000, integrationPollMs: 400 },
   });
-  const { services, internals } = composed;
-
-  if (sandboxApiBase) {
-    const create = services.createProfile.bind(services);
-    services.createProfile = async (args, ctx) => {
-      const created = await create(args, ctx);
-      if (!created.ok) return created;
-      await internals.settings.updateProfile(created.value.id, { baseUrl: sandboxApiBase });
-      return services.getProfile({ profileId: created.value.id }, ctx);
-    };
-  }
-
   const host = await startWebHost({
-    services,
+    services: composed.services,
     events: composed.events,
     port: 0,
     rendererDir: join(root, 'dist', 'renderer'),

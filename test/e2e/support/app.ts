@@ -64,6 +64,16 @@ export function e2eSandbox(): SandboxControl {
 }
 
 /**
+ * The e2e sandbox's S2S API address, what a legal entity's "API address" is set to so it talks to the
+ * sandbox instead of ECHA (which this machine cannot reach).
+ */
+export function e2eSandboxApiBase(): string {
+  const base = process.env.E2E_SANDBOX_API_BASE;
+  if (!base) throw new Error('E2E_SANDBOX_API_BASE is not set: run the suite through playwright.config.ts (global setup)');
+  return base;
+}
+
+/**
  * Registers beforeAll/afterAll hooks that start a fresh app for the spec file and stop it after; the
  * file's tests run in order and each continues with the app state the previous one left (one
  * person's working session), in a fresh page from Playwright's own fixtures (screenshots and traces
