@@ -14,6 +14,7 @@ import {
   MALFORMED_UFI,
 } from '../../fixtures/archives';
 import { call, eventsOf, integration, manualSandbox, PRODUCTION, tokenFor, uploadRaw, type SubmitReply } from './helpers';
+import { REAL_IUCLID_EXPORT } from '../../fixtures/shared-paths';
 
 const TIMING = { processingMs: 5000, reportNotFoundMs: 1000, dispatchMs: 10_000, downloadMs: 20_000 };
 
@@ -211,7 +212,7 @@ describe('business rules', () => {
 
   it('SUBMISSION_TYPE: a REACH dossier (the real IUCLID export) cannot go through S2S', async () => {
     const sb = await fresh();
-    const number = await submit(sb, '/work/shared/fixtures/reach-dossier-ideaconsult-56e49ed8.i6z');
+    const number = await submit(sb, REAL_IUCLID_EXPORT);
     const r = await finalReport(sb, number);
     expect(r.status).toBe('VALIDATION_FAILED');
     expect(codes(r)).toEqual(['FAIL:SUBMISSION_TYPE']);

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DossierError, inspectDossier } from '../../../src-main/dossier';
+import { REAL_IUCLID_EXPORT } from '../../fixtures/shared-paths';
 
 // The real IUCLID 6 REACH dossier export (ideaconsult/i5 test resources, LGPL-3.0). Expected values
 // were read from its manifest.xml and base document with unzip, not from our own code.
-const REAL = '/work/shared/fixtures/reach-dossier-ideaconsult-56e49ed8.i6z';
+const REAL = REAL_IUCLID_EXPORT;
 
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   try {
