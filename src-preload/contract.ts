@@ -9,7 +9,7 @@
 // - `Services`: what the composition root (`src-main/compose.ts`) implements, typed from `calls`.
 // - `Api`: what `window.api` exposes to the renderer, typed from `calls` and `events`.
 //
-// This file is imported by main, preload and renderer: it depends on nothing but zod and ./domain,
+// This file is imported by main, preload and renderer: it depends on nothing but zod, ./domain and ./api-address,
 // and uses neither Node nor DOM types.
 import { z } from 'zod';
 import {
@@ -26,6 +26,7 @@ import {
   UuidSchema,
   settingNumber,
 } from './domain';
+import { checkApiAddress, isEchaHost } from './api-address';
 import type {
   ApiVersion,
   ClpHeaders,
@@ -206,11 +207,20 @@ export type Endpoint = 'echa' | 'local-sandbox';
 /** ECHA's production S2S API (spec 2.1): a profile's API address unless ECHA or a local sandbox says otherwise. */
 export const ECHA_API_BASE_URL = 'https://api.ecs.echa.europa.eu/submission';
 /**
- * A profile's API address as an argument: a bounded http(s) URL. Only the shape is checked here; the
- * settings store stays the authority on what is allowed (https anywhere, plain http only on loopback,
- * no credentials, query or fragment) and answers `invalid-input` on ['baseUrl'] otherwise.
+ * A profile's API address as an argument: ECHA's own https hosts (echa.europa.eu and its subdomains,
+ * port 443) or this computer (127.0.0.0/8, ::1, localhost; http allowed) only, no credentials, query
+ * or fragment (`checkApiAddress`). ECHA's token is not bound to a host, so a token signed for any
+ * other server would be valid at ECHA production too. The settings store applies the same rule again
+ * as the authority and answers `invalid-input` on ['baseUrl'].
  */
-export const ApiBaseUrlSchema = z.url({ protocol: /^https?$/, error: 'Enter a full https:// address' }).trim().max(500);
+export const ApiBaseUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .superRefine((raw, ctx) => {
+    const r = checkApiAddress(raw);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
+  });
 
 export interface ScenarioSummary {
   /** Last run of each kind (null when never run). */
@@ -286,6 +296,11 @@ export const SettingsSchema = z.strictObject({
   }),
   /** Flag a submission PENDING longer than this (ECHA's advice: contact ECHA, do not resubmit). */
   pendingTooLongDays: settingNumber(SETTINGS_LIMITS.pendingTooLongDays),
+  /**
+   * How long a signed token (JWT `exp`) stays valid. Always bounded: a token without `exp`, which the
+   * spec allows, is deliberately not representable here (see SETTINGS_LIMITS.tokenLifetimeMinutes).
+   */
+  tokenLifetimeMinutes: settingNumber(SETTINGS_LIMITS.tokenLifetimeMinutes),
   csvDelimiter: CsvDelimiterSchema,
   notifications: NotificationSwitchesSchema,
 });
@@ -304,6 +319,7 @@ export const SettingsPatchSchema = z
     batchFailureThreshold: SettingsSchema.shape.batchFailureThreshold.optional(),
     peakHours: SettingsSchema.shape.peakHours.partial().optional(),
     pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
+    tokenLifetimeMinutes: SettingsSchema.shape.tokenLifetimeMinutes.optional(),
     csvDelimiter: CsvDelimiterSchema.optional(),
     notifications: NotificationSwitchesSchema.partial().optional(),
   })
@@ -601,13 +617,15 @@ export interface AppNotification {
   target: { kind: 'submission'; submissionId: string } | { kind: 'outbox' } | { kind: 'none' };
 }
 
+/**
+ * The non-secret fields found in ECHA's key-page CSV, to prefill the wizard and let the user recognise
+ * the file (with its name, which the renderer already has). Deliberately nothing of the key, not even
+ * its last characters: no part of a key ever reaches the renderer.
+ */
 export interface KeyCsvPreview {
-  /** Non-secret fields found in ECHA's key-page CSV, to prefill the wizard. */
   leUuid: LeUuid | null;
   legalEntityName: string | null;
   username: string | null;
-  /** Last 4 characters only, so the user can recognise the key. */
-  keyHint: string;
 }
 
 /** Commands from the native menu / tray that the renderer carries out (Electron only; never sent in web mode). */
@@ -987,8 +1005,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
     return false;
   }
   if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
-  const host = url.hostname.toLowerCase();
-  return host === 'echa.europa.eu' || host.endsWith('.echa.europa.eu');
+  return isEchaHost(url.hostname);
 }
 
 /** Short names of the modes, for badges and CSV cells (production in capitals: never mistaken for a test). */
@@ -1000,3 +1017,4 @@ export const MODE_LABELS: Record<ModeKind, string> = {
 
 // The renderer imports everything shared from here: the domain primitives come along.
 export * from './domain';
+export { API_ADDRESS_RULE, checkApiAddress, isEchaHost, isLoopbackHost } from './api-address';

@@ -133,6 +133,12 @@ export const SETTINGS_LIMITS = {
   /** A batch with more items than this, started in peak hours, triggers the peak-hour behaviour. */
   peakBatchThreshold: { min: 1, max: 100_000 },
   pendingTooLongDays: { min: 1, max: 365 },
+  /**
+   * JWT `exp` = now + this. ECHA suggests 3 hours (spec 3.2.2); shorter is safer. There is no
+   * "never expires" (the spec allows a token without `exp`): a leaked token would then be a standing
+   * credential, usable at ECHA until the key itself is revoked.
+   */
+  tokenLifetimeMinutes: { min: 5, max: 180 },
 } as const satisfies Record<string, { min: number; max: number }>;
 
 /** A whole number within one of SETTINGS_LIMITS. */

@@ -152,7 +152,7 @@ export const GlobalSettingsSchema = z.strictObject({
     otherSeconds: settingNumber(SETTINGS_LIMITS.requestTimeoutSeconds),
   }),
   /** JWT `exp` = now + this. The spec suggests 3 h; never "no exp", a leaked token must die. */
-  tokenLifetimeMinutes: z.number().int().min(5).max(180),
+  tokenLifetimeMinutes: settingNumber(SETTINGS_LIMITS.tokenLifetimeMinutes),
   batch: z
     .strictObject({
       size: settingNumber(SETTINGS_LIMITS.batchSize),

@@ -2,8 +2,9 @@
 // guide, step 3.1). Its exact columns are not documented, so this reader is tolerant: a header row
 // naming the columns (key / legal entity UUID / name / user), or, without one, cells recognised by
 // their shape (ECHA-<uuid>, a long Base64URL run). Pure. The key itself is returned only to the
-// caller that stores it in the keychain; previews carry the last 4 characters at most.
-import { LE_UUID_PATTERN } from '../../src-preload/domain';
+// caller that stores it in the keychain; what goes to the renderer (`keyCsvPreview`) carries no part of it.
+import type { KeyCsvPreview } from '../../src-preload/contract';
+import { LE_UUID_PATTERN, type LeUuid } from '../../src-preload/domain';
 
 export interface ParsedKeyCsv {
   key: string | null;
@@ -85,7 +86,29 @@ export function parseKeyCsv(text: string): ParsedKeyCsv {
   return out;
 }
 
-/** What may be shown of a key: its last 4 characters, so the user can recognise it. */
-export function keyHint(key: string): string {
-  return key.length <= 8 ? '…' : `…${key.slice(-4)}`;
+/** The shortest run of key characters that counts as showing part of the key. */
+const KEY_FRAGMENT_LENGTH = 4;
+
+/** Whether `text` contains any run of KEY_FRAGMENT_LENGTH or more characters of `key`. */
+export function sharesKeyFragment(text: string, key: string): boolean {
+  for (let i = 0; i + KEY_FRAGMENT_LENGTH <= key.length; i++) {
+    if (text.includes(key.slice(i, i + KEY_FRAGMENT_LENGTH))) return true;
+  }
+  return false;
+}
+
+/**
+ * What the renderer may see of a key file: the non-secret fields, and nothing of the key (not even
+ * its last characters: a renderer compromise must learn nothing that narrows the key). A field that
+ * contains any fragment of the key is dropped, because a CSV with unusual headers can make a column
+ * (e.g. "User key") be read as both the username and the key.
+ */
+export function keyCsvPreview(parsed: ParsedKeyCsv & { key: string }): KeyCsvPreview {
+  const safe = (v: string | null) => (v === null || sharesKeyFragment(v, parsed.key) ? null : v);
+  const leUuid = safe(parsed.leUuid);
+  return {
+    leUuid: leUuid === null ? null : (leUuid as LeUuid),
+    legalEntityName: safe(parsed.legalEntityName),
+    username: safe(parsed.username),
+  };
 }

@@ -16,8 +16,8 @@ export function isDefaultApiAddress(raw: string): boolean {
 }
 
 /**
- * The shape check only (a full http(s) URL). What is allowed (https, or http on this computer only)
- * is the settings store's decision; its message comes back as `serverError`.
+ * The contract's rule (ECHA's own https hosts or this computer only), checked as the user types. The
+ * settings store applies it again as the authority; its message comes back as `serverError`.
  */
 export function apiAddressError(raw: string): string | null {
   return check(ApiBaseUrlSchema, raw.trim());
@@ -47,9 +47,12 @@ export function ApiAddressDisclosure({
         label="API address"
         hint={
           <>
-            Default: <span className="mono">{ECHA_API_BASE_URL}</span> (ECHA). Change it only when ECHA instructs you to, or to use a
-            local sandbox on this computer (plain http only for 127.0.0.1 or localhost). A new address locks production again until a
-            connectivity test passes against it.
+            Default: <span className="mono">{ECHA_API_BASE_URL}</span> (ECHA). Accepted: an https address on ECHA’s own domain
+            (<span className="mono">echa.europa.eu</span> or a subdomain of it, standard port), or a local sandbox on this computer
+            (<span className="mono">127.0.0.1</span>, <span className="mono">::1</span> or <span className="mono">localhost</span>,
+            http allowed). Nothing else: ECHA’s tokens are not tied to one server, so a token sent anywhere else could be used at
+            ECHA. Change it only when ECHA instructs you to. A new address locks production again until a connectivity test passes
+            against it.
           </>
         }
         value={value}

@@ -19,6 +19,13 @@ export function keyError(value: KeyValue): string | null {
 
 const MAX_CSV_BYTES = 64 * 1024;
 
+/** How the user recognises the imported file: who it is for, as found in it (nothing of the key itself). */
+function describeKeyFile(p: KeyCsvPreview): string {
+  const entity = p.legalEntityName && p.leUuid ? `${p.legalEntityName} (${p.leUuid})` : (p.legalEntityName ?? p.leUuid);
+  const parts = [p.username ? `user ${p.username}` : null, entity ? `legal entity ${entity}` : null].filter((x) => x !== null);
+  return parts.length > 0 ? `, for ${parts.join(', ')}` : ' (it names no user or legal entity)';
+}
+
 export function KeyInput({
   value,
   onChange,
@@ -66,7 +73,8 @@ export function KeyInput({
       {value.kind === 'csv' ? (
         <div className="key-input__csv" role="status">
           <p>
-            Key from <strong>{value.fileName}</strong>, ending in <code>…{value.preview.keyHint}</code>.
+            Key from <strong>{value.fileName}</strong>
+            {describeKeyFile(value.preview)}.
           </p>
           <button type="button" className="button button--small" onClick={() => onChange({ kind: 'none' })}>
             Use another key

@@ -16,6 +16,7 @@ export function toContractSettings(g: GlobalSettings): Settings {
     batchFailureThreshold: g.batch.failureThreshold,
     peakHours: { behaviour: g.peakHours.behaviour, batchThreshold: g.peakHours.batchSizeThreshold },
     pendingTooLongDays: g.pendingTooLongDays,
+    tokenLifetimeMinutes: g.tokenLifetimeMinutes,
     csvDelimiter: g.csvDelimiter,
     notifications: { ...g.notifications },
   };
@@ -40,6 +41,7 @@ export function toStorePatch(patch: SettingsPatch): StorePatch {
     if (patch.peakHours.batchThreshold !== undefined) store.peakHours.batchSizeThreshold = patch.peakHours.batchThreshold;
   }
   if (patch.pendingTooLongDays !== undefined) store.pendingTooLongDays = patch.pendingTooLongDays;
+  if (patch.tokenLifetimeMinutes !== undefined) store.tokenLifetimeMinutes = patch.tokenLifetimeMinutes;
   if (patch.csvDelimiter !== undefined) store.csvDelimiter = patch.csvDelimiter;
   if (patch.notifications !== undefined) {
     store.notifications = {};

@@ -2,14 +2,14 @@
 // store and the vault. What they add: the production confirmation naming the legal entity, and the
 // profile's config generation (bumped whenever a key or a connection setting changes, which is what
 // re-allows Retry of an upload refused for a business reason).
-import type { KeyCsvPreview, Profile as ContractProfile, ProfilesState, Services, Settings } from '../../../src-preload/contract';
+import type { Profile as ContractProfile, ProfilesState, Services, Settings } from '../../../src-preload/contract';
 import { fail, ok } from '../../../src-preload/contract';
 import type { Profile } from '../../settings';
 import { SettingsInputError } from '../../settings/errors';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
 import type { EventSync } from '../event-sync';
-import { keyHint, parseKeyCsv } from '../key-csv';
+import { keyCsvPreview, parseKeyCsv } from '../key-csv';
 import { toContractProfile } from '../map/profile';
 import { toContractIssue, toContractSettings, toStorePatch } from '../map/settings';
 import type { Scenarios } from '../scenarios';
@@ -200,13 +200,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
         if (parsed.key === null) {
           return fail({ kind: 'invalid-input', message: 'No S2S key was found in this file. Export the key again from ECHA Accounts.', issues: [{ path: ['csvText'], message: 'no key' }] });
         }
-        const preview: KeyCsvPreview = {
-          leUuid: (parsed.leUuid as KeyCsvPreview['leUuid']) ?? null,
-          legalEntityName: parsed.legalEntityName,
-          username: parsed.username,
-          keyHint: keyHint(parsed.key),
-        };
-        return ok(preview);
+        return ok(keyCsvPreview({ ...parsed, key: parsed.key }));
       }),
 
     importKeyCsv: ({ profileId, csvText, replace }) =>
@@ -230,13 +224,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
         await ctx.vault.setKey(p.leUuid, p.username, parsed.key);
         changed(profileId);
         await emitProfiles();
-        const preview: KeyCsvPreview = {
-          leUuid: (parsed.leUuid as KeyCsvPreview['leUuid']) ?? null,
-          legalEntityName: parsed.legalEntityName,
-          username: parsed.username,
-          keyHint: keyHint(parsed.key),
-        };
-        return ok({ hasKey: true as const, preview });
+        return ok({ hasKey: true as const, preview: keyCsvPreview({ ...parsed, key: parsed.key }) });
       }),
 
     getSettings: () => guard('getSettings', ctx.log, async () => ok(settingsView())),

@@ -17,7 +17,14 @@ import { Field } from '../../components/Field';
 import { fieldIssues } from '../../lib/errors';
 import { useApp } from '../../stores/app';
 
-type NumberKey = 'syncIntervalMinutes' | 'requestTimeoutSeconds' | 'uploadTimeoutSeconds' | 'batchSize' | 'batchFailureThreshold' | 'pendingTooLongDays';
+type NumberKey =
+  | 'syncIntervalMinutes'
+  | 'requestTimeoutSeconds'
+  | 'uploadTimeoutSeconds'
+  | 'batchSize'
+  | 'batchFailureThreshold'
+  | 'pendingTooLongDays'
+  | 'tokenLifetimeMinutes';
 
 const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string }> = [
   { key: 'syncIntervalMinutes', label: 'Sync interval', hint: 'How often events are fetched while something is pending.', unit: 'minutes' },
@@ -26,6 +33,14 @@ const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string
   { key: 'batchSize', label: 'Batch size', hint: 'Uploads sent in one go.', unit: 'uploads' },
   { key: 'batchFailureThreshold', label: 'Stop a batch after', hint: 'Failures before a batch stops by itself.', unit: 'failures' },
   { key: 'pendingTooLongDays', label: 'Flag as overdue after', hint: 'A submission still pending this long is flagged (contact ECHA, do not resubmit).', unit: 'days' },
+  // A bounded number on purpose: no "never expires" choice, although the spec allows a token without
+  // `exp`. Such a token, once leaked, would be a standing credential to submit in the entity's name.
+  {
+    key: 'tokenLifetimeMinutes',
+    label: 'Sign-in token lifetime',
+    hint: 'How long each signed token stays valid. ECHA suggests 3 hours (180); shorter is safer if a token leaks. Tokens always expire.',
+    unit: 'minutes',
+  },
 ];
 
 export function GlobalSettingsForm({ settings }: { settings: Settings }) {

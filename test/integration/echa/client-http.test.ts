@@ -1,6 +1,7 @@
 // The client over real HTTP against small loopback servers written for each case: streaming, redirects,
 // timeouts, cut connections, hostile answers, and the secrecy of the key and the token.
 import { createHmac } from 'node:crypto';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -475,5 +476,45 @@ describe('the other endpoints over HTTP', () => {
   it('plain http to a non-loopback address is refused before connecting', async () => {
     const p = problemOf(await client('http://192.0.2.1/submission').getEvents(PRODUCTION, { offset: 0 }));
     expect(p).toMatchObject({ kind: 'request-rule' });
+  });
+});
+
+// ECHA's JWT is not bound to a host: a token signed for another server would be valid at ECHA production.
+// The client must sign for ECHA's hosts and this computer only. The foreign address used here is
+// 0.0.0.0, which Linux routes to this machine: were the client to connect, the loopback listener would
+// see it, and nothing can leave the computer even when the rule is broken.
+describe('API address policy on the wire', () => {
+  it('signs and sends to a server on this computer', async () => {
+    const s = await server((_req, res) => json(res, 200, []));
+    let keyReads = 0;
+    const c = client(s.baseUrl, { apiKey: async () => (keyReads++, API_KEY) });
+    expect((await c.getEvents(PRODUCTION, { offset: 0 })).ok).toBe(true);
+    expect(s.requests).toHaveLength(1);
+    expect(bearerOf(s.requests[0]?.headers.authorization)).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(keyReads).toBe(1);
+  });
+
+  it('refuses any other host before reading the key or opening a connection', async () => {
+    const connections: string[] = [];
+    const tcp = createTcpServer((socket) => {
+      connections.push(String(socket.remoteAddress));
+      socket.destroy();
+    });
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    try {
+      const port = (tcp.address() as AddressInfo).port;
+      for (const baseUrl of [`https://0.0.0.0:${port}/submission`, `https://[::ffff:127.0.0.1]:${port}/submission`]) {
+        let keyReads = 0;
+        const c = client(baseUrl, { apiKey: async () => (keyReads++, API_KEY) });
+        const p = problemOf(await c.getEvents(PRODUCTION, { offset: 0 }));
+        expect(p, baseUrl).toMatchObject({ kind: 'request-rule', retryable: false });
+        expect(p.message).toMatch(/echa\.europa\.eu/);
+        // No token was signed (the key was never read) and nothing was sent.
+        expect(keyReads, baseUrl).toBe(0);
+      }
+      expect(connections).toEqual([]);
+    } finally {
+      await new Promise((r) => tcp.close(r));
+    }
   });
 });

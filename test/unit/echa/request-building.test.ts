@@ -225,3 +225,49 @@ describe('header rules refused before sending (request-rule, nothing built)', ()
     expect(buildRequest({ baseUrl: 'http://localhost.evil.com/submission', version: 'v3' }, { kind: 'production' }, { endpoint: 'events', offset: 0 }).ok).toBe(false);
   });
 });
+
+// ECHA's JWT names no host, so a token signed for any other server would be valid at ECHA production:
+// the client builds (and so signs) nothing for an address outside ECHA's domain or this computer,
+// whatever the settings store let through.
+describe('API address policy (the client refuses what it must never sign for)', () => {
+  const events = (baseUrl: string) => buildRequest({ baseUrl, version: 'v3' }, { kind: 'production' }, { endpoint: 'events', offset: 0 });
+
+  it.each([
+    ['https://api.ecs.echa.europa.eu/submission', 'https://api.ecs.echa.europa.eu'],
+    ['https://acceptance.ecs.echa.europa.eu/submission', 'https://acceptance.ecs.echa.europa.eu'],
+    ['https://echa.europa.eu/submission', 'https://echa.europa.eu'],
+    ['https://API.ECS.Echa.Europa.EU:443/submission', 'https://api.ecs.echa.europa.eu'],
+    ['https://127.0.0.1:8443/submission', 'https://127.0.0.1:8443'],
+    ['http://localhost:9/submission', 'http://localhost:9'],
+  ])('builds for %s', (baseUrl, origin) => {
+    const r = events(baseUrl);
+    expect(r.ok && r.value.origin).toBe(origin);
+  });
+
+  it.each([
+    'https://sandbox.example.com/submission',
+    'https://192.0.2.1/submission',
+    'https://0.0.0.0/submission',
+    'https://echa.europa.eu.evil.com/submission',
+    'https://evilecha.europa.eu/submission',
+    'https://echa-europa.eu/submission',
+    'https://api.ecs.echa.europa.eu.evil.com/submission',
+    'https://user:pw@api.ecs.echa.europa.eu/submission',
+    'https://api.ecs.echa.europa.eu:8443/submission',
+    'http://api.ecs.echa.europa.eu/submission',
+    'https://localhost.evil.com/submission',
+  ])('refuses %s with a human reason that quotes nothing of it', (baseUrl) => {
+    const r = events(baseUrl);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem).toMatchObject({ kind: 'request-rule', retryable: false });
+    expect(r.problem.message).toMatch(/^[A-Z].{20,}\.$/);
+    expect(r.problem.message).not.toContain('pw');
+    expect(r.problem.message).not.toContain('evil');
+  });
+
+  it('says which addresses are accepted when the host is foreign', () => {
+    const r = events('https://sandbox.example.com/submission');
+    expect(!r.ok && r.problem.message).toMatch(/echa\.europa\.eu.*this computer/);
+  });
+});

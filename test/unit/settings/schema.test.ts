@@ -75,6 +75,11 @@ describe('profile input fields', () => {
     ['baseUrl', 'https://user:pw@api.ecs.echa.europa.eu/submission'],
     ['baseUrl', 'https://api.ecs.echa.europa.eu/submission?x=1'],
     ['baseUrl', 'not a url'],
+    // Only ECHA's own hosts or this computer: a token signed for anyone else would be valid at ECHA.
+    ['baseUrl', 'https://sandbox.example.com/submission'],
+    ['baseUrl', 'https://echa.europa.eu.evil.com/submission'],
+    ['baseUrl', 'https://evilecha.europa.eu/submission'],
+    ['baseUrl', 'https://api.ecs.echa.europa.eu:8443/submission'],
     ['clDefaults', { miGroupId: 'not-a-uuid' }],
     ['clDefaults', { contactId: 7 }],
     ['clDefaults', { other: 'x' }],
@@ -139,7 +144,10 @@ describe('base URL rules', () => {
     ['http://127.1.2.3/submission', 'http://127.1.2.3/submission'],
     ['http://localhost:9/submission', 'http://localhost:9/submission'],
     ['http://[::1]:9/submission', 'http://[::1]:9/submission'],
-    ['https://sandbox.example.com', 'https://sandbox.example.com'],
+    ['https://acceptance.ecs.echa.europa.eu', 'https://acceptance.ecs.echa.europa.eu'],
+    ['https://Acceptance.ECS.Echa.Europa.EU:443/s2s/', 'https://acceptance.ecs.echa.europa.eu/s2s'],
+    ['https://echa.europa.eu/submission', 'https://echa.europa.eu/submission'],
+    ['https://127.0.0.1:8443/submission', 'https://127.0.0.1:8443/submission'],
   ])('accepts %s', (input, normalised) => {
     expect(checkBaseUrl(input)).toEqual({ ok: true, url: normalised });
   });
@@ -153,8 +161,35 @@ describe('base URL rules', () => {
     'https://a@api.ecs.echa.europa.eu/',
     'https://api.ecs.echa.europa.eu/submission#x',
     '',
+    'https://sandbox.example.com',
+    'https://192.0.2.1/submission',
+    'https://0.0.0.0/submission',
+    'https://echa.europa.eu.evil.com/submission',
+    'https://api.ecs.echa.europa.eu.evil.com/submission',
+    'https://evilecha.europa.eu/submission',
+    'https://echa.europa.eu./submission',
+    'https://user:pw@api.ecs.echa.europa.eu/submission',
+    'https://api.ecs.echa.europa.eu:8443/submission',
+    'http://api.ecs.echa.europa.eu/submission',
   ])('refuses %s', (input) => {
-    expect(checkBaseUrl(input).ok).toBe(false);
+    const r = checkBaseUrl(input);
+    expect(r.ok).toBe(false);
+    // One human sentence that quotes nothing of the input (it may hold a password).
+    if (!r.ok) expect(r.reason).toMatch(/^[A-Z].{15,}$/);
+    if (!r.ok) expect(r.reason).not.toMatch(/pw|evil|example|192\.0/);
+  });
+
+  it('names the accepted addresses when refusing a foreign host', () => {
+    const r = checkBaseUrl('https://sandbox.example.com/submission');
+    expect(!r.ok && r.reason).toMatch(/echa\.europa\.eu.*this computer/);
+  });
+
+  it('keeps a foreign address out of the store on update too', async () => {
+    const p = t.store.createProfile(base);
+    await expect(t.store.updateProfile(p.id, { baseUrl: 'https://sandbox.example.com/submission' })).rejects.toThrow(SettingsInputError);
+    expect(t.store.getProfile(p.id).baseUrl).toBe('https://api.ecs.echa.europa.eu/submission');
+    const { profile } = await t.store.updateProfile(p.id, { baseUrl: 'https://acceptance.ecs.echa.europa.eu/submission' });
+    expect(profile.baseUrl).toBe('https://acceptance.ecs.echa.europa.eu/submission');
   });
 
   it('knows loopback hosts', () => {

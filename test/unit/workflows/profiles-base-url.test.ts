@@ -71,14 +71,35 @@ function value<T>(r: Result<T>): T {
 const identity = { displayName: 'Acme Chemicals GmbH', leUuid: LE, username: 'acme-s2s' };
 
 describe('profile API address: contract', () => {
-  it('accepts http(s) URLs on create and update, refuses anything else', () => {
+  it("accepts ECHA's own https hosts and this computer on create and update, refuses anything else", () => {
     const create = (baseUrl: unknown) => calls.createProfile.args.safeParse({ ...identity, baseUrl }).success;
     const update = (baseUrl: unknown) => calls.updateProfile.args.safeParse({ profileId: 'p1', patch: { baseUrl } }).success;
-    for (const ok of [ECHA_API_BASE_URL, 'http://127.0.0.1:4321/submission', 'https://acceptance.example.eu/s2s']) {
+    for (const ok of [
+      ECHA_API_BASE_URL,
+      'http://127.0.0.1:4321/submission',
+      'https://acceptance.ecs.echa.europa.eu/s2s',
+      'https://Echa.Europa.EU/submission',
+      'http://[::1]:8080/submission',
+      'http://localhost:9/submission',
+    ]) {
       expect(create(ok), ok).toBe(true);
       expect(update(ok), ok).toBe(true);
     }
-    for (const bad of ['', 'not a url', 'ftp://127.0.0.1/submission', 'javascript:alert(1)', 42, `https://x.eu/${'a'.repeat(600)}`]) {
+    for (const bad of [
+      '',
+      'not a url',
+      'ftp://127.0.0.1/submission',
+      'javascript:alert(1)',
+      42,
+      `https://api.ecs.echa.europa.eu/${'a'.repeat(600)}`,
+      // A token signed for any other host would be valid at ECHA: refused before it reaches main.
+      'https://acceptance.example.eu/s2s',
+      'https://echa.europa.eu.evil.com/submission',
+      'https://evilecha.europa.eu/submission',
+      'https://user:pw@api.ecs.echa.europa.eu/submission',
+      'https://api.ecs.echa.europa.eu:8443/submission',
+      'http://api.ecs.echa.europa.eu/submission',
+    ]) {
       expect(create(bad), String(bad)).toBe(false);
       expect(update(bad), String(bad)).toBe(false);
     }
@@ -100,9 +121,16 @@ describe('profile API address: profiles service', () => {
     expect(h.settings.connectionFor(p.id).baseUrl).toBe('http://127.0.0.1:4321/submission');
   });
 
-  it('lets the store refuse what the contract cannot judge (plain http off this computer, credentials), creating nothing', async () => {
-    for (const baseUrl of ['http://sandbox.example.com/submission', 'https://user:pw@api.example.eu/submission']) {
-      const r = await h.services.createProfile(parsed('createProfile', { ...identity, baseUrl }), call);
+  it('lets the store refuse foreign hosts, lookalikes, plain http off this computer and credentials even when the contract is bypassed, creating nothing', async () => {
+    for (const baseUrl of [
+      'http://sandbox.example.com/submission',
+      'https://sandbox.example.com/submission',
+      'https://echa.europa.eu.evil.com/submission',
+      'https://evilecha.europa.eu/submission',
+      'https://user:pw@api.ecs.echa.europa.eu/submission',
+    ]) {
+      // Unparsed, as a buggy or hostile host would pass it: the store is the authority.
+      const r = await h.services.createProfile({ ...identity, baseUrl } as never, call);
       expect(r.ok, baseUrl).toBe(false);
       if (r.ok) continue;
       expect(r.error.kind).toBe('invalid-input');
@@ -116,8 +144,11 @@ describe('profile API address: profiles service', () => {
 
   it('refuses the same on update and keeps the old address', async () => {
     const p = value(await h.services.createProfile(parsed('createProfile', identity), call));
-    const r = await h.services.updateProfile(parsed('updateProfile', { profileId: p.id, patch: { baseUrl: 'http://192.168.1.10/submission' } }), call);
-    expect(r.ok).toBe(false);
+    for (const baseUrl of ['http://192.168.1.10/submission', 'https://192.168.1.10/submission', 'https://s2s.example.com/submission']) {
+      const r = await h.services.updateProfile({ profileId: p.id, patch: { baseUrl } } as never, call);
+      expect(r.ok, baseUrl).toBe(false);
+      expect(!r.ok && r.error.kind, baseUrl).toBe('invalid-input');
+    }
     expect(h.settings.getProfile(p.id).baseUrl).toBe(ECHA_API_BASE_URL);
   });
 
@@ -139,9 +170,9 @@ describe('profile API address: profiles service', () => {
     const before = h.generations.length;
 
     const moved = value(
-      await h.services.updateProfile(parsed('updateProfile', { profileId: p.id, patch: { baseUrl: 'https://acceptance.example.eu/submission' } }), call),
+      await h.services.updateProfile(parsed('updateProfile', { profileId: p.id, patch: { baseUrl: 'https://acceptance.ecs.echa.europa.eu/submission' } }), call),
     );
-    expect(moved).toMatchObject({ baseUrl: 'https://acceptance.example.eu/submission', endpoint: 'echa', productionUnlocked: false, mode: { kind: 'connectivity' } });
+    expect(moved).toMatchObject({ baseUrl: 'https://acceptance.ecs.echa.europa.eu/submission', endpoint: 'echa', productionUnlocked: false, mode: { kind: 'connectivity' } });
     expect(h.settings.getProfile(p.id).productionUnlock).toBeNull();
     // The config generation moved on (held uploads may be retried against the new address).
     expect(h.generations.slice(before)).toEqual([p.id]);

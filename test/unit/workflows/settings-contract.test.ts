@@ -36,6 +36,7 @@ const FIELDS: [keyof typeof SETTINGS_LIMITS, (v: number) => SettingsPatch][] = [
   ['batchFailureThreshold', (v) => ({ batchSize: SETTINGS_LIMITS.batchSize.max, batchFailureThreshold: v })],
   ['peakBatchThreshold', (v) => ({ peakHours: { batchThreshold: v } })],
   ['pendingTooLongDays', (v) => ({ pendingTooLongDays: v })],
+  ['tokenLifetimeMinutes', (v) => ({ tokenLifetimeMinutes: v })],
 ];
 
 describe('settings: contract and store', () => {
@@ -71,6 +72,27 @@ describe('settings: contract and store', () => {
     expect(failureThresholdWithinBatch({ batchSize: 5, batchFailureThreshold: 6 })).toBe(false);
     expect(SettingsSchema.pick({ batchSize: true }).safeParse({ batchSize: 501 }).success).toBe(false);
     expect(SettingsSchema.partial().safeParse({ uploadTimeoutSeconds: 29 }).success).toBe(false);
+  });
+
+  it('round-trips the token lifetime: contract patch -> store -> contract view -> the connection the client signs with', () => {
+    expect(SETTINGS_LIMITS.tokenLifetimeMinutes).toEqual({ min: 5, max: 180 });
+    expect(toContractSettings(store.getSettings()).tokenLifetimeMinutes).toBe(180);
+    const parsed = calls.updateSettings.args.parse({ patch: { tokenLifetimeMinutes: 30 } });
+    store.updateSettings(toStorePatch(parsed.patch));
+    expect(store.getSettings().tokenLifetimeMinutes).toBe(30);
+    const view = toContractSettings(store.getSettings());
+    expect(SettingsSchema.parse(view)).toEqual(view);
+    expect(view.tokenLifetimeMinutes).toBe(30);
+    const p = store.createProfile({ displayName: 'Acme', leUuid: 'ECHA-83a626b4-1d12-4a39-9832-20c97c1fba4d', username: 'acme-s2s' });
+    expect(store.connectionFor(p.id).tokenLifetimeSec).toBe(30 * 60);
+  });
+
+  it('offers no token that never expires: null, 0 and absurd lifetimes are refused by both', () => {
+    for (const v of [null, 0, -1, Infinity, 181, 24 * 60]) {
+      expect(contractAccepts({ tokenLifetimeMinutes: v }), String(v)).toBe(false);
+      expect(storeAccepts({ tokenLifetimeMinutes: v } as unknown as SettingsPatch), String(v)).toBe(false);
+    }
+    expect(SettingsSchema.shape.tokenLifetimeMinutes.safeParse(undefined).success).toBe(false);
   });
 
   it('keeps four notification switches in the store, one change at a time', () => {
