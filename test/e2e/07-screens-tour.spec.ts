@@ -16,8 +16,25 @@ test('try the app with the local sandbox on a fresh machine', async ({ page }) =
   await expect(page.getByRole('heading', { level: 1, name: 'Connectivity test' })).toBeVisible();
   const switcher = page.getByRole('banner').getByRole('combobox', { name: 'Legal entity' });
   await expect(switcher.locator('option:checked')).toHaveText(/local sandbox/);
+  // Before the run every step is waiting: what follows is this run's doing, not a leftover.
+  const steps = page.getByRole('list', { name: 'Connectivity test steps' }).getByRole('listitem');
+  await expect(steps).toHaveCount(10);
+  for (const item of await steps.all()) await expect(item).toHaveAttribute('data-state', 'pending');
+  await expect(page.getByText('Connectivity test passed')).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Run the connectivity test' }).click();
   await expect(page.getByText('Connectivity test passed')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'All steps passed.' })).toBeAttached();
+  for (const [i, item] of (await steps.all()).entries()) {
+    await expect(item).toHaveAttribute('data-state', 'passed');
+    await expect(item).toContainText(`${i + 1}.`);
+    await expect(item).toContainText('— passed');
+  }
+  // The sample dossier really went to the built-in sandbox: step 4 names the submission number it got.
+  await expect(steps.nth(3)).toContainText(/[A-Z]{3}\d{6}-\d{2}/);
+  await expect(page.locator('[data-state="failed"]')).toHaveCount(0);
+  await snap(page, 'try-sandbox-connectivity-passed');
+  await expectAccessible(page, 'connectivity test of the local sandbox');
 });
 
 test('submit: empty state, submit by reference and C&L forms', async ({ page }) => {

@@ -74,8 +74,15 @@ describe('submit', () => {
     expect(reportCalls).toHaveLength(1);
 
     const titles = app.recorded.notifications.map((n) => n.title);
-    expect(titles).toContain('Passed: ' + (story.submission.dossierName ?? 'mixture-one.i6z'));
-    expect(titles.some((t) => t.startsWith('Downloaded by '))).toBe(true);
+    const shownName = story.submission.dossierName ?? 'mixture-one.i6z';
+    expect(titles).toContain('Passed: ' + shownName);
+    // One 'downloaded' notice per country that downloaded it, naming the country and the submission.
+    const downloaded = app.recorded.notifications.filter((n) => n.title.startsWith('Downloaded by '));
+    expect(story.submission.downloadedBy.length).toBeGreaterThan(0);
+    expect(downloaded.map((n) => n.title).sort()).toEqual(story.submission.downloadedBy.map((c) => `Downloaded by ${c}`).sort());
+    for (const country of story.submission.downloadedBy) {
+      expect(downloaded).toContainEqual({ title: `Downloaded by ${country}`, body: `${row.submissionNumber} (${shownName}) was downloaded by ${country}.` });
+    }
     expect(app.recorded.of('syncState').at(-1)?.connectivity).toBe('online');
   });
 
@@ -110,6 +117,57 @@ describe('submit', () => {
     const story = app.composed.internals.ledger.getOutboxItem(Number(held.id));
     expect(story.state).toBe('sent');
     expect(story.attemptCount).toBe(2);
+  });
+
+  it('Retry of a selection sends only the retryable selected item: a blocked one stays held, an unselected one is untouched', async () => {
+    const s = app.composed.services;
+    const ledger = app.composed.internals.ledger;
+    // A non-retryable hold first: the sandbox no longer knows the profile's key (400 on the token).
+    const rotated = { ...DEMO_LEGAL_ENTITY, apiKey: Buffer.from('another rotated key of the demo entity!!').toString('base64url') };
+    sandbox.addLegalEntity(rotated);
+    let blockedId: string;
+    try {
+      [blockedId] = (await queue(app, profile, [await dossier('sel-blocked')])) as [string];
+      unwrap(await s.submitBatch({ target: target(profile), outboxIds: [blockedId], timing: 'now' }, ctx));
+      await app.composed.internals.idle();
+    } finally {
+      sandbox.addLegalEntity(DEMO_LEGAL_ENTITY);
+    }
+    // Then two retryable holds (5xx) once the key is known again.
+    sandbox.faults.set({ rate500: 1, only: ['submit'] });
+    const [retryId, untouchedId] = (await queue(app, profile, [await dossier('sel-retry'), await dossier('sel-untouched')])) as [string, string];
+    unwrap(await s.submitBatch({ target: target(profile), outboxIds: [retryId, untouchedId], timing: 'now' }, ctx));
+    await app.composed.internals.idle();
+
+    const before = new Map(unwrap(await s.listOutbox({ profileId: profile.id }, ctx)).items.map((i) => [i.id, i]));
+    const blocked = before.get(blockedId);
+    expect(blocked?.state === 'held' && blocked.problem.kind).toBe('token');
+    expect(blocked?.state === 'held' && blocked.retry.allowed).toBe(false);
+    for (const id of [retryId, untouchedId]) {
+      const item = before.get(id);
+      expect(item?.state === 'held' && item.problem).toMatchObject({ kind: 'server', status: 500, retryable: true });
+    }
+    const uploadsBefore = submits().length;
+
+    sandbox.faults.clear();
+    const retry = unwrap(await s.retryOutbox({ outboxIds: [retryId, blockedId] }, ctx));
+    // Only the retryable one of the two selected goes into the batch.
+    expect(retry).toMatchObject({ state: 'sending', outboxIds: [retryId] });
+    await app.composed.internals.idle();
+    expect(app.recorded.of('batchProgress').filter((b) => b.batchId === retry.batchId).at(-1)).toMatchObject({ state: 'finished', total: 1, sent: 1, accepted: 1, held: 0 });
+    expect(submits().length - uploadsBefore).toBe(1);
+
+    expect(ledger.getOutboxItem(Number(retryId))).toMatchObject({ state: 'sent', attemptCount: 2 });
+    expect(ledger.getOutboxItem(Number(blockedId))).toMatchObject({ state: 'held', attemptCount: 1 });
+    expect(ledger.getOutboxItem(Number(untouchedId))).toMatchObject({ state: 'held', attemptCount: 1 });
+    const after = unwrap(await s.listOutbox({ profileId: profile.id }, ctx));
+    expect(after.items.map((i) => i.id).sort()).toEqual([blockedId, untouchedId].sort());
+    expect(after.counts.held).toBe(2);
+
+    // Selecting only the blocked item is refused outright, and nothing is sent.
+    const alone = await s.retryOutbox({ outboxIds: [blockedId] }, ctx);
+    expect(alone).toMatchObject({ ok: false, error: { kind: 'precondition', reason: 'retry-blocked' } });
+    expect(submits().length - uploadsBefore).toBe(1);
   });
 
   it('a refused key (400) blocks Retry until the key is replaced', async () => {
