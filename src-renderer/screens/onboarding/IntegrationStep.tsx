@@ -171,6 +171,13 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
                   Integration test {run.testRun ? `${run.testRun} ` : ''}
                   {run.outcome === 'passed' ? 'passed' : run.outcome === 'failed' ? 'failed' : 'was cancelled'}
                 </p>
+                {run.outcome === 'passed' && (
+                  <p>
+                    Passed means the calls to ECHA work end to end: key, token, test-run headers, events and reports.
+                    It says nothing about whether ECHA accepts the dossier itself: its validation result is in the last
+                    step and in the submission.
+                  </p>
+                )}
                 {run.submissionIds.length > 0 && (
                   <p>
                     {run.submissionIds.length === 1 ? 'Its submission' : `Its ${run.submissionIds.length} submissions`} can be followed in the history:{' '}
