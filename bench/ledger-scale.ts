@@ -79,6 +79,8 @@ try {
     { name: 'free text: file word "glue" (broad)', filter: { text: 'glue' }, page: { limit: 50 } },
     { name: 'free text: "glue" + LE, by file name', filter: { text: 'glue', le }, page: { limit: 50, sort: { column: 'fileName', direction: 'asc' } } },
     { name: 'free text: UFI prefix w/o hyphens', filter: { text: model.submissions.find((s) => s.ufis.length)!.ufis[0]!.replace(/-/g, '').slice(0, 8) }, page: { limit: 50 } },
+    { name: 'free text: name words "red paint" (2 broad)', filter: { text: 'red paint' }, page: { limit: 50 } },
+    { name: 'free text: name word prefix "yel" + LE', filter: { text: 'yel', le }, page: { limit: 50 } },
     { name: 'free text: dossier UUID', filter: { text: model.submissions[77_777 % COUNT]!.dossierUuid }, page: { limit: 50 } },
   ];
   console.log('\n  query (median of 20)                          ms    rows');
@@ -103,6 +105,7 @@ try {
     ['free text "paint" (broad)', { text: 'paint' }],
     ['free text "paint" + LE', { text: 'paint', le }],
     ['free text: a submission number', { text: 'RMH150123' }],
+    ['free text: name words "red paint"', { text: 'red paint' }],
   ] as [string, SubmissionFilter][]) {
     const r = time(() => L.countSubmissions(filter));
     console.log(`  ${name.padEnd(44)} ${r.median.toFixed(2).padStart(6)}`);
@@ -144,6 +147,7 @@ try {
   plan('LE, sorted by file name', { le }, '', { column: 'fileName', direction: 'asc' });
   plan('free text, narrow (a number)', { text: 'RMH150123' });
   plan('free text, broad ("glue")', { text: 'glue' });
+  plan('free text, two broad name words ("red paint")', { text: 'red paint' });
   plan('date range', { from: '2021-03-01', to: '2021-04-01' });
   const countPlan = (name: string, filter: SubmissionFilter) => {
     const f = buildFilter(spaces, filter, { ignoreStatus: true, countTerms });

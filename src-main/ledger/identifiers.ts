@@ -5,6 +5,7 @@ export type IdentifierKind =
   | 'number'
   | 'file'
   | 'file-word'
+  | 'name-word'
   | 'dossier'
   | 'ufi'
   | 'pcn'
@@ -17,6 +18,8 @@ export type IdentifierKind =
 export interface IdentifierSources {
   number?: string | null;
   fileName?: string | null;
+  /** The dossier's name (from its manifest): indexed word by word, see nameWords. */
+  dossierName?: string | null;
   dossierUuid?: string | null;
   ufis?: readonly string[];
   pcnNumber?: string | null;
@@ -34,10 +37,30 @@ export interface Term {
 }
 
 const MAX_TERM = 200;
+/**
+ * Words of a dossier name that are indexed. A name is a few words ("Red paint PCN"); the bound
+ * keeps a hostile manifest from writing thousands of index entries for one submission.
+ */
+export const MAX_NAME_WORDS = 16;
+/** Characters of a name looked at for words (the ledger accepts names up to 2000). */
+const MAX_NAME_CHARS = 2000;
 const UFI_SHAPE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/i;
 
 export function normalizeTerm(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().slice(0, MAX_TERM);
+}
+
+/**
+ * Distinct words of a dossier name, in order: lower-cased, split on anything that is not a letter or
+ * a digit, 2+ characters, at most MAX_NAME_WORDS. "Red paint PCN" -> red, paint, pcn.
+ */
+export function nameWords(name: string): string[] {
+  const words = new Set<string>();
+  for (const word of name.slice(0, MAX_NAME_CHARS).normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (words.size >= MAX_NAME_WORDS) break;
+    if ([...word].length >= 2) words.add(word.slice(0, MAX_TERM));
+  }
+  return [...words];
 }
 
 export function identifierTerms(src: IdentifierSources): Term[] {
@@ -55,6 +78,9 @@ export function identifierTerms(src: IdentifierSources): Term[] {
     const words = normalizeTerm(src.fileName).replace(/\.(i6z|zip)$/, '').split(/[^\p{L}\p{N}]+/u);
     for (const word of words) if (word.length >= 2) add(word, 'file-word');
   }
+  // Words only, no whole-name term: a search token is one word (searchTokens splits on spaces), and
+  // each token of "red paint" then prefix-matches its own word of the name.
+  if (src.dossierName) for (const word of nameWords(src.dossierName)) add(word, 'name-word');
   add(src.dossierUuid, 'dossier');
   const addUfi = (ufi: string) => {
     add(ufi, 'ufi');

@@ -311,6 +311,22 @@ function backfillIdentifiers(db: Database.Database): void {
   }
 }
 
+/**
+ * Version 6: the words of each stored dossier name become search terms (kind 'name-word'), so the
+ * history finds "Red paint PCN" by "red paint". Same rule as new rows (identifiers.ts nameWords).
+ */
+function backfillNameWords(db: Database.Database): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
+  // .all(), not .iterate(): better-sqlite3 refuses writes while a read is still stepping.
+  const rows = db.prepare(`SELECT id, dossier_name FROM submissions WHERE dossier_name IS NOT NULL AND dossier_name <> ''`).all() as {
+    id: number;
+    dossier_name: string;
+  }[];
+  for (const r of rows) {
+    for (const t of identifierTerms({ dossierName: r.dossier_name })) insert.run(t.term, r.id, t.kind);
+  }
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -324,6 +340,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 5, name: 'reports due until a final one is stored; sort keys for mode, legal entity and FAIL count', up: (db) => db.exec(REPORT_DUE_AND_SORT_KEYS) },
+  { version: 6, name: 'dossier name words in the free-text index', up: backfillNameWords },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

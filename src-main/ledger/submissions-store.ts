@@ -71,7 +71,9 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
     submitted_ms: now.getTime(),
     outbox_item_id: s.outboxItemId,
   };
-  const existing = ctx.stmt('SELECT id FROM submissions WHERE space_id = ? AND number = ?').get(s.spaceId, values.number) as { id: number } | undefined;
+  const existing = ctx.stmt('SELECT id, dossier_name FROM submissions WHERE space_id = ? AND number = ?').get(s.spaceId, values.number) as
+    | { id: number; dossier_name: string | null }
+    | undefined;
   let id: number;
   if (existing) {
     id = existing.id;
@@ -108,6 +110,8 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
   indexTerms(ctx, id, {
     number: values.number,
     fileName: values.file_name,
+    // The name the row ended up with (the UPDATE keeps an earlier one): what the history shows and finds.
+    dossierName: existing?.dossier_name ?? values.dossier_name,
     dossierUuid: values.dossier_uuid,
     ufis,
     pcnNumber: values.pcn_number,

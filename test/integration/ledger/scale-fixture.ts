@@ -31,6 +31,8 @@ export const SPACES: Space[] = LES.flatMap((le) => [
 
 const UFI_ALPHABET = '0123456789ACDEFGHJKMNPQRSTUVWXY';
 const PRODUCTS = ['mixture', 'paint', 'glue', 'cleaner', 'sealant', 'ink', 'coating', 'polish'];
+// Colours cycle once per round of products (7 and 8 are coprime): 56 distinct dossier names.
+const COLOURS = ['Red', 'Blue', 'Green', 'White', 'Black', 'Yellow', 'Grey'];
 const COUNTRIES = ['AT', 'BE', 'DE', 'FI', 'FR', 'GR', 'IT', 'NL', 'PL', 'SE'];
 
 export interface ModelSubmission {
@@ -38,6 +40,8 @@ export interface ModelSubmission {
   spaceIndex: number;
   app: boolean;
   fileName: string | null;
+  /** The app's dossier name, e.g. "Red paint PCN" (null for submissions seen only in events). */
+  dossierName: string | null;
   dossierUuid: string;
   ufis: string[];
   submissionType: string;
@@ -97,6 +101,8 @@ export function buildModel(count: number, seed = 42): ScaleModel {
       spaceIndex,
       app,
       fileName: app ? `${product}-${i}.i6z` : null,
+      // derived from i, not drawn: the rest of the model stays what it was before names existed
+      dossierName: app ? `${COLOURS[Math.floor(i / PRODUCTS.length) % COLOURS.length]!} ${product} ${isScip ? 'SCIP' : 'PCN'}` : null,
       dossierUuid: uuid(rand),
       ufis: app && !isScip ? [ufi(rand), ufi(rand)] : [],
       submissionType: isScip ? 'SCIP' : 'CLP_PCN',
@@ -154,7 +160,7 @@ export function recordAppSubmissions(ledger: Ledger, model: ScaleModel): void {
           sizeBytes: 1000,
           sha256: '0'.repeat(64),
           dossierUuid: s.dossierUuid,
-          dossierName: s.fileName,
+          dossierName: s.dossierName,
           submissionType: s.submissionType,
           kind: s.submissionType === 'SCIP' ? 'SCIP' : 'PCN',
           ufis: s.ufis.map((value) => ({ value, valid: true })),

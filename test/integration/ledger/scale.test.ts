@@ -88,6 +88,33 @@ describe('ledger at 100k submissions / 400k events', () => {
     expect(ledger.querySubmissions({ text: foreign.number }, { limit: 5 }).rows.map((r) => r.number)).toEqual([foreign.number]);
   });
 
+  it('finds by words of the dossier name, each token ANDed, broad words included', () => {
+    // Every term of a row a token could prefix-match (a UFI may well start with "RED").
+    const terms = (m: ModelSubmission) => [
+      ...(m.dossierName ?? '').toLowerCase().split(' '),
+      ...(m.fileName ? [m.fileName.toLowerCase(), ...m.fileName.toLowerCase().replace('.i6z', '').split('-')] : []),
+      ...m.ufis.flatMap((u) => [u.toLowerCase(), u.toLowerCase().replace(/-/g, '')]),
+      m.number.toLowerCase(),
+      m.dossierUuid,
+    ];
+    const named = (...prefixes: string[]) =>
+      model.submissions.filter((m) => prefixes.every((p) => terms(m).some((w) => w.startsWith(p)))).sort(newestFirst);
+    // "red" and "paint" are each broad (thousands of entries); together they are about 1 in 56 app rows.
+    const redPaint = named('red', 'paint');
+    expect(redPaint.length).toBeGreaterThan(500);
+    expect(named('red').length).toBeGreaterThan(2000);
+    expect(ledger.countSubmissions({ text: 'Red Paint' }).total).toBe(redPaint.length);
+    expect(ledger.querySubmissions({ text: 'red paint' }, { limit: 50 }).rows.map((r) => r.number)).toEqual(redPaint.slice(0, 50).map((m) => m.number));
+    // A prefix of a name word, with an LE: the same rows as the model's.
+    const yelScip = named('yel', 'scip').filter((m) => m.spaceIndex >= 4 && m.spaceIndex < 8);
+    expect(yelScip.length).toBeGreaterThan(0);
+    expect(ledger.countSubmissions({ text: 'yel scip', le: LES[1] }).total).toBe(yelScip.length);
+    // The name word and a narrow identifier together: just that submission.
+    const one = redPaint[7]!;
+    expect(ledger.querySubmissions({ text: `paint ${one.number}` }, { limit: 5 }).rows.map((r) => r.number)).toEqual([one.number]);
+    expect(ledger.querySubmissions({ text: `blue ${one.number}` }, { limit: 5 }).rows).toEqual([]);
+  });
+
   it('folded the repeated events: earliest timestamps, accumulated countries', () => {
     const sample = model.submissions.filter((_, i) => i % 997 === 0);
     for (const m of sample) {

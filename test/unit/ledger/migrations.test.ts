@@ -39,8 +39,8 @@ const seeds: Record<number, (db: Database.Database) => void> = {
     db.prepare(`INSERT INTO spaces (id, le_uuid, mode_kind, test_run, created_at) VALUES (1, ?, 'production', '', '2024-01-01T00:00:00Z')`).run(LE_A);
     db.prepare(`INSERT INTO event_offsets (space_id, next_offset) VALUES (1, 2)`).run();
     db.prepare(
-      `INSERT INTO submissions (id, space_id, number, origin, file_name, ufis, dossier_uuid, submitted_at, submitted_ms, status, event_count)
-       VALUES (1, 1, 'RMH910241-22', 'app', 'acme-glue.i6z', 'W000-A0PG-U00U-2K6S', '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff', '2019-04-17T14:29:13.421Z', 1555511353421, 'VALIDATION_SUCCEEDED', 2)`,
+      `INSERT INTO submissions (id, space_id, number, origin, file_name, ufis, dossier_uuid, dossier_name, submitted_at, submitted_ms, status, event_count)
+       VALUES (1, 1, 'RMH910241-22', 'app', 'acme-glue.i6z', 'W000-A0PG-U00U-2K6S', '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff', 'Red Wood-Glue PCN', '2019-04-17T14:29:13.421Z', 1555511353421, 'VALIDATION_SUCCEEDED', 2)`,
     ).run();
     db.prepare(
       `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, ts, received_at) VALUES
@@ -155,6 +155,10 @@ describe('migrations', () => {
         expect(ledger.querySubmissions({ text: 'w000a0pg' }, { limit: 10 }).rows).toHaveLength(1);
         expect(ledger.querySubmissions({ text: 'glue' }, { limit: 10 }).rows).toHaveLength(1);
         expect(ledger.querySubmissions({ text: '20B78CC8' }, { limit: 10 }).rows).toHaveLength(1);
+        // The words of the dossier name (version 6) were backfilled too.
+        expect(ledger.querySubmissions({ text: 'wood red' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+        expect(ledger.querySubmissions({ text: 'pcn' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+        expect(ledger.querySubmissions({ text: 'red blue' }, { limit: 10 }).rows).toEqual([]);
       }
       if (from >= 2) {
         const held = ledger.listOutbox();
@@ -171,6 +175,60 @@ describe('migrations', () => {
       ledger.close();
     });
   }
+
+  it('backfills the words of every stored dossier name when upgrading from version 5', () => {
+    const db = rawDb();
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS, 5);
+    db.prepare(`INSERT INTO spaces (id, le_uuid, mode_kind, test_run, created_at) VALUES (1, ?, 'production', '', '2024-01-01T00:00:00Z')`).run(LE_A);
+    const insert = db.prepare(
+      `INSERT INTO submissions (id, space_id, number, origin, file_name, dossier_name, submitted_at, submitted_ms, mode_key, entity_key)
+       VALUES (?, 1, ?, ?, ?, ?, '2024-01-01T00:00:00.000Z', ?, 'production ', lower(?))`,
+    );
+    const index = db.prepare('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
+    const rows: [number, string, 'app' | 'events', string, string | null][] = [
+      [1, 'RMH000001-01', 'app', 'f1.i6z', 'Red paint PCN'],
+      [2, 'RMH000002-02', 'app', 'f2.i6z', 'Blue paint PCN'],
+      [3, 'RMH000003-03', 'events', '', null],
+      [4, 'RMH000004-04', 'app', 'f4.i6z', ''],
+      [5, 'RMH000005-05', 'app', 'f5.i6z', Array.from({ length: 40 }, (_, i) => `Word${i}`).join(' ')],
+    ];
+    for (const [id, number, origin, file, name] of rows) {
+      insert.run(id, number, origin, file, name, 1_704_067_200_000 + id, LE_A);
+      // Version 5's app indexed everything but the name.
+      for (const term of identifierTerms({ number, fileName: file })) index.run(term.term, id, term.kind);
+    }
+    const before = (db.prepare('SELECT count(*) AS n FROM submission_identifiers').get() as { n: number }).n;
+    db.close();
+
+    const ledger = openLedger(dbPath);
+    const find = (text: string) => ledger.querySubmissions({ text }, { limit: 10, sort: { column: 'number', direction: 'asc' } }).rows.map((r) => r.number);
+    expect(find('paint')).toEqual(['RMH000001-01', 'RMH000002-02']);
+    expect(find('red paint')).toEqual(['RMH000001-01']);
+    expect(find('blu pc')).toEqual(['RMH000002-02']);
+    expect(find('green')).toEqual([]);
+    expect(find('word3')).toEqual(['RMH000005-05']); // word3 is among the first 16 words
+    expect(find('word39')).toEqual([]); // beyond the bound
+    ledger.close();
+
+    const after = rawDb();
+    const nameTerms = after.prepare(`SELECT submission_id AS id, term FROM submission_identifiers WHERE kind = 'name-word' ORDER BY submission_id, term`).all() as {
+      id: number;
+      term: string;
+    }[];
+    expect(nameTerms.filter((r) => r.id <= 4)).toEqual([
+      { id: 1, term: 'paint' },
+      { id: 1, term: 'pcn' },
+      { id: 1, term: 'red' },
+      { id: 2, term: 'blue' },
+      { id: 2, term: 'paint' },
+      { id: 2, term: 'pcn' },
+    ]);
+    expect(nameTerms.filter((r) => r.id === 5)).toHaveLength(16);
+    // Only name words were added: the other terms are as version 5 left them.
+    expect((after.prepare('SELECT count(*) AS n FROM submission_identifiers').get() as { n: number }).n).toBe(before + 6 + 16);
+    after.close();
+  });
 
   it('rolls back only the migration that fails, leaving the version before it', () => {
     const broken: Migration[] = [
