@@ -149,23 +149,20 @@ const ReportV1Schema = z
   })
   .transform((r) => ({ version: 'v1' as const, ...r }));
 
-const ReportV2Schema = z
-  .object({
-    ...reportCommon,
-    events: listOf(ReportEventSchema),
-    identifiers: listOf(IdentifierSchema),
-    variant,
-    pssi: optionalText,
-  })
-  .transform((r) => ({ version: 'v2' as const, ...r }));
+// v3 is v2 plus `referencedPssi`.
+const reportV2Fields = {
+  ...reportCommon,
+  events: listOf(ReportEventSchema),
+  identifiers: listOf(IdentifierSchema),
+  variant,
+  pssi: optionalText,
+};
+
+const ReportV2Schema = z.object(reportV2Fields).transform((r) => ({ version: 'v2' as const, ...r }));
 
 const ReportV3Schema = z
   .object({
-    ...reportCommon,
-    events: listOf(ReportEventSchema),
-    identifiers: listOf(IdentifierSchema),
-    variant,
-    pssi: optionalText,
+    ...reportV2Fields,
     referencedPssi: optionalText,
   })
   .transform((r) => ({ version: 'v3' as const, ...r }));

@@ -255,14 +255,15 @@ export function recordUploadAccepted(
       throw new LedgerError('invalid-input', 'A dossier upload is accepted as exactly one submission.');
     }
     closeAttempt(ctx, id, 'sent', null, extra);
-    const submissionIds = list.map((a) => insertSubmissionFor(ctx, row, a));
+    const submissionIds = list.map((a) => insertSubmissionFor(ctx, row, a, ctx.nowIso()));
     const now = ctx.nowIso();
     ctx.stmt(`UPDATE outbox_items SET state = 'sent', sent_via = 'accepted', sent_at = ?, outcome_unknown = 0, updated_at = ? WHERE id = ?`).run(now, now, id);
     return { item: getItem(ctx, id), submissionIds };
   });
 }
 
-function insertSubmissionFor(ctx: LedgerContext, row: OutboxRow, accepted: AcceptedSubmission): number {
+/** `acceptedAt` is null when the app never saw ECHA's 202 (the duplicate guard found the submission in the events). */
+function insertSubmissionFor(ctx: LedgerContext, row: OutboxRow, accepted: AcceptedSubmission, acceptedAt: string | null): number {
   const dossier = row.payload_type === 'dossier' ? JSON.parse(row.dossier_json!) : null;
   return upsertAppSubmission(ctx, {
     spaceId: row.space_id,
@@ -274,7 +275,7 @@ function insertSubmissionFor(ctx: LedgerContext, row: OutboxRow, accepted: Accep
     clp: row.clp_mi_group_id !== null && row.clp_contact_id !== null ? { miGroupId: row.clp_mi_group_id, contactId: row.clp_contact_id } : null,
     apiVersion: row.api_version as never,
     outboxItemId: row.id,
-    acceptedAt: ctx.nowIso(),
+    acceptedAt,
   });
 }
 
@@ -294,21 +295,9 @@ export function linkToSubmission(ctx: LedgerContext, id: number, submissionId: n
     if (sub.outbox_item_id !== null && sub.outbox_item_id !== id) {
       throw new LedgerError('invalid-input', 'That submission is already linked to another upload.');
     }
-    const dossier = row.payload_type === 'dossier' ? JSON.parse(row.dossier_json!) : null;
     const number = (ctx.stmt('SELECT number FROM submissions WHERE id = ?').get(submissionId) as { number: string }).number;
-    upsertAppSubmission(ctx, {
-      spaceId: row.space_id,
-      accepted: { submissionNumber: number },
-      variant: row.payload_type === 'dossier' ? 'DOSSIER' : 'SBR',
-      dossier,
-      fileName: row.original_name,
-      correlationId: row.correlation_id,
-      clp: row.clp_mi_group_id !== null && row.clp_contact_id !== null ? { miGroupId: row.clp_mi_group_id, contactId: row.clp_contact_id } : null,
-      apiVersion: row.api_version as never,
-      outboxItemId: row.id,
-      // the app never saw the 202; the events did
-      acceptedAt: null,
-    });
+    // the app never saw the 202; the events did
+    insertSubmissionFor(ctx, row, { submissionNumber: number }, null);
     const now = ctx.nowIso();
     if (note) ctx.stmt('UPDATE outbox_attempts SET note = COALESCE(note || \' \', \'\') || ? WHERE item_id = ? AND n = ?').run(redactSecrets(note), id, row.attempt_count);
     ctx.stmt(`UPDATE outbox_items SET state = 'sent', sent_via = 'duplicate-guard', sent_at = ?, outcome_unknown = 0, updated_at = ? WHERE id = ?`).run(now, now, id);

@@ -274,17 +274,22 @@ export class Submitter {
     emitOutboxChanged(this.ctx, batch.itemIds);
   }
 
-  #release(batch: Batch, by: 'schedule' | 'user'): void {
-    if (batch.state !== 'held') return;
-    batch.cancelRelease?.();
-    batch.cancelRelease = null;
-    const stillQueued = batch.itemIds.filter((id) => {
+  /** The items of a held batch still waiting in the outbox; one removed meanwhile is simply not among them. */
+  #stillQueued(itemIds: readonly number[]): number[] {
+    return itemIds.filter((id) => {
       try {
         return this.ctx.ledger.getOutboxItem(id).state === 'queued';
       } catch {
         return false;
       }
     });
+  }
+
+  #release(batch: Batch, by: 'schedule' | 'user'): void {
+    if (batch.state !== 'held') return;
+    batch.cancelRelease?.();
+    batch.cancelRelease = null;
+    const stillQueued = this.#stillQueued(batch.itemIds);
     if (stillQueued.length > 0) this.ctx.ledger.scheduleItems(stillQueued, null);
     this.ctx.events.emit('peakHoldReleased', {
       batchId: batch.id,
@@ -312,13 +317,7 @@ export class Submitter {
     if (batch.state === 'held' || batch.state === 'awaiting-decision') {
       batch.cancelRelease?.();
       batch.cancelRelease = null;
-      const queued = batch.itemIds.filter((id) => {
-        try {
-          return this.ctx.ledger.getOutboxItem(id).state === 'queued';
-        } catch {
-          return false;
-        }
-      });
+      const queued = this.#stillQueued(batch.itemIds);
       if (queued.length > 0) this.ctx.ledger.scheduleItems(queued, null, null);
       this.#finish(batch, 'stopped', cancelledStopReason(batch.itemIds.length));
       emitOutboxChanged(this.ctx, batch.itemIds);

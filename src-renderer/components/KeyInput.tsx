@@ -2,7 +2,7 @@
 // exports. The key itself only goes to main (which puts it in the keychain); from the CSV the renderer
 // shows only what main's preview returns (never the key).
 import { useId, useRef, useState } from 'react';
-import { ApiKeyInputSchema, type AppError, type KeyCsvPreview } from '../../src-preload/contract';
+import { ApiKeyInputSchema, type AppError, type KeyCsvPreview, type Result } from '../../src-preload/contract';
 import { api } from '../api';
 import { safeCall } from '../lib/call';
 import { describeError } from '../lib/errors';
@@ -14,6 +14,13 @@ export type KeyValue = { kind: 'none' } | { kind: 'paste'; key: string } | { kin
 export function keyError(value: KeyValue): string | null {
   if (value.kind === 'none') return 'Paste the key or import the .csv file from ECHA’s key page';
   if (value.kind === 'paste') return check(ApiKeyInputSchema, value.key);
+  return null;
+}
+
+/** Hands the entered key to main for the keychain; null when nothing was entered (`keyError` reports that first). */
+export async function sendKey(profileId: string, key: KeyValue, replace: boolean): Promise<Result<unknown> | null> {
+  if (key.kind === 'csv') return safeCall(() => api.importKeyCsv({ profileId, csvText: key.csvText, replace }));
+  if (key.kind === 'paste') return safeCall(() => api.setKey({ profileId, apiKey: key.key, replace }));
   return null;
 }
 

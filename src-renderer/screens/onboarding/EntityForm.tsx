@@ -3,7 +3,6 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import {
-  ApiVersionSchema,
   LeUuidSchema,
   UploadEncodingSchema,
   type ApiVersion,
@@ -14,6 +13,7 @@ import {
 } from '../../../src-preload/contract';
 import { api } from '../../api';
 import { ApiAddressDisclosure, apiAddressError, isDefaultApiAddress, normaliseApiAddress } from '../../components/ApiAddress';
+import { ApiVersionSelect } from '../../components/ApiVersionSelect';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field, TextField } from '../../components/Field';
 import { KeyInput, keyError, type KeyValue } from '../../components/KeyInput';
@@ -158,11 +158,7 @@ export function EntityForm({ onBack }: { onBack: () => void }) {
           <div className="form-grid">
             <Field label="API version" hint="v3 is current; v1 is discontinued.">
               {({ id, describedBy }) => (
-                <select id={id} className="select" aria-describedby={describedBy} value={apiVersion} onChange={(e) => setApiVersion(ApiVersionSchema.parse(e.target.value))}>
-                  <option value="v3">v3 (current)</option>
-                  <option value="v2">v2</option>
-                  <option value="v1">v1 (discontinued)</option>
-                </select>
+                <ApiVersionSelect id={id} describedBy={describedBy} value={apiVersion} onChange={setApiVersion} />
               )}
             </Field>
             <Field label="Upload encoding" hint="How the .i6z is sent. Change only if ECHA refuses the default.">

@@ -1,11 +1,9 @@
 // The key of an existing profile (first time, or after storing it failed, e.g. a locked keychain).
 import { useState, type FormEvent } from 'react';
 import type { AppError, Profile } from '../../../src-preload/contract';
-import { api } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { KeyInput, keyError, type KeyValue } from '../../components/KeyInput';
+import { KeyInput, keyError, sendKey, type KeyValue } from '../../components/KeyInput';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { safeCall } from '../../lib/call';
 import { useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
 
@@ -22,12 +20,7 @@ export function KeyStep({ profile }: { profile: Profile }) {
     if (keyError(key)) return;
     setBusy(true);
     const replace = profile.hasKey;
-    const r =
-      key.kind === 'csv'
-        ? await safeCall(() => api.importKeyCsv({ profileId: profile.id, csvText: key.csvText, replace }))
-        : key.kind === 'paste'
-          ? await safeCall(() => api.setKey({ profileId: profile.id, apiKey: key.key, replace }))
-          : null;
+    const r = await sendKey(profile.id, key, replace);
     setBusy(false);
     if (r && !r.ok) {
       setError(r.error);

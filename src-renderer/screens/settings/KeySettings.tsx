@@ -6,7 +6,7 @@ import { api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { TextField } from '../../components/Field';
-import { KeyInput, keyError, type KeyValue } from '../../components/KeyInput';
+import { KeyInput, keyError, sendKey, type KeyValue } from '../../components/KeyInput';
 import { safeCall } from '../../lib/call';
 import { useProfiles } from '../../stores/profiles';
 
@@ -26,12 +26,7 @@ export function KeySettings({ profile }: { profile: Profile }) {
     if (keyError(key)) return;
     setBusy(true);
     const replace = profile.hasKey;
-    const r =
-      key.kind === 'csv'
-        ? await safeCall(() => api.importKeyCsv({ profileId: profile.id, csvText: key.csvText, replace }))
-        : key.kind === 'paste'
-          ? await safeCall(() => api.setKey({ profileId: profile.id, apiKey: key.key, replace }))
-          : null;
+    const r = await sendKey(profile.id, key, replace);
     setBusy(false);
     if (r && !r.ok) {
       setError(r.error);

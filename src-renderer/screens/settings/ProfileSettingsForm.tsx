@@ -2,7 +2,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import {
-  ApiVersionSchema,
   KeyReadingSchema,
   TestRunPrefixSchema,
   UploadEncodingSchema,
@@ -14,6 +13,7 @@ import {
 } from '../../../src-preload/contract';
 import { api } from '../../api';
 import { ApiAddressDisclosure, ApiAddressNote, apiAddressError, normaliseApiAddress } from '../../components/ApiAddress';
+import { ApiVersionSelect } from '../../components/ApiVersionSelect';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field, TextField } from '../../components/Field';
 import { safeCall } from '../../lib/call';
@@ -105,11 +105,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
         <TextField label="Display name" value={name} onChange={setName} error={nameError} />
         <Field label="API version" hint="v3 is current. Submit by reference needs v2+, C&L needs v3.">
           {({ id, describedBy }) => (
-            <select id={id} className="select" aria-describedby={describedBy} value={apiVersion} onChange={(e) => setApiVersion(ApiVersionSchema.parse(e.target.value))}>
-              <option value="v3">v3 (current)</option>
-              <option value="v2">v2</option>
-              <option value="v1">v1 (discontinued)</option>
-            </select>
+            <ApiVersionSelect id={id} describedBy={describedBy} value={apiVersion} onChange={setApiVersion} />
           )}
         </Field>
         <Field
