@@ -3,12 +3,14 @@
 // chrome around the window (menu, tray/badge, native notifications).
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import type { MenuCommand } from '../../src-preload/contract';
 import { ComposeMissingError, loadCreateServices, type ComposeOptions, type ComposedServices } from '../ipc/compose-loader';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createEventBus } from '../ipc/event-bus';
 import { composeHandlers } from '../ipc/handlers';
+import { redactForLog } from '../ipc/log-redactor';
+import { createLogger, logProcessErrors, parseLevel, type AppLogger } from '../logging';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createBadge } from './badge';
 import { createElectronHostHandlers } from './host-handlers';
@@ -31,6 +33,7 @@ export interface ElectronHostHooks {
 
 export interface RunningElectronHost {
   window: () => BrowserWindow | null;
+  log: AppLogger;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,10 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
   });
 
   await app.whenReady();
+  const log = createLogger({ dir: app.getPath('logs'), redact: redactForLog, level: parseLevel(process.env.ECHA_S2S_LOG_LEVEL) });
+  // Electron's own default would show a dialog and carry on; the window stays, the error is on disk.
+  logProcessErrors(process, log.scope('main'), () => {});
+  log.info(`${app.getName()} ${app.getVersion()} starting (${process.platform} ${process.arch}, Electron ${process.versions.electron ?? '?'})`);
   hardenSession(session.defaultSession);
   const rendererDir = join(paths.root, 'dist', 'renderer');
   const preloadPath = join(paths.root, 'dist', 'preload', 'preload.cjs');
@@ -66,13 +73,14 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
   handleAppScheme(rendererDir);
 
   const userData = app.getPath('userData');
-  const bus = createEventBus((e) => console.error('[events] listener failed', e instanceof Error ? e.message : e));
+  const bus = createEventBus((e) => log.scope('events').error('an event listener failed', e));
   const options: ComposeOptions = {
     host: 'electron',
     version: app.getVersion(),
     dataDir: userData,
     assetsDir: join(paths.root, 'assets'),
     events: bus,
+    log: log.scope('workflows'),
     // electron-store names its file with `name` and ignores conf's `configName`: map it, so the file
     // is the same one web mode uses (settings.json), not electron-store's default config.json.
     createConfStore: (o) => {
@@ -89,6 +97,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     composed = await create(options);
   } catch (error) {
     const message = error instanceof ComposeMissingError ? error.message : `The app could not start: ${error instanceof Error ? error.message : String(error)}`;
+    log.error('the services could not start', error);
     dialog.showErrorBox('ECHA S2S Desktop', message);
     app.quit();
     return null;
@@ -100,7 +109,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     window: currentWindow,
     documentsDir: () => app.getPath('documents'),
   });
-  const dispatch = createDispatcher(composeHandlers(composed.services, hostHandlers), { host: 'electron' });
+  const dispatch = createDispatcher(composeHandlers(composed.services, hostHandlers), { host: 'electron' }, log.scope('ipc'));
   const unbindIpc = bindIpc(dispatch, contents);
   const stopForwarding = forwardEvents(bus, contents);
 
@@ -121,6 +130,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
         isPackaged: app.isPackaged,
         send: sendCommand,
         openEchaHelp: () => void openExternalIfAllowed(ECHA_HELP_URL),
+        showLogs: () => void shell.openPath(log.dir).then((problem) => problem && log.warn(`the log folder could not be opened: ${problem}`)),
       }),
     ),
   );
@@ -162,5 +172,5 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     void close().finally(() => app.quit());
   });
 
-  return { window: currentWindow, close };
+  return { window: currentWindow, log, close };
 }

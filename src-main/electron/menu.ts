@@ -10,6 +10,8 @@ export interface MenuOptions {
   isPackaged: boolean;
   send(command: MenuCommand): void;
   openEchaHelp(): void;
+  /** Opens the app's log folder in the file manager. */
+  showLogs(): void;
 }
 
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
@@ -84,6 +86,8 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
       cmd('Try with the Local Sandbox', 'try-local-sandbox'),
       { type: 'separator' },
       { label: 'ECHA Submission Portal Help', click: () => o.openEchaHelp() },
+      { type: 'separator' },
+      { label: 'Show Logs', click: () => o.showLogs() },
     ],
   });
   return template;

@@ -4,6 +4,7 @@
 import type Conf from 'conf';
 import type { Options as ConfOptions } from 'conf';
 import type { EventSink, HostKind, Services } from '../../src-preload/contract';
+import type { Logger } from '../logging';
 
 export interface ComposeOptions {
   host: HostKind;
@@ -21,6 +22,8 @@ export interface ComposeOptions {
    * Absent in web mode and tests: compose uses `conf` with `cwd: dataDir`.
    */
   createConfStore?: <T extends Record<string, unknown>>(options: Omit<ConfOptions<T>, 'projectName' | 'cwd'>) => Conf<T>;
+  /** The host's one logger (files in the app's log folder); absent: the console. */
+  log?: Logger;
 }
 
 export interface ComposedServices {

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ComposeMissingError, loadCreateServices } from '../ipc/compose-loader';
 import { createEventBus } from '../ipc/event-bus';
+import { redactForLog } from '../ipc/log-redactor';
+import { createLogger, logProcessErrors, parseLevel } from '../logging';
 import { defaultDataDir, projectRoot } from './paths';
 import { startWebHost } from './serve';
 
@@ -23,10 +25,15 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
-  const bus = createEventBus((e) => console.error('[events] listener failed', e instanceof Error ? e.message : e));
+  // Web mode keeps its logs under the data folder (Electron: the OS's log folder for the app).
+  const log = createLogger({ dir: join(dataDir, 'logs'), redact: redactForLog, level: parseLevel(process.env.ECHA_S2S_LOG_LEVEL) });
+  logProcessErrors(process, log.scope('main'), () => process.exit(1));
+  log.info(`ECHA S2S Desktop ${version} starting in web mode (${process.platform} ${process.arch}, Node ${process.versions.node})`);
+
+  const bus = createEventBus((e) => log.scope('events').error('an event listener failed', e));
   const createServices = await loadCreateServices();
-  const composed = await createServices({ host: 'web', version, dataDir, assetsDir: join(root, 'assets'), events: bus });
-  const host = await startWebHost({ services: composed.services, events: bus, port, rendererDir, uploadDir: join(dataDir, 'incoming') });
+  const composed = await createServices({ host: 'web', version, dataDir, assetsDir: join(root, 'assets'), events: bus, log: log.scope('workflows') });
+  const host = await startWebHost({ services: composed.services, events: bus, port, rendererDir, uploadDir: join(dataDir, 'incoming'), log: log.scope('web') });
 
   console.log(`ECHA S2S Desktop ${version} (web mode) is answering at:\n\n  ${host.url}\n`);
   console.log('Open it in a browser on this machine. The link carries this launch\'s secret: do not share it.');
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping.`);
+    log.info(`${signal}: stopping`);
     await host.close();
     await composed.close();
     process.exit(0);
