@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CsvLayout } from '../src-preload/contract';
 import { createServices } from '../src-main/compose';
-import type { TextSink } from '../src-preload/contract';
+import type { TextSink } from '../src-main/ipc/services';
 import { openLedger, type Ledger } from '../src-main/ledger';
 import { MemorySecretStore } from '../src-main/vault';
 import { SPACES, buildModel, ingestAll, recordAppSubmissions, type ScaleModel } from '../test/integration/ledger/scale-fixture';

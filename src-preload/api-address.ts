@@ -5,6 +5,9 @@
 // feedback), the settings store (the authority) and the S2S client (nothing is signed for another host).
 // Depends on nothing (the WHATWG URL global exists in Node and in the browser).
 
+/** ECHA's production S2S API (spec 2.1): a profile's API address unless ECHA or a local sandbox says otherwise. Versions are appended by the protocol client. */
+export const ECHA_API_BASE_URL = 'https://api.ecs.echa.europa.eu/submission';
+
 /** 127.0.0.0/8, ::1 and localhost. WHATWG URL has already normalised 127.1 to 127.0.0.1 and [0::1] to [::1]. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
@@ -36,7 +39,7 @@ export function checkApiAddress(raw: string): ApiAddressCheck {
   try {
     url = new URL(raw.trim());
   } catch {
-    return { ok: false, reason: 'Not a valid address. Example: https://api.ecs.echa.europa.eu/submission' };
+    return { ok: false, reason: `Not a valid address. Example: ${ECHA_API_BASE_URL}` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'The API address must start with https://.' };
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'The API address must not contain a user name or password.' };
@@ -50,4 +53,17 @@ export function checkApiAddress(raw: string): ApiAddressCheck {
   // WHATWG URL drops the default port, so :443 reads as ''.
   if (url.port !== '') return { ok: false, reason: 'ECHA’s API is on the standard https port: remove the port from the address.' };
   return { ok: true, url };
+}
+
+/**
+ * `checkApiAddress`, answering the address as a profile keeps it: normalised, no trailing slash.
+ * The one check for every layer: the settings store (the authority: no profile can be saved that would
+ * make the app sign a token for another server) and the S2S client (nothing is signed for another host).
+ */
+export function checkBaseUrl(input: string): { ok: true; url: string } | { ok: false; reason: string } {
+  const r = checkApiAddress(input);
+  if (!r.ok) return r;
+  const u = r.url;
+  const path = u.pathname.replace(/\/+$/, '');
+  return { ok: true, url: `${u.protocol}//${u.host}${path}` };
 }

@@ -6,8 +6,9 @@
 //   EXPECTED failures (offline, ECHA 4xx/5xx, validation, keychain unavailable, dossier rejected...) are
 //   values with a machine-readable `kind` and a human `message`; only programming errors reject.
 // - `events`: every main -> renderer push, name + payload type.
-// - `Services`: what the composition root (`src-main/compose.ts`) implements, typed from `calls`.
 // - `Api`: what `window.api` exposes to the renderer, typed from `calls` and `events`.
+// Only what crosses the bridge lives here: what main implements behind it (Services, handler types,
+// the CSV sink) is in src-main/ipc/services.ts.
 //
 // This file is imported by main, preload and renderer: it depends on nothing but zod, ./domain and ./api-address,
 // and uses neither Node nor DOM types.
@@ -26,7 +27,7 @@ import {
   UuidSchema,
   settingNumber,
 } from './domain';
-import { checkApiAddress, isEchaHost } from './api-address';
+import { checkApiAddress } from './api-address';
 import type {
   ApiVersion,
   ClpHeaders,
@@ -34,7 +35,6 @@ import type {
   KeyReading,
   LeUuid,
   Mode,
-  ModeKind,
   Problem,
   SubmissionStatus,
   TestRunId,
@@ -204,8 +204,6 @@ export type LocalSandboxState = { running: false } | { running: true; url: strin
 /** Where a profile sends its calls. The sandbox is the built-in simulator on loopback. */
 export type Endpoint = 'echa' | 'local-sandbox';
 
-/** ECHA's production S2S API (spec 2.1): a profile's API address unless ECHA or a local sandbox says otherwise. */
-export const ECHA_API_BASE_URL = 'https://api.ecs.echa.europa.eu/submission';
 /**
  * A profile's API address as an argument: ECHA's own https hosts (echa.europa.eu and its subdomains,
  * port 443) or this computer (127.0.0.0/8, ::1, localhost; http allowed) only, no credentials, query
@@ -907,48 +905,6 @@ export interface EventSink {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Main side: Services (implemented by src-main/compose.ts) and handlers
-// ---------------------------------------------------------------------------------------------------
-
-export interface CallContext {
-  host: HostKind;
-}
-
-/** A handler receives parsed (trusted-shape) args and returns a Result; it never sees `unknown`. */
-export type Handler<K extends Channel> = (args: ArgsOut<K>, ctx: CallContext) => Promise<ResultFor<K>>;
-export type Handlers = { [K in Channel]: Handler<K> };
-export type HostHandlers = { [K in HostChannel]: Handler<K> };
-
-/**
- * Streaming text destination for CSV export: a file in Electron, the HTTP response in web mode.
- * `write` resolves when the chunk may be followed by another (back-pressure).
- */
-export interface TextSink {
-  write(chunk: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * The services main implements once for both hosts: one handler per non-host channel, plus the
- * primitives the host calls need (register a file that arrived by dialog/drop/upload, stream a CSV).
- */
-export type Services = { [K in ServiceChannel]: Handler<K> } & {
-  /**
-   * Take a file that reached main (native dialog path, dropped path, or a web upload already streamed
-   * to disk) and issue a ref. Main checks it (regular file, `.i6z`, size bound) whatever its origin.
-   * `origin: 'uploaded'` means the file is a temporary copy that the services now own (move or delete it).
-   */
-  registerFile(input: { path: string; fileName: string; origin: 'picked' | 'dropped' | 'uploaded' }): Promise<Result<FileEntry>>;
-  /**
-   * Stream the CSV of `args` into `sink`, emitting `exportProgress` phase 'running' for `exportId`.
-   * The HOST emits the final 'done' / 'failed' (only it knows when the file or download is complete).
-   */
-  writeCsv(args: ExportArgs, sink: TextSink, exportId: string): Promise<Result<{ rowCount: number }>>;
-  /** Suggested file name for an export of `args`, e.g. `echa-submissions-2025-11-23.csv`. */
-  exportFileName(args: ExportArgs): string;
-};
-
-// ---------------------------------------------------------------------------------------------------
 // Renderer side: window.api
 // ---------------------------------------------------------------------------------------------------
 
@@ -989,32 +945,6 @@ export const ipcChannel = (channel: Channel): string => `api:${channel}`;
 /** The single IPC channel events travel on: `(eventName, payload)`. */
 export const IPC_EVENT_CHANNEL = 'api:event';
 
-// ---------------------------------------------------------------------------------------------------
-// Small shared rules
-// ---------------------------------------------------------------------------------------------------
-
-/**
- * Links the app may open in the system browser: https, ECHA's domain or a subdomain of it, default
- * port, no credentials. Everything else is refused (by both hosts and the web shim).
- */
-export function isAllowedExternalUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
-  return isEchaHost(url.hostname);
-}
-
-/** Short names of the modes, for badges and CSV cells (production in capitals: never mistaken for a test). */
-export const MODE_LABELS: Record<ModeKind, string> = {
-  production: 'PRODUCTION',
-  connectivity: 'Connectivity test',
-  integration: 'Integration test',
-};
-
 // The renderer imports everything shared from here: the domain primitives come along.
 export * from './domain';
-export { API_ADDRESS_RULE, checkApiAddress, isEchaHost, isLoopbackHost } from './api-address';
+export { API_ADDRESS_RULE, ECHA_API_BASE_URL, checkApiAddress, checkBaseUrl, isEchaHost, isLoopbackHost } from './api-address';

@@ -1,7 +1,8 @@
 // Domain primitives shared by every runtime (main, preload, renderer, sandbox).
-// It depends on nothing but zod, so the renderer can import it without reaching Node.
+// It depends on nothing but zod (and the pure ./api-address), so the renderer can import it without reaching Node.
 // Types are inferred from the schemas so a value that passed validation has exactly this shape.
 import { z } from 'zod';
+import { isEchaHost } from './api-address';
 
 /** API versions of the S2S service. v1 has no path suffix and is discontinued, v3 is current. */
 export const ApiVersionSchema = z.enum(['v1', 'v2', 'v3']);
@@ -152,3 +153,25 @@ export const NotificationSwitchesSchema = z.strictObject({
   held: z.boolean(),
 });
 export type NotificationSwitches = z.infer<typeof NotificationSwitchesSchema>;
+
+/**
+ * Links the app may open in the system browser: https, ECHA's domain or a subdomain of it, default
+ * port, no credentials. Everything else is refused (by both hosts and the web shim).
+ */
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  return isEchaHost(url.hostname);
+}
+
+/** Short names of the modes, for badges and CSV cells (production in capitals: never mistaken for a test). */
+export const MODE_LABELS: Record<ModeKind, string> = {
+  production: 'PRODUCTION',
+  connectivity: 'Connectivity test',
+  integration: 'Integration test',
+};

@@ -1,7 +1,6 @@
 // What the client needs to know about one legal entity's S2S access, and the defaults it falls back to.
 import type { ApiVersion, KeyReading } from '../../src-preload/domain';
 
-export const ECHA_API_BASE_URL = 'https://api.ecs.echa.europa.eu/submission';
 export const DEFAULT_KEY_READING: KeyReading = 'base64url-decoded';
 /** Spec 3.2.2 suggests now + 3 h. */
 export const DEFAULT_TOKEN_LIFETIME_SEC = 3 * 60 * 60;

@@ -5,7 +5,6 @@ export {
   DEFAULT_KEY_READING,
   DEFAULT_TIMEOUTS,
   DEFAULT_TOKEN_LIFETIME_SEC,
-  ECHA_API_BASE_URL,
   UPLOAD_FLOOR_BYTES_PER_SEC,
   callDeadlineMs,
   type EchaConnection,
@@ -24,7 +23,7 @@ export {
   type RequestBody,
 } from './request';
 export { modeHeaders, HEADER_MODE, HEADER_TEST_RUN } from './mode-headers';
-export { checkBaseUrl, isLoopbackHost, versionRoot } from './base-url';
+export { ECHA_API_BASE_URL, checkBaseUrl, isLoopbackHost, versionRoot } from './base-url';
 export { sanitiseFileName } from './filename';
 export { archiveContentType, multipartEnvelope, newMultipartBoundary, IUCLID_ARCHIVE_MEDIA_TYPE } from './multipart';
 export { hmacKeyFromApiKey, otherKeyReading } from './api-key';

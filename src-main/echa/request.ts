@@ -77,16 +77,21 @@ export function isPlausibleSubmissionNumber(value: string): boolean {
 }
 
 export function buildRequest(target: ApiTarget, mode: Mode, call: EndpointCall): Result<BuiltRequest> {
-  const base = checkBaseUrl(target.baseUrl);
-  if (!base.ok) return base;
+  // The last line of defence before anything is signed: every request is built through here, and a
+  // refused address stops the call before a token is minted or a connection opened. The settings store
+  // already refuses such addresses; this holds for any other caller (a stale client, a test, a bug).
+  // ECHA's token is not bound to a host, so one signed for another server would be valid at ECHA too.
+  const address = checkBaseUrl(target.baseUrl);
+  if (!address.ok) return fail(ruleProblem(address.reason));
+  const base = new URL(address.url);
   const version = ApiVersionSchema.safeParse(target.version);
   if (!version.success) return fail(ruleProblem('Unknown API version: expected v1, v2 or v3.'));
   const modeResult = modeHeaders(mode);
   if (!modeResult.ok) return modeResult;
 
-  const root = versionRoot(base.value, version.data);
+  const root = versionRoot(base, version.data);
   const common: Record<string, string> = { Accept: ACCEPT_HEADER_VALUE, ...modeResult.value };
-  const origin = base.value.origin;
+  const origin = base.origin;
 
   switch (call.endpoint) {
     case 'submit':

@@ -2,7 +2,7 @@
 // popups denied (ECHA portal links go to the system browser after the allow-list check), webviews
 // refused, every permission denied, the CSP sent as a header, and IPC accepted only from our frame.
 import { shell, type Session, type WebContents, type WebFrameMain } from 'electron';
-import { isAllowedExternalUrl } from '../../src-preload/contract';
+import { isAllowedExternalUrl } from '../../src-preload/domain';
 import { RENDERER_CSP } from '../ipc/csp';
 import { isAppUrl } from './origin';
 

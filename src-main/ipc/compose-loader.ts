@@ -3,8 +3,9 @@
 // instead of failing to build or crashing with a module-resolution stack.
 import type Conf from 'conf';
 import type { Options as ConfOptions } from 'conf';
-import type { EventSink, HostKind, Services } from '../../src-preload/contract';
+import type { EventSink, HostKind } from '../../src-preload/contract';
 import type { Logger } from '../logging';
+import type { Services } from './services';
 
 export interface ComposeOptions {
   host: HostKind;

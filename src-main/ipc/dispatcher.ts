@@ -1,6 +1,7 @@
 // The generic binder: one function that takes (channel name, unknown argument) from any transport,
 // validates, calls the handler, and returns its Result. Electron IPC and the web host both use it.
-import { fail, type CallContext, type Channel, type Handlers, type Result } from '../../src-preload/contract';
+import { fail, type Channel, type Result } from '../../src-preload/contract';
+import type { CallContext, Handlers } from './services';
 import { isChannel, parseArgs, UnknownChannelError } from './validate';
 
 export interface DispatchLog {

@@ -1,14 +1,7 @@
 // Builds the full handler map of a host: the Services (one implementation for both hosts) plus the
 // handful of calls the host itself answers (dialogs, downloads, the system browser).
-import {
-  CHANNELS,
-  HOST_CHANNELS,
-  SERVICE_CHANNELS,
-  type Channel,
-  type Handlers,
-  type HostHandlers,
-  type Services,
-} from '../../src-preload/contract';
+import { CHANNELS, HOST_CHANNELS, SERVICE_CHANNELS, type Channel } from '../../src-preload/contract';
+import type { Handlers, HostHandlers, Services } from './services';
 
 /** Channels for which `candidate` has no function. Used at startup and by the completeness tests. */
 export function missingHandlers(candidate: Record<string, unknown>, channels: readonly Channel[] = CHANNELS): Channel[] {

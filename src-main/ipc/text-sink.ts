@@ -2,7 +2,7 @@
 // back-pressure so a 100k-row export never piles up in memory.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { TextSink } from '../../src-preload/contract';
+import type { TextSink } from './services';
 
 export function writableSink(stream: Writable): TextSink & { readonly bytes: number } {
   let bytes = 0;

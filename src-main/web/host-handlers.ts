@@ -1,7 +1,8 @@
 // Host calls as the web host's server answers them. In a browser, the shim does these itself (file
 // input + upload, browser download, window.open), so these channels are never the right path here.
 // They exist so the channel map stays complete, and so that a path sent over HTTP is refused by design.
-import { fail, type HostHandlers } from '../../src-preload/contract';
+import { fail } from '../../src-preload/contract';
+import type { HostHandlers } from '../ipc/services';
 
 const viaShim = (what: string) =>
   fail<never>({ kind: 'unsupported', message: `In web mode the browser does "${what}" itself; this server call is not used.` });

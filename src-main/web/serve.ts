@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExportArgsSchema, InvalidArgumentsError, type Services } from '../../src-preload/contract';
+import { ExportArgsSchema, InvalidArgumentsError } from '../../src-preload/contract';
+import type { Services } from '../ipc/services';
 import { SECURITY_HEADERS } from '../ipc/csp';
 import { createDispatcher, type DispatchLog } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';

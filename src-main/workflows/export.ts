@@ -1,7 +1,8 @@
 // CSV export of the history's current filter, in one of two layouts, streamed to whatever the host
 // gives (a file in Electron, the HTTP response in web mode). Rows come lazily from the ledger's
 // read-only export connection, so 100k submissions never sit in memory.
-import type { ExportArgs, TextSink } from '../../src-preload/contract';
+import type { ExportArgs } from '../../src-preload/contract';
+import type { TextSink } from '../ipc/services';
 import { fail, ok, type Result } from '../../src-preload/contract';
 import type { SortSpec, SubmissionFilter } from '../ledger/types';
 import { profileRefs, type WorkflowContext } from './context';

@@ -1,7 +1,7 @@
 // The two CSV layouts of the export, as column lists with a pure row builder each. Only fields the
 // ledger holds about submissions go in: nothing here can carry a key (keys never leave the keychain
 // except to sign a token).
-import { MODE_LABELS } from '../../../src-preload/contract';
+import { MODE_LABELS } from '../../../src-preload/domain';
 import type { ExportedValidation, SubmissionSummary } from '../../ledger/types';
 import type { CellValue } from './cell';
 

@@ -1,6 +1,6 @@
 // The thin edge of the export: turn a lazy sequence of rows into CSV text pushed to a TextSink in
 // chunks, awaiting each write (back-pressure), so 100k rows never sit in memory at once.
-import type { TextSink } from '../../../src-preload/contract';
+import type { TextSink } from '../../ipc/services';
 import { BOM, encodeRecord, type Delimiter } from './cell';
 import { headerValues, rowValues, type Column } from './columns';
 

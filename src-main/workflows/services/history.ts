@@ -1,5 +1,6 @@
 // History, counts, stories, reports and sync: read paths over the ledger, mapped to the contract.
-import type { HistoryPage, Services, StatusCounts } from '../../../src-preload/contract';
+import type { HistoryPage, StatusCounts } from '../../../src-preload/contract';
+import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
 import type { PageRequest, SubmissionFilter } from '../../ledger/types';
 import { guard } from '../app-errors';

@@ -1,5 +1,6 @@
 // All service handlers of the contract, assembled from the workflows. compose.ts builds the context.
-import type { AppInfo, Services } from '../../../src-preload/contract';
+import type { AppInfo } from '../../../src-preload/contract';
+import type { Services } from '../../ipc/services';
 import { ok } from '../../../src-preload/contract';
 import type { KeychainStatus } from '../../vault/secret-store';
 import { guard } from '../app-errors';

@@ -2,7 +2,8 @@
 // store and the vault. What they add: the production confirmation naming the legal entity, and the
 // profile's config generation (bumped whenever a key or a connection setting changes, which is what
 // re-allows Retry of an upload refused for a business reason).
-import type { Profile as ContractProfile, ProfilesState, Services, Settings } from '../../../src-preload/contract';
+import type { Profile as ContractProfile, ProfilesState, Settings } from '../../../src-preload/contract';
+import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
 import type { Profile } from '../../settings';
 import { SettingsInputError } from '../../settings/errors';

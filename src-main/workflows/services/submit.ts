@@ -1,5 +1,6 @@
 // Service handlers for files, inspection, the outbox and submitting.
-import type { DossierInspection, Services } from '../../../src-preload/contract';
+import type { DossierInspection } from '../../../src-preload/contract';
+import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
 import { DossierError, inspectDossier, preflight } from '../../dossier';
 import { guard } from '../app-errors';

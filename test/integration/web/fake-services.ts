@@ -1,6 +1,7 @@
 // A Services double for host tests: every channel answers `unsupported` unless a test overrides it,
 // and every call is recorded, so a test can assert what reached the services (parsed args only).
-import { fail, ok, SERVICE_CHANNELS, type Services } from '../../../src-preload/contract';
+import { fail, ok, SERVICE_CHANNELS } from '../../../src-preload/contract';
+import type { Services } from '../../../src-main/ipc/services';
 
 export interface Recorded {
   channel: string;

@@ -162,7 +162,8 @@ vi.mock('electron-store', () => ({
   },
 }));
 
-import { API_METHODS, CHANNELS, IPC_EVENT_CHANNEL, ipcChannel, ok, type Services } from '../../../src-preload/contract';
+import { API_METHODS, CHANNELS, IPC_EVENT_CHANNEL, ipcChannel, ok } from '../../../src-preload/contract';
+import type { Services } from '../../../src-main/ipc/services';
 import { runElectronApp, type RunningElectronHost } from '../../../src-main/electron/app';
 import type { ComposeOptions } from '../../../src-main/ipc/compose-loader';
 import { serveAppRequest } from '../../../src-main/electron/app-protocol';

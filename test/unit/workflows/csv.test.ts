@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TextSink } from '../../../src-preload/contract';
+import type { TextSink } from '../../../src-main/ipc/services';
 import { encodeCell, encodeRecord, neutraliseFormula, quoteField } from '../../../src-main/workflows/csv/cell';
 import { SUBMISSION_COLUMNS, VALIDATION_COLUMNS, headerValues, rowValues, type ExportValidation } from '../../../src-main/workflows/csv/columns';
 import { streamCsv } from '../../../src-main/workflows/csv/stream';
