@@ -7,6 +7,8 @@
 //   dataDir/workflow-state.json  config generations, scenario runs (no secrets)
 //   OS keychain                  API keys (keytar), never on disk
 import { existsSync } from 'node:fs';
+import { arch, release, version as osVersion } from 'node:os';
+import type { Writable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Conf from 'conf';
@@ -14,6 +16,7 @@ import type { Options as ConfOptions } from 'conf';
 import type { EventSink, HostKind } from '../src-preload/contract';
 import type { Services } from './ipc/services';
 import { createEventBus, type EventBus } from './ipc/event-bus';
+import { redactForLog } from './ipc/log-redactor';
 import { openLedger, type Ledger } from './ledger';
 import type { SandboxOptions } from './sandbox';
 import { SETTINGS_STORE_OPTIONS, SettingsStore, confLikeFile, openConfFile, type ConfLike } from './settings';
@@ -31,6 +34,7 @@ import { Notifier, type NotifyPort } from './workflows/notifier';
 import { emitBadge, emitOutboxChanged, flushOutboxChanged } from './workflows/outbox-view';
 import { Reports } from './workflows/reports';
 import { DEFAULT_SCENARIO_TIMING, Scenarios, type ScenarioTiming } from './workflows/scenarios';
+import { writeDiagnosticsBundle, type AppFacts } from './workflows/diagnostics';
 import { createScheduler } from './workflows/scheduler';
 import { buildServices } from './workflows/services';
 import { profileNotices } from './workflows/services/profiles';
@@ -61,6 +65,10 @@ export interface CreateServicesOptions {
   sandbox?: Partial<SandboxOptions>;
   scenarioTiming?: Partial<ScenarioTiming>;
   log?: Log;
+  /** The log's files, newest first, for the diagnostics bundle (the host's logger knows them). */
+  logFiles?: () => string[];
+  /** Electron's crash dump folder, for the diagnostics bundle. */
+  crashDumpsDir?: string | null;
 }
 
 export interface ComposedServices {
@@ -68,6 +76,8 @@ export interface ComposedServices {
   /** The bus the services publish to (the given sink wrapped, or a new one): hosts subscribe here. */
   events: EventBus;
   close(): Promise<void>;
+  /** Help → Save diagnostics: the support zip, streamed to `out` (a file or an HTTP response). */
+  writeDiagnostics(out: Writable): Promise<{ entries: number }>;
   /** For tests and the host's chrome: the parts behind the services. */
   internals: {
     ledger: Ledger;
@@ -206,10 +216,46 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
     flushOutboxChanged(ctx);
   };
 
+  const appFacts = (): AppFacts => {
+    const intl = Intl.DateTimeFormat().resolvedOptions();
+    return {
+      name: 'ECHA S2S Desktop',
+      version: options.version ?? '0.0.0',
+      host: options.host,
+      platform: process.platform,
+      arch: arch(),
+      osRelease: release(),
+      osVersion: osVersion(),
+      node: process.versions.node,
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      locale: intl.locale ?? null,
+      timeZone: intl.timeZone ?? null,
+      uptimeSeconds: Math.round(process.uptime()),
+    };
+  };
+  const writeDiagnostics = (out: Writable) =>
+    writeDiagnosticsBundle(
+      {
+        app: appFacts(),
+        settings,
+        vault,
+        ledger,
+        // Network settings, once the settings have them (Settings → Network).
+        network: () => (settings.getSettings() as unknown as Record<string, unknown>).network,
+        logFiles: options.logFiles ?? (() => []),
+        crashDumpsDir: options.crashDumpsDir ?? null,
+        redact: redactForLog,
+        now: () => new Date(clock.now()),
+      },
+      out,
+    );
+
   let closed: Promise<void> | null = null;
   return {
     services,
     events: bus,
+    writeDiagnostics,
     internals: { ledger, settings, state, submitter, sync, scenarios, sandbox, files, idle },
     close() {
       closed ??= (async () => {

@@ -3,6 +3,7 @@
 // instead of failing to build or crashing with a module-resolution stack.
 import type Conf from 'conf';
 import type { Options as ConfOptions } from 'conf';
+import type { Writable } from 'node:stream';
 import type { EventSink, HostKind } from '../../src-preload/contract';
 import type { Logger } from '../logging';
 import type { Services } from './services';
@@ -25,11 +26,17 @@ export interface ComposeOptions {
   createConfStore?: <T extends Record<string, unknown>>(options: Omit<ConfOptions<T>, 'projectName' | 'cwd'>) => Conf<T>;
   /** The host's one logger (files in the app's log folder); absent: the console. */
   log?: Logger;
+  /** The log's files, newest first (the diagnostics bundle takes them). */
+  logFiles?: () => string[];
+  /** Electron's crash dump folder (the diagnostics bundle takes the newest dumps). */
+  crashDumpsDir?: string | null;
 }
 
 export interface ComposedServices {
   services: Services;
   close(): Promise<void>;
+  /** Help → Save diagnostics: the support zip streamed to `out`. */
+  writeDiagnostics?(out: Writable): Promise<{ entries: number }>;
 }
 
 export type CreateServices = (options: ComposeOptions) => Promise<ComposedServices>;
