@@ -24,7 +24,7 @@ import {
 import { buildRequest, type BuiltRequest, type EndpointCall } from './request';
 import type { EchaEvent, Report, SbrOutcome, SubmitAccepted } from './response-schemas';
 import { fail, ok, ruleProblem, type Result } from './result';
-import { scrubProblem } from './secrets';
+import { redactProblem, registerSecret } from '../redaction';
 import { send, type SendOutcome } from './transport';
 import { TokenCache } from './token-cache';
 
@@ -131,9 +131,13 @@ export class EchaClient {
       // The vault's error text is not shown: it is not ours to vouch that it never quotes a secret.
       return fail(ruleProblem('The API key could not be read from the system keychain: unlock the keychain or store the key again.'));
     }
+    // Known to the one redactor from now on, in every form (decoded bytes, hex, Base64 variants).
+    registerSecret(apiKey);
     const key = hmacKeyFromApiKey(apiKey, this.#conn.keyReading);
     if (!key.ok) return key;
-    return ok(await signEchaJwt(identity.value, key.value, this.#conn.tokenLifetimeSec, nowMs));
+    const signed = await signEchaJwt(identity.value, key.value, this.#conn.tokenLifetimeSec, nowMs);
+    registerSecret(signed.token);
+    return ok(signed);
   }
 
   async #exchange<T>(
@@ -203,7 +207,7 @@ export class EchaClient {
     } catch {
       // Nothing to scrub then; token-shaped text is still redacted.
     }
-    return scrubProblem(problem, secrets);
+    return redactProblem(problem, secrets);
   }
 }
 

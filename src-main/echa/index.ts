@@ -58,5 +58,5 @@ export { classifyHttp, isSignatureMismatch, tokenReasonOf, type HttpContext, typ
 export { classifyNetworkError, type NetworkContext } from './classify-network';
 export { extractServerMessage } from './server-message';
 export { htmlToText } from './html-text';
-export { redactTokens, scrubProblem, scrubText } from './secrets';
+export { redact, redactProblem, registerSecret } from '../redaction';
 export { CallDeadlineError, MAX_RESPONSE_BYTES, send, type SendOptions, type SendOutcome } from './transport';

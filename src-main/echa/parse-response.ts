@@ -14,7 +14,7 @@ import {
   type SbrOutcome,
   type SubmitAccepted,
 } from './response-schemas';
-import { redactTokens } from './secrets';
+import { redact } from '../redaction';
 
 const SNIPPET_CHARS = 200;
 
@@ -26,9 +26,9 @@ export interface ParseContext {
 }
 
 function unparseable(context: ParseContext, detail: string, body: string): Problem {
-  // Bounded before redaction: the token-shape regex is quadratic on hostile text (see server-message.ts).
+  // Bounded before redaction (see server-message.ts).
   const text = body.trim().replace(/\s+/g, ' ');
-  const snippet = text === '' ? undefined : truncate(redactTokens(text.slice(0, SNIPPET_CHARS + 4096)), SNIPPET_CHARS);
+  const snippet = text === '' ? undefined : truncate(redact(text.slice(0, SNIPPET_CHARS + 4096)), SNIPPET_CHARS);
   const p: Problem = {
     kind: 'unparseable',
     status: context.status,

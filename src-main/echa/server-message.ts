@@ -1,7 +1,7 @@
 // The server's own words for an error, whatever form they come in: JSON {error, error_description}
 // (C.6.2-C.6.4, sent with Content-Type text/html!), plain text (C.6.5) or a gateway's HTML page (C.6.1).
 import { htmlToText, truncate } from './html-text';
-import { redactTokens } from './secrets';
+import { redact } from '../redaction';
 
 export const MAX_SERVER_MESSAGE_CHARS = 1000;
 const REDACT_WINDOW_CHARS = MAX_SERVER_MESSAGE_CHARS + 4096;
@@ -34,8 +34,8 @@ export function extractServerMessage(contentType: string | undefined, body: stri
   }
   // eslint-disable-next-line no-control-regex
   const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]+/g, ' ').replace(/[ \t]+/g, ' ').trim();
-  // Only a bounded prefix is redacted: the token-shape regex is quadratic on hostile text (megabytes of
-  // "eyJeyJ..." would freeze main for hours). The margin keeps a token that straddles the final cut
-  // whole, so it is redacted before the cut.
-  return clean === '' ? undefined : truncate(redactTokens(clean.slice(0, REDACT_WINDOW_CHARS)), MAX_SERVER_MESSAGE_CHARS);
+  // Only a bounded prefix is redacted (the redactor is linear, but megabytes of it per answer are
+  // wasted work). The margin keeps a token that straddles the final cut whole, so it is redacted
+  // before the cut.
+  return clean === '' ? undefined : truncate(redact(clean.slice(0, REDACT_WINDOW_CHARS)), MAX_SERVER_MESSAGE_CHARS);
 }

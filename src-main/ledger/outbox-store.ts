@@ -7,7 +7,7 @@ import { LedgerError } from './errors';
 import { AcceptedSchema, ProblemSchema, QueueDossierSchema, QueueReferenceSchema, check } from './inputs';
 import { deleteCopy } from './outbox-files';
 import { applyAction } from './outbox-machine';
-import { redactOptional, redactSecrets } from './redact';
+import { redact } from '../redaction';
 import { toAttempt, toOutboxItem } from './rows';
 import type { AttemptRow, OutboxRow } from './rows';
 import { spaceColumns } from './space';
@@ -26,6 +26,16 @@ import type {
   StartUploadOptions,
 } from './types';
 import { z } from 'zod';
+
+// What the ledger stores of a message: redacted, then cut (a stored message is for a person to read).
+const MAX_STORED_TEXT = 4000;
+function redactBounded(text: string): string {
+  const cleaned = redact(text.length > MAX_STORED_TEXT * 2 ? text.slice(0, MAX_STORED_TEXT * 2) : text);
+  return cleaned.length > MAX_STORED_TEXT ? cleaned.slice(0, MAX_STORED_TEXT) + '…' : cleaned;
+}
+function redactOptional(text: string | null | undefined): string | null {
+  return text === null || text === undefined ? null : redactBounded(text);
+}
 
 export function readItemRow(ctx: LedgerContext, id: number): OutboxRow {
   const row = ctx.stmt('SELECT * FROM outbox_items WHERE id = ?').get(id) as OutboxRow | undefined;
@@ -191,7 +201,7 @@ function closeAttempt(
       now,
       outcome,
       problem?.kind ?? null,
-      problem ? redactSecrets(problem.message) : null,
+      problem ? redactBounded(problem.message) : null,
       redactOptional(problem?.serverMessage),
       problem?.status ?? null,
       problem ? (problem.retryable ? 1 : 0) : null,
@@ -214,7 +224,7 @@ function holdWith(ctx: LedgerContext, id: number, problem: Problem): void {
     )
     .run(
       problem.kind,
-      redactSecrets(problem.message),
+      redactBounded(problem.message),
       redactOptional(problem.serverMessage),
       problem.status ?? null,
       problem.retryable ? 1 : 0,
@@ -299,7 +309,7 @@ export function linkToSubmission(ctx: LedgerContext, id: number, submissionId: n
     // the app never saw the 202; the events did
     insertSubmissionFor(ctx, row, { submissionNumber: number }, null);
     const now = ctx.nowIso();
-    if (note) ctx.stmt('UPDATE outbox_attempts SET note = COALESCE(note || \' \', \'\') || ? WHERE item_id = ? AND n = ?').run(redactSecrets(note), id, row.attempt_count);
+    if (note) ctx.stmt('UPDATE outbox_attempts SET note = COALESCE(note || \' \', \'\') || ? WHERE item_id = ? AND n = ?').run(redactBounded(note), id, row.attempt_count);
     ctx.stmt(`UPDATE outbox_items SET state = 'sent', sent_via = 'duplicate-guard', sent_at = ?, outcome_unknown = 0, updated_at = ? WHERE id = ?`).run(now, now, id);
     return getItem(ctx, id);
   });

@@ -1,7 +1,7 @@
 // Typed settings errors. Messages are for people; `kind`/`issues` are for code (the IPC layer turns
 // them into result values). None of them ever quotes an input value: only field paths and rules.
 import type { z } from 'zod';
-import { safeFieldName } from './secrets-guard';
+import { safeFieldName } from '../redaction';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "timeouts.connectSeconds" ("" for the whole input). */

@@ -16,7 +16,7 @@ import {
   targetOf,
   targetsEqual,
 } from './schema';
-import { redactSecrets } from './secrets-guard';
+import { redact as redactSecrets } from '../redaction';
 import { defaultTestRunPrefix, formatTestRun, nextFreeTestRun } from './test-run';
 import type { z } from 'zod';
 

@@ -17,7 +17,7 @@ import {
   DEFAULT_API_VERSION,
 } from '../../src-preload/domain';
 import { BaseUrlSchema } from './base-url';
-import { looksLikeSecret } from './secrets-guard';
+import { looksLikeSecret } from '../redaction';
 import { TEST_RUN_NUMBER_MAX } from './test-run';
 
 /** Version of the document layout below. Bump it together with a step in migrations.ts. */

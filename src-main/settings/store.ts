@@ -31,7 +31,7 @@ import {
   connectionKey,
   sameLe,
 } from './schema';
-import { findSecretField } from './secrets-guard';
+import { findSecretField } from '../redaction';
 import { nextFreeTestRun } from './test-run';
 
 export interface SettingsStoreOptions {

@@ -1,5 +1,6 @@
 // Turns whatever keytar / libsecret / D-Bus threw into a KeychainUnavailable with advice a person can
 // follow. Pure (platform passed in) so every branch is unit-tested without breaking a real keychain.
+import { redact } from '../redaction';
 import { KeychainUnavailable, type KeychainUnavailableReason } from './errors';
 
 const LINUX_PATTERNS: ReadonlyArray<[RegExp, KeychainUnavailableReason]> = [
@@ -67,6 +68,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
   for (const s of secrets) {
     if (s.length > 0) out = out.split(s).join('[redacted]');
   }
+  out = redact(out.slice(0, 4000), secrets);
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 

@@ -7,6 +7,7 @@ import { DossierError } from '../dossier/types';
 import { LedgerError } from '../ledger/errors';
 import { ProductionLocked, ProfileNotFound, SettingsFileError, SettingsInputError } from '../settings/errors';
 import { InvalidApiKey, KeychainUnavailable, KeyNotFound, VaultInputError } from '../vault/errors';
+import { redact, redactError } from '../redaction';
 
 export interface Log {
   info(message: string): void;
@@ -15,9 +16,9 @@ export interface Log {
 }
 
 export const consoleLog: Log = {
-  info: (m) => console.info(`[workflows] ${m}`),
-  warn: (m) => console.warn(`[workflows] ${m}`),
-  error: (m, d) => console.error(`[workflows] ${m}`, d instanceof Error ? d.message : (d ?? '')),
+  info: (m) => console.info(`[workflows] ${redact(m)}`),
+  warn: (m) => console.warn(`[workflows] ${redact(m)}`),
+  error: (m, d) => console.error(`[workflows] ${redact(m)}`, d === undefined ? '' : redactError(d)),
 };
 
 /** A known failure as an AppError, or null when `err` is not one of ours. */
@@ -69,7 +70,8 @@ export async function guard<T>(what: string, log: Log, body: () => Promise<Resul
     return await body();
   } catch (err) {
     const known = knownAppError(err);
-    if (known) return fail(known);
+    // Every error text leaving the process goes through the one redactor.
+    if (known) return fail({ ...known, message: redact(known.message) });
     log.error(`${what} failed`, err);
     return fail({ kind: 'internal', message: `Something went wrong in the app while doing "${what}". Details are in the log.` });
   }

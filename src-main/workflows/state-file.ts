@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { NotificationSwitchesSchema, type NotificationSwitches } from '../../src-preload/domain';
+import { redact, redactProblem } from '../redaction';
 
 const ProblemLike = z.strictObject({
   kind: z.string().max(40),
@@ -173,7 +174,15 @@ export class StateFile {
   }
 
   saveRun(run: z.infer<typeof ScenarioRunSchema>): void {
-    const parsed = ScenarioRunSchema.parse(run);
+    // What a server said during a test is stored here: through the one redactor first.
+    const parsed = ScenarioRunSchema.parse({
+      ...run,
+      steps: run.steps.map((s) => ({
+        ...s,
+        detail: s.detail === null ? null : redact(s.detail),
+        problem: s.problem === null ? null : redactProblem(s.problem),
+      })),
+    });
     const others = this.#state.runs.filter((r) => r.runId !== parsed.runId);
     const mine = others.filter((r) => r.profileId === parsed.profileId && r.kind === parsed.kind);
     const dropped = new Set(mine.slice(0, Math.max(0, mine.length - (RUNS_KEPT_PER_PROFILE - 1))).map((r) => r.runId));

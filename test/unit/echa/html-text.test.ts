@@ -36,9 +36,9 @@ describe('extractServerMessage', () => {
   });
 });
 
-describe('scrubText', () => {
+describe('redact with the secrets of a call', () => {
   it('redacts whole secrets and any fragment of 12+ characters, leaves other text alone', async () => {
-    const { scrubText } = await import('../../../src-main/echa');
+    const { redact: scrubText } = await import('../../../src-main/redaction');
     const key = 'Zm9vYmFyLXNlY3JldC1rZXktZm9yLXRlc3Rz';
     expect(scrubText(`a ${key} b`, [key])).toBe('a [redacted] b');
     expect(scrubText(`x${key.slice(5, 20)}y`, [key])).toBe('x[redacted]y');

@@ -2,18 +2,18 @@
 // server answer froze main for hours. These tests pin that only a bounded prefix of a body is ever
 // handed to it, whatever the size of the answer, and that a token near the cut is still redacted.
 import { describe, expect, it, vi } from 'vitest';
-import type * as Secrets from '../../../src-main/echa/secrets';
+import type * as Redaction from '../../../src-main/redaction';
 
 const seen = vi.hoisted(() => ({ lengths: [] as number[] }));
 
-vi.mock('../../../src-main/echa/secrets', async (importOriginal) => {
-  const real = await importOriginal<typeof Secrets>();
+vi.mock('../../../src-main/redaction', async (importOriginal) => {
+  const real = await importOriginal<typeof Redaction>();
   return {
     ...real,
-    redactTokens: (text: string) => {
+    redact: (text: string, extra?: readonly string[]) => {
       seen.lengths.push(text.length);
       // Never run the real regex on a huge input here: without the bound the test would hang, not fail.
-      return text.length > 20_000 ? text : real.redactTokens(text);
+      return text.length > 20_000 ? text : real.redact(text, extra);
     },
   };
 });

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { SettingsInputError } from '../../../src-main/settings';
-import { findSecretField, looksLikeSecret, redactSecrets } from '../../../src-main/settings/secrets-guard';
+import { findSecretField, looksLikeSecret, redact as redactSecrets } from '../../../src-main/redaction';
 import { KEY_A, LE_A, connectivityRecord, tmpStore, type TmpStore } from './helpers';
 
 let t: TmpStore;
