@@ -5,7 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Ledger } from '../../ledger';
 import type { SettingsStore } from '../../settings';
-import { findSecretField } from '../../settings/secrets-guard';
+import { findSecretField } from '../../redaction';
 import type { SecretStore } from '../../vault/secret-store';
 import { bytesContainAny, scrubEntryText, secretForms, type SecretForms } from './scrub';
 import type { BundleEntry } from './zip';
