@@ -17,6 +17,7 @@ import type { EventSink, HostKind } from '../src-preload/contract';
 import type { Services } from './ipc/services';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import { redactForLog } from './ipc/log-redactor';
+import { NetworkTransport, DEFAULT_NETWORK_CONFIG, type SystemProxyResolver } from './echa/transport-route';
 import { openLedger, type Ledger } from './ledger';
 import type { SandboxOptions } from './sandbox';
 import { SETTINGS_STORE_OPTIONS, SettingsStore, confLikeFile, openConfFile, type ConfLike } from './settings';
@@ -69,6 +70,13 @@ export interface CreateServicesOptions {
   logFiles?: () => string[];
   /** Electron's crash dump folder, for the diagnostics bundle. */
   crashDumpsDir?: string | null;
+  /**
+   * The host's answer for the "system" proxy (Electron: Chromium's resolveProxy, which knows PAC, WPAD
+   * and the OS settings). Absent: the environment (HTTPS_PROXY / HTTP_PROXY / NO_PROXY).
+   */
+  systemProxy?: SystemProxyResolver;
+  /** Environment for the "system" proxy when no resolver is given (tests). Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ComposedServices {
@@ -152,13 +160,18 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   const state = new StateFile(dataDir, log);
   carryOverNotificationSwitches(state, settings, log);
   const notifier = new Notifier(bus, options.notify, () => settings.getSettings().notifications);
+  const transport = new NetworkTransport({
+    config: () => DEFAULT_NETWORK_CONFIG,
+    ...(options.systemProxy ? { systemProxy: options.systemProxy } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const ctx: WorkflowContext = {
     settings,
     vault,
     ledger,
     state,
     events: bus,
-    clients: new ClientPool(settings, vault, clock),
+    clients: new ClientPool(settings, vault, clock, transport),
     scheduler,
     notifier,
     log,

@@ -10,6 +10,38 @@ export interface NetworkContext {
   endpoint?: Endpoint;
   /** An HTTP status already received before the failure (the body then broke off). */
   status?: number;
+  /** The API host name, for messages. */
+  host?: string;
+  /** The proxy the call went through (a label without credentials), when it did. */
+  via?: string;
+}
+
+/** The status a proxy answered a CONNECT with, from undici's error text ("Proxy response (407) !== 200 ..."). */
+export function proxyTunnelStatus(err: unknown): number | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth += 1) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string') {
+      const m = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
+      if (m) return Number(m[1] ?? m[2]);
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/** What a person is told when a proxy answers a tunnel request with something other than 200. */
+export function proxyStatusMessage(proxy: string, status: number, host: string, scheme?: string): string {
+  if (status === 407) {
+    const asked = scheme === undefined ? '' : ` It asked for ${scheme} sign-in.`;
+    const ntlm = scheme !== undefined && /^(ntlm|negotiate|kerberos)/i.test(scheme);
+    return ntlm
+      ? `The proxy ${proxy} requires Windows sign-in (${scheme}), which this app cannot do. Ask IT to allow ${host} through without a proxy login, or for a proxy address that accepts Basic sign-in with a user and password.`
+      : `The proxy ${proxy} asks for a login (407 Proxy Authentication Required).${asked} Enter the proxy user and password in Settings → Network (manual proxy). This app can sign in with a user and password (Basic) only, not with Windows sign-in (NTLM or Kerberos).`;
+  }
+  if (status === 403) return `The proxy ${proxy} does not allow connections to ${host} (403). Ask IT to allow ${host} on port 443.`;
+  if (status === 502 || status === 503 || status === 504) return `The proxy ${proxy} could not reach ${host} (${status}): the proxy's own connection failed. Try again later, or ask IT.`;
+  return `The proxy ${proxy} refused to open a connection to ${host} (answer ${status}).`;
 }
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
@@ -51,6 +83,15 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
     outcomeUnknown,
   });
 
+  // Before the abort check: undici reports a refused tunnel as an aborted request. Nothing was sent.
+  const tunnel = proxyTunnelStatus(err);
+  if (tunnel !== null && context.via !== undefined) {
+    return { kind: 'network', message: proxyStatusMessage(context.via, tunnel, context.host ?? 'the API host'), retryable: tunnel !== 407 && tunnel !== 403, category: 'technical', outcomeUnknown: false };
+  }
+  // The connection that failed is the one to the proxy: say so rather than blame ECHA.
+  if (context.via !== undefined && has('ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH')) {
+    return make('network', `The proxy ${context.via} could not be reached (${code}): check the proxy in Settings → Network, or use Check connection there.`, false);
+  }
   // Before the abort check: the deadline is carried out by aborting the call.
   if (has('ECHA_CALL_DEADLINE')) {
     return make('timeout', 'ECHA did not finish answering within the time limit for a whole call (the answer kept trickling in).', unknown);

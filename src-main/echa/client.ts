@@ -2,7 +2,6 @@
 // parts together: build and check the request, get a token, send, interpret. Every failure comes back
 // as a Problem, scrubbed of the key and the token.
 import { open, type FileHandle } from 'node:fs/promises';
-import { Agent } from 'undici';
 import type { ClpHeaders, Mode, Problem, UploadEncoding } from '../../src-preload/domain';
 import { hmacKeyFromApiKey } from './api-key';
 import { classifyHttp } from './classify-http';
@@ -27,6 +26,8 @@ import { fail, ok, ruleProblem, type Result } from './result';
 import { redactProblem, registerSecret } from '../redaction';
 import { send, type SendOutcome } from './transport';
 import { TokenCache } from './token-cache';
+import { directTransport, type EchaTransport } from './transport-route';
+import { proxyLabel } from './transport-proxy';
 
 export interface UploadRequest {
   filePath: string;
@@ -49,7 +50,9 @@ export class EchaClient {
   readonly #timeouts: EchaTimeouts;
   readonly #now: () => number;
   readonly #tokens: TokenCache;
-  readonly #agent: Agent;
+  readonly #transport: EchaTransport;
+  /** Whether the transport is this client's own (closed with it) or the app's shared one. */
+  readonly #ownsTransport: boolean;
 
   constructor(conn: EchaConnection) {
     checkTokenLifetime(conn.tokenLifetimeSec);
@@ -57,7 +60,8 @@ export class EchaClient {
     this.#timeouts = resolveTimeouts(conn.timeouts);
     this.#now = conn.now ?? Date.now;
     this.#tokens = new TokenCache((nowMs) => this.#mintToken(nowMs), this.#now, conn.tokenLifetimeSec);
-    this.#agent = new Agent({ connect: { timeout: this.#timeouts.connectMs }, keepAliveTimeout: 10_000 });
+    this.#ownsTransport = conn.transport === undefined;
+    this.#transport = conn.transport ?? directTransport();
   }
 
   /** POST {base}: upload a dossier (table 2). 202 gives the submission number. */
@@ -116,9 +120,9 @@ export class EchaClient {
     this.#tokens.invalidate();
   }
 
-  /** Closes idle keep-alive connections. The client must not be used afterwards. */
+  /** Closes idle keep-alive connections of its own transport. The client must not be used afterwards. */
   async close(): Promise<void> {
-    await this.#agent.close();
+    if (this.#ownsTransport) await this.#transport.close();
   }
 
   async #mintToken(nowMs: number): Promise<Result<SignedToken>> {
@@ -146,10 +150,14 @@ export class EchaClient {
     parse: (outcome: Extract<SendOutcome, { kind: 'response' }>) => Result<T>,
     extra: { file?: FileHandle; onProgress?: UploadRequest['onProgress']; signal?: AbortSignal } = {},
   ): Promise<Result<T>> {
+    // The way out first: a proxy or CA setting that cannot work stops the call before a token is signed.
+    const routed = await this.#transport.route(built.url, this.#timeouts.connectMs);
+    if (!routed.ok) return fail(routed.problem);
+    const { decision } = routed.route;
     const token = await this.#tokens.get();
     if (!token.ok) return token;
     const outcome = await send(built, {
-      dispatcher: this.#agent,
+      dispatcher: routed.route.dispatcher,
       bearer: token.value,
       allowedOrigin: built.origin,
       headersTimeoutMs,
@@ -159,7 +167,8 @@ export class EchaClient {
       onProgress: extra.onProgress,
       signal: extra.signal,
     });
-    const result = this.#interpret(built, outcome, parse);
+    const via = decision.kind === 'proxy' ? proxyLabel(decision.proxy) : undefined;
+    const result = this.#interpret(built, outcome, parse, via);
     if (result.ok) return result;
     if (result.problem.kind === 'token' || result.problem.kind === 'unauthorized') this.#tokens.invalidate();
     return fail(await this.#scrub(result.problem, token.value));
@@ -169,10 +178,17 @@ export class EchaClient {
     built: BuiltRequest,
     outcome: SendOutcome,
     parse: (outcome: Extract<SendOutcome, { kind: 'response' }>) => Result<T>,
+    via: string | undefined,
   ): Result<T> {
     const isPost = built.method === 'POST';
     if (outcome.kind === 'failed') {
-      const context = { bodySent: outcome.bodySent, endpoint: built.endpoint, ...(outcome.status !== undefined ? { status: outcome.status } : {}) };
+      const context = {
+        bodySent: outcome.bodySent,
+        endpoint: built.endpoint,
+        host: new URL(built.url).hostname,
+        ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+        ...(via !== undefined ? { via } : {}),
+      };
       return fail(classifyNetworkError(outcome.error, context));
     }
     const success = isPost ? outcome.status >= 200 && outcome.status < 300 : outcome.status === 200;

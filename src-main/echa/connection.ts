@@ -1,5 +1,6 @@
 // What the client needs to know about one legal entity's S2S access, and the defaults it falls back to.
 import type { ApiVersion, KeyReading } from '../../src-preload/domain';
+import type { EchaTransport } from './transport-route';
 
 export const DEFAULT_KEY_READING: KeyReading = 'base64url-decoded';
 /** Spec 3.2.2 suggests now + 3 h. */
@@ -64,6 +65,11 @@ export interface EchaConnection {
   timeouts?: Partial<EchaTimeouts>;
   /** ms clock, injectable for tests. */
   now?: () => number;
+  /**
+   * The way out (proxy, trusted roots), shared by all clients of the app. Absent: a direct transport
+   * of the client's own (bundled + system roots, no proxy), for callers without a composition root.
+   */
+  transport?: EchaTransport;
 }
 
 const MAX_TIMEOUT_MS = 60 * 60 * 1000;

@@ -18,6 +18,7 @@ import { bindIpc, forwardEvents } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { showNativeNotification } from './notifications';
 import { guardWebContents, hardenSession, openExternalIfAllowed } from './security';
+import { electronSystemProxy } from './system-proxy';
 import { createMainWindow } from './window';
 import type { WindowState } from './window-state';
 
@@ -81,6 +82,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     assetsDir: join(paths.root, 'assets'),
     events: bus,
     log: log.scope('workflows'),
+    systemProxy: electronSystemProxy(session.defaultSession),
     // electron-store names its file with `name` and ignores conf's `configName`: map it, so the file
     // is the same one web mode uses (settings.json), not electron-store's default config.json.
     createConfStore: (o) => {

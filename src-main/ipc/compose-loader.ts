@@ -6,6 +6,7 @@ import type { Options as ConfOptions } from 'conf';
 import type { Writable } from 'node:stream';
 import type { EventSink, HostKind } from '../../src-preload/contract';
 import type { Logger } from '../logging';
+import type { SystemProxyResolver } from '../echa/transport-route';
 import type { Services } from './services';
 
 export interface ComposeOptions {
@@ -30,6 +31,8 @@ export interface ComposeOptions {
   logFiles?: () => string[];
   /** Electron's crash dump folder (the diagnostics bundle takes the newest dumps). */
   crashDumpsDir?: string | null;
+  /** Electron: the system proxy per URL from Chromium (PAC, WPAD, OS settings). Absent: HTTPS_PROXY / NO_PROXY. */
+  systemProxy?: SystemProxyResolver;
 }
 
 export interface ComposedServices {

@@ -3,6 +3,7 @@
 // dropped when the key changes so the next call signs a new token.
 import type { KeyReading } from '../../src-preload/domain';
 import { EchaClient } from '../echa';
+import { directTransport, type EchaTransport } from '../echa/transport-route';
 import type { ProfileConnection, SettingsStore } from '../settings';
 import type { SecretStore } from '../vault/secret-store';
 import type { Clock } from './clock';
@@ -19,6 +20,8 @@ export class ClientPool {
     private readonly settings: SettingsStore,
     private readonly vault: SecretStore,
     private readonly clock: Clock,
+    /** The app's one way out (proxy, trusted roots), shared by every client. */
+    readonly transport: EchaTransport = directTransport(),
   ) {}
 
   connection(profileId: string): ProfileConnection {
@@ -45,6 +48,7 @@ export class ClientPool {
       tokenLifetimeSec: c.tokenLifetimeSec,
       timeouts: c.timeouts,
       now: () => this.clock.now(),
+      transport: this.transport,
     });
     this.#clients.set(key, { fingerprint, client });
     return client;
@@ -65,5 +69,6 @@ export class ClientPool {
     const all = [...this.#clients.values()];
     this.#clients.clear();
     await Promise.all(all.map((e) => e.client.close().catch(() => undefined)));
+    await this.transport.close().catch(() => undefined);
   }
 }
