@@ -233,6 +233,8 @@ export interface ScenarioSummary {
 export interface Profile {
   id: string;
   displayName: string;
+  /** The client this legal entity belongs to (consultants group entities by client); null when none. */
+  clientGroup: string | null;
   leUuid: LeUuid;
   username: string;
   endpoint: Endpoint;
@@ -658,6 +660,8 @@ const noArgs = z.strictObject({});
 
 /** Options that apply to a profile (create and update share them). */
 const ProfileOptionsShape = {
+  /** Trimmed; an empty string removes the client group. */
+  clientGroup: z.string().trim().max(80, 'At most 80 characters').optional(),
   apiVersion: ApiVersionSchema.optional(),
   keyReading: KeyReadingSchema.optional(),
   uploadEncoding: UploadEncodingSchema.optional(),

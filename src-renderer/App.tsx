@@ -27,7 +27,7 @@ export function App() {
   const route = useRoute(profile);
   const wizard = !profile || newEntity !== null;
 
-  useDocumentTitle(profile);
+  useDocumentTitle(profile, newEntity !== null);
   useShortcuts(profile !== null && !wizard);
 
   // The nav badge counts held uploads of every entity.
@@ -36,11 +36,11 @@ export function App() {
   }, []);
 
   return (
-    <div className="app" data-mode={profile?.mode.kind ?? 'none'}>
+    <div className="app" data-mode={wizard ? 'none' : (profile?.mode.kind ?? 'none')}>
       <a href="#main" className="skip-link">
         Skip to the content
       </a>
-      <AppHeader profile={profile} />
+      <AppHeader profile={profile} adding={profile !== null && newEntity !== null} />
       {profile && !wizard && <ProductionStrip profile={profile} />}
       <KeychainBanner />
       <OfflineBanner />
@@ -86,10 +86,14 @@ function Screen({ profile, route }: { profile: Profile; route: Route }) {
 }
 
 /** The window title names the entity and the mode too (the taskbar shows it). */
-function useDocumentTitle(profile: Profile | null) {
+function useDocumentTitle(profile: Profile | null, adding: boolean) {
   useEffect(() => {
-    document.title = profile ? `${profile.displayName} · ${modeLabel(profile.mode)} — ECHA S2S Desktop` : 'ECHA S2S Desktop';
-  }, [profile]);
+    document.title = adding
+      ? 'Adding a legal entity — ECHA S2S Desktop'
+      : profile
+        ? `${profile.displayName} · ${modeLabel(profile.mode)} — ECHA S2S Desktop`
+        : 'ECHA S2S Desktop';
+  }, [profile, adding]);
 }
 
 /** Alt+1..5 jump between the main screens. */

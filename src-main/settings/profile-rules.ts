@@ -27,6 +27,7 @@ export function newProfile(input: CreateInput, id: string, now: string): Profile
   return finalize({
     id,
     displayName: input.displayName,
+    ...(input.clientGroup ? { clientGroup: input.clientGroup } : {}),
     leUuid: input.leUuid,
     username: input.username,
     apiVersion: input.apiVersion,
@@ -52,6 +53,7 @@ export function applyPatch(p: Profile, patch: Patch, now: string): Profile {
   for (const [k, v] of Object.entries(patch) as Array<[keyof Patch, unknown]>) {
     if (v !== undefined) (next as Record<string, unknown>)[k] = v;
   }
+  if (patch.clientGroup === '') delete next.clientGroup;
   // A manual change of the key reading is no longer the one a test proved.
   if (patch.keyReading !== undefined && patch.keyReading !== p.keyReading) next.keyReadingSettled = false;
   // A new LE or user means a new key: what was proved for the old one says nothing.

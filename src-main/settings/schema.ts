@@ -47,6 +47,10 @@ export type ProfileId = z.infer<typeof ProfileIdSchema>;
 export const IsoDateSchema = z.iso.datetime({ offset: true });
 export const DisplayNameSchema = humanText(120);
 export const UsernameSchema = humanText(200);
+/** Which client (group of legal entities) a profile belongs to, for the picker and client reports. */
+export const ClientGroupSchema = humanText(80);
+/** In a patch, an empty client group removes it. */
+const ClientGroupPatchSchema = z.string().trim().pipe(z.union([z.literal(''), ClientGroupSchema]));
 export const TestRunNumberSchema = z.number().int().min(1).max(TEST_RUN_NUMBER_MAX);
 
 /** Everything a connectivity test proves: change any of it and production must be unlocked again. */
@@ -99,6 +103,8 @@ export const ProfileSchema = z
   .strictObject({
     id: ProfileIdSchema,
     displayName: DisplayNameSchema,
+    /** Optional: absent when the profile belongs to no client group. */
+    clientGroup: ClientGroupSchema.optional(),
     leUuid: LeUuidSchema,
     username: UsernameSchema,
     apiVersion: ApiVersionSchema,
@@ -232,6 +238,7 @@ const profileEditable = {
 /** createProfile: name, LE and username are required; the rest has defaults. */
 export const ProfileCreateInputSchema = z.strictObject({
   displayName: profileEditable.displayName,
+  clientGroup: ClientGroupPatchSchema.optional(),
   leUuid: profileEditable.leUuid,
   username: profileEditable.username,
   apiVersion: profileEditable.apiVersion.default(DEFAULT_API_VERSION),
@@ -250,6 +257,7 @@ export type ProfileCreateInput = z.input<typeof ProfileCreateInputSchema>;
  */
 export const ProfilePatchSchema = z.strictObject({
   displayName: profileEditable.displayName.optional(),
+  clientGroup: ClientGroupPatchSchema.optional(),
   leUuid: profileEditable.leUuid.optional(),
   username: profileEditable.username.optional(),
   apiVersion: profileEditable.apiVersion.optional(),

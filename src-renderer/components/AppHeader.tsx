@@ -1,27 +1,28 @@
 // The top bar: which legal entity, which mode (large, colour-coded), and the sync state. It is on
 // every screen so the user always knows on whose behalf and where a click would send something.
 import { useState } from 'react';
-import { ECHA_API_BASE_URL, type Profile } from '../../src-preload/contract';
+import type { Profile } from '../../src-preload/contract';
 import { formatRelative, formatDateTime } from '../lib/format';
 import { useApp } from '../stores/app';
 import { useProfiles } from '../stores/profiles';
 import { useUi } from '../stores/ui';
+import { EntityPicker } from './EntityPicker';
 import { ModeBadge } from './ModeBadge';
 import { ModeDialog } from './ModeDialog';
 
-export function AppHeader({ profile }: { profile: Profile | null }) {
+/**
+ * `adding`: the add-entity wizard is open. The header then names no entity and shows no mode: the
+ * entity being added is not the active one, and another entity's PRODUCTION would be misleading.
+ */
+export function AppHeader({ profile, adding = false }: { profile: Profile | null; adding?: boolean }) {
   const profiles = useProfiles((s) => s.profiles);
   const setActive = useProfiles((s) => s.setActive);
   const openNewEntity = useUi((s) => s.openNewEntity);
   const pushToast = useUi((s) => s.pushToast);
   const [modeOpen, setModeOpen] = useState(false);
-  const mode = profile?.mode.kind ?? 'none';
+  const mode = adding ? 'none' : (profile?.mode.kind ?? 'none');
 
-  const onSelect = async (value: string) => {
-    if (value === '__new__') {
-      openNewEntity('intro');
-      return;
-    }
+  const onSwitch = async (value: string) => {
     const error = await setActive(value);
     if (error) pushToast({ level: 'error', title: 'Could not switch legal entity', body: error.message, target: { kind: 'none' } });
     else useUi.getState().closeNewEntity();
@@ -35,24 +36,13 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
         </span>
         <span className="app-header__name">ECHA S2S Desktop</span>
       </div>
-      {profile ? (
+      {adding ? (
         <div className="app-header__entity">
-          <label htmlFor="entity-switcher" className="app-header__label">
-            Legal entity
-          </label>
-          <select
-            id="entity-switcher"
-            className="select select--header"
-            title={`${profile.displayName} — ${profile.leUuid}${profile.baseUrl !== ECHA_API_BASE_URL ? ` — API ${profile.baseUrl}` : ''}`}
-            value={profile.id} onChange={(e) => void onSelect(e.target.value)}>
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.displayName}
-                {p.endpoint === 'local-sandbox' ? ' (local sandbox)' : p.baseUrl !== ECHA_API_BASE_URL ? ' (other API address)' : ''}
-              </option>
-            ))}
-            <option value="__new__">+ Add a legal entity…</option>
-          </select>
+          <span className="app-header__label">Adding a legal entity</span>
+        </div>
+      ) : profile ? (
+        <div className="app-header__entity">
+          <EntityPicker profiles={profiles} active={profile} onSwitch={(id) => void onSwitch(id)} onAdd={() => openNewEntity('intro')} />
           <span className="app-header__uuid" title="Legal-entity UUID">
             {profile.leUuid}
           </span>
@@ -62,7 +52,7 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
           <span className="app-header__label">No legal entity yet</span>
         </div>
       )}
-      {profile && (
+      {profile && !adding && (
         <div className="app-header__mode" aria-live="polite">
           <ModeBadge mode={profile.mode} size="large" />
           <button type="button" className="button button--on-header" onClick={() => setModeOpen(true)}>
@@ -70,7 +60,7 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
           </button>
         </div>
       )}
-      <SyncStatus profile={profile} />
+      <SyncStatus profile={adding ? null : profile} />
       {profile && <ModeDialog profile={profile} open={modeOpen} onClose={() => setModeOpen(false)} />}
     </header>
   );

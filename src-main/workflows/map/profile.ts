@@ -29,6 +29,7 @@ export function toContractProfile(p: Profile, hasKey: boolean, runs: readonly Sc
   return {
     id: p.id,
     displayName: p.displayName,
+    clientGroup: p.clientGroup ?? null,
     leUuid: p.leUuid,
     username: p.username,
     endpoint: endpointOf(p.baseUrl),

@@ -102,6 +102,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
         const input: Record<string, unknown> = { displayName: args.displayName, leUuid: args.leUuid, username: args.username };
         for (const k of ['apiVersion', 'keyReading', 'uploadEncoding', 'nextTestRunNumber', 'baseUrl'] as const) if (args[k] !== undefined) input[k] = args[k];
         if (args.testRunPrefix) input.testRunPrefix = args.testRunPrefix;
+        if (args.clientGroup) input.clientGroup = args.clientGroup;
         const created = ctx.settings.createProfile(input);
         if (args.activate !== false) ctx.settings.setActiveProfile(created.id);
         await emitProfiles();

@@ -22,10 +22,12 @@ import { check } from '../../lib/validate';
 import { useProfiles } from '../../stores/profiles';
 
 const NameSchema = z.string().trim().min(1, 'Enter a name').max(120);
+const GroupSchema = z.string().trim().max(80, 'At most 80 characters');
 const NextSchema = z.number().int('A whole number').min(1, 'At least 1').max(999_999);
 
 export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   const [name, setName] = useState(profile.displayName);
+  const [group, setGroup] = useState(profile.clientGroup ?? '');
   const [apiVersion, setApiVersion] = useState<ApiVersion>(profile.apiVersion);
   const [keyReading, setKeyReading] = useState<KeyReading>(profile.keyReading);
   const [encoding, setEncoding] = useState<UploadEncoding>(profile.uploadEncoding);
@@ -37,6 +39,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
 
   useEffect(() => {
     setName(profile.displayName);
+    setGroup(profile.clientGroup ?? '');
     setApiVersion(profile.apiVersion);
     setKeyReading(profile.keyReading);
     setEncoding(profile.uploadEncoding);
@@ -47,11 +50,12 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
 
   const server = fieldIssues(error);
   const nameError = check(NameSchema, name) ?? server.displayName ?? null;
+  const groupError = check(GroupSchema, group) ?? server.clientGroup ?? null;
   const prefixError = prefix.trim() ? check(TestRunPrefixSchema, prefix.trim()) : 'Enter a prefix: test runs are numbered after it';
   const nextError = check(NextSchema, Number(next));
   const addressChanged = normaliseApiAddress(baseUrl) !== profile.baseUrl;
   const baseUrlError = (addressChanged ? apiAddressError(baseUrl) : null) ?? server.baseUrl ?? null;
-  const valid = !nameError && !prefixError && !nextError && !(addressChanged && apiAddressError(baseUrl));
+  const valid = !nameError && !groupError && !prefixError && !nextError && !(addressChanged && apiAddressError(baseUrl));
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,6 +63,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     if (!valid) return;
     const patch: Parameters<typeof api.updateProfile>[0]['patch'] = {};
     if (name.trim() !== profile.displayName) patch.displayName = name.trim();
+    if (group.trim() !== (profile.clientGroup ?? '')) patch.clientGroup = group.trim();
     if (apiVersion !== profile.apiVersion) patch.apiVersion = apiVersion;
     if (keyReading !== profile.keyReading) patch.keyReading = keyReading;
     if (encoding !== profile.uploadEncoding) patch.uploadEncoding = encoding;
@@ -103,6 +108,13 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
       <ApiAddressNote profile={profile} />
       <div className="form-grid form-grid--3">
         <TextField label="Display name" value={name} onChange={setName} error={nameError} />
+        <TextField
+          label="Client group"
+          hint="Optional: the client this legal entity belongs to. Shown in the legal-entity picker."
+          value={group}
+          onChange={setGroup}
+          error={groupError}
+        />
         <Field label="API version" hint="v3 is current. Submit by reference needs v2+, C&L needs v3.">
           {({ id, describedBy }) => (
             <ApiVersionSelect id={id} describedBy={describedBy} value={apiVersion} onChange={setApiVersion} />

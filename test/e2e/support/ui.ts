@@ -28,3 +28,18 @@ export function fileCard(page: Page, fileName: string): Locator {
 export function historyRow(page: Page, submissionNumberOrText: string | RegExp): Locator {
   return page.getByRole('grid', { name: 'Submissions' }).getByRole('row').filter({ hasText: submissionNumberOrText });
 }
+
+/** The header's legal-entity picker button (its name is "Legal entity <active entity's name>"). */
+export function entityButton(page: Page): Locator {
+  return page.getByRole('banner').getByRole('button', { name: /^Legal entity / });
+}
+
+/** Switches the active legal entity the way a keyboard user does: open the picker, type, Enter. */
+export async function switchEntity(page: Page, name: string): Promise<void> {
+  await entityButton(page).click();
+  const search = page.getByRole('combobox', { name: 'Find a legal entity' });
+  await search.fill(name);
+  await expect(page.getByRole('listbox', { name: 'Legal entities' }).getByRole('option').first()).toContainText(name);
+  await search.press('Enter');
+  await expect(entityButton(page)).toContainText(name);
+}

@@ -196,3 +196,22 @@ describe('connectionFor', () => {
     expect(t.store.connectionFor(b.id).clp).toBeNull();
   });
 });
+
+describe('client group', () => {
+  it('is optional, trimmed, kept across a reopen, and removed by an empty patch', async () => {
+    const a = t.store.createProfile({ ...acme, clientGroup: '  Nordic Paints  ' });
+    expect(a.clientGroup).toBe('Nordic Paints');
+    expect(t.store.createProfile(beta).clientGroup).toBeUndefined();
+    expect(t.reopen().getProfile(a.id).clientGroup).toBe('Nordic Paints');
+    const { profile } = await t.store.updateProfile(a.id, { clientGroup: '   ' });
+    expect(profile.clientGroup).toBeUndefined();
+    expect('clientGroup' in t.reopen().getProfile(a.id)).toBe(false);
+  });
+
+  it('refuses control characters, over-long text and a key pasted into it', async () => {
+    const a = t.store.createProfile(acme);
+    await expect(t.store.updateProfile(a.id, { clientGroup: 'x'.repeat(81) })).rejects.toThrow(SettingsInputError);
+    await expect(t.store.updateProfile(a.id, { clientGroup: 'Group\u0007' })).rejects.toThrow(SettingsInputError);
+    await expect(t.store.updateProfile(a.id, { clientGroup: KEY_A })).rejects.toThrow(SettingsInputError);
+  });
+});
