@@ -460,6 +460,8 @@ export interface Validation {
 export type TimelineEntry =
   | { kind: 'attempt'; at: IsoDateTime; outcome: 'accepted' | 'failed' | 'outcome-unknown' | 'linked-duplicate'; problem?: Problem }
   | { kind: 'event'; at: IsoDateTime; eventType: EventType; recipients?: string[]; country?: string }
+  /** An event of a type this version does not know: kept as received, changes nothing. */
+  | { kind: 'unrecognised-event'; at: IsoDateTime; eventType: string; raw: string | null }
   | { kind: 'report-fetched'; at: IsoDateTime; status: SubmissionStatus }
   | { kind: 'flag'; at: IsoDateTime; flag: 'pending-too-long'; message: string };
 

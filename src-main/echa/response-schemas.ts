@@ -4,7 +4,7 @@
 // when absent or null, because an absent list means "none" and refusing the whole answer would hide
 // e.g. an "Invalid IUCLID archive" verdict from the user.
 import { z } from 'zod';
-import { EventTypeSchema, SubmissionStatusSchema, ValidationLevelSchema, type ApiVersion } from '../../src-preload/domain';
+import { EventTypeSchema, SubmissionStatusSchema, ValidationLevelSchema, type ApiVersion, type EventType } from '../../src-preload/domain';
 import { enumText, normaliseEnumText } from './enum-text';
 
 const text = z.string().min(1);
@@ -56,7 +56,25 @@ const EventDataSchema = z
   });
 export type EventData = z.output<typeof EventDataSchema>;
 
-const eventType = enumText(EventTypeSchema);
+/**
+ * A known type normalised ("SUBMITTED " -> SUBMITTED); any other non-empty text is kept as sent
+ * (trimmed), because one event of a type this version does not know must not make the whole page
+ * unreadable: the offset would never move and the space would stop for good.
+ */
+const eventType = z
+  .string()
+  .transform((v): EventType | UnknownEventType => {
+    const known = EventTypeSchema.safeParse(normaliseEnumText(v));
+    return known.success ? known.data : (v.trim().slice(0, MAX_EVENT_TYPE_LENGTH) as UnknownEventType);
+  })
+  .refine((v) => v !== '', 'expected an event type');
+
+/** Event type text this version does not know (stored and shown as "unrecognised event"). */
+export type UnknownEventType = string & { readonly __unknownEventType: true };
+export const MAX_EVENT_TYPE_LENGTH = 40;
+/** Raw JSON kept for an event of an unknown type is cut here (it is for a person to read). */
+export const MAX_RAW_EVENT_CHARS = 16_000;
+export const isKnownEventType = (t: string): t is EventType => EventTypeSchema.safeParse(t).success;
 
 /** Booleans as JSON booleans, tolerating "true"/"false" strings. */
 const looseBoolean = z
@@ -72,7 +90,7 @@ const looseBoolean = z
     return z.NEVER;
   });
 
-const EventSchema = z.object({
+const EventFieldsSchema = z.object({
   submissionNumber: text,
   dossierType: optionalText,
   eventType,
@@ -87,7 +105,19 @@ const EventSchema = z.object({
   warnings: looseBoolean,
   correlationId: optionalText,
 });
-export type EchaEvent = z.output<typeof EventSchema>;
+
+/** The event as read, plus (only for a type this version does not know) the raw JSON as received. */
+const EventSchema = z.unknown().transform((value, ctx) => {
+  const r = EventFieldsSchema.safeParse(value);
+  if (!r.success) {
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  if (isKnownEventType(r.data.eventType)) return r.data as EchaEventFields & { raw?: undefined };
+  return { ...r.data, raw: JSON.stringify(value).slice(0, MAX_RAW_EVENT_CHARS) };
+});
+type EchaEventFields = z.output<typeof EventFieldsSchema>;
+export type EchaEvent = EchaEventFields & { raw?: string };
 
 /** Table 10 has the same required core in every version; only optional fields differ. */
 export const EventsSchema = z

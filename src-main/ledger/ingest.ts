@@ -61,6 +61,7 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const exists = ctx.stmt('SELECT 1 FROM events WHERE space_id = ? AND event_offset = ?');
+    const insertRaw = ctx.stmt('INSERT OR IGNORE INTO event_raw (space_id, event_offset, raw_json) VALUES (?, ?, ?)');
 
     for (const e of sorted) {
       // A duplicate offset (re-fetched page) must not even create a submission row.
@@ -102,6 +103,7 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         continue;
       }
       result.inserted += 1;
+      if (typeof e.raw === 'string' && e.raw !== '') insertRaw.run(spaceId, e.offset, e.raw);
       const list = freshEvents.get(submissionId) ?? [];
       list.push({ ...e, recipients });
       freshEvents.set(submissionId, list);

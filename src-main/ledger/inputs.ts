@@ -38,6 +38,7 @@ export const EventInputSchema = z.object({
   pssi: optText(100),
   warnings: z.boolean().nullish(),
   correlationId: optText(100),
+  raw: optText(16_000),
 });
 export type EventInput = z.infer<typeof EventInputSchema>;
 

@@ -327,6 +327,20 @@ function backfillNameWords(db: Database.Database): void {
   }
 }
 
+/**
+ * Version 7: an event of a type this version does not know is stored like any other (and not
+ * folded); its JSON as received is kept here, beside the events table, so a person (or a later
+ * version) can read what ECHA said. A separate table: the events table stays as it is.
+ */
+const UNKNOWN_EVENTS_RAW = `
+CREATE TABLE event_raw (
+  space_id INTEGER NOT NULL REFERENCES spaces(id),
+  event_offset INTEGER NOT NULL,
+  raw_json TEXT NOT NULL,
+  PRIMARY KEY (space_id, event_offset)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -341,6 +355,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 5, name: 'reports due until a final one is stored; sort keys for mode, legal entity and FAIL count', up: (db) => db.exec(REPORT_DUE_AND_SORT_KEYS) },
   { version: 6, name: 'dossier name words in the free-text index', up: backfillNameWords },
+  { version: 7, name: 'raw JSON of events of a type this version does not know', up: (db) => db.exec(UNKNOWN_EVENTS_RAW) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -292,6 +292,7 @@ export function toStoredEvent(r: EventRow, spaceOf: SpaceOf): StoredEvent {
     correlationId: r.correlation_id,
     statusUrl: r.status_url,
     receivedAt: r.received_at,
+    raw: null,
   };
 }
 

@@ -25,7 +25,12 @@ export function findSubmission(ctx: LedgerContext, space: Space, number: string)
 
 function listEvents(ctx: LedgerContext, submissionId: number): StoredEvent[] {
   const rows = ctx.stmt(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.submission_id = ? ORDER BY e.event_offset`).all(submissionId) as EventRow[];
-  return rows.map((r) => toStoredEvent(r, spaceOf(ctx)));
+  // Raw JSON exists only for events of a type this version does not know (migration 7).
+  const raws = ctx
+    .stmt('SELECT r.space_id, r.event_offset, r.raw_json FROM event_raw r JOIN events e ON e.space_id = r.space_id AND e.event_offset = r.event_offset WHERE e.submission_id = ?')
+    .all(submissionId) as { space_id: number; event_offset: number; raw_json: string }[];
+  const rawOf = new Map(raws.map((r) => [`${r.space_id}:${r.event_offset}`, r.raw_json]));
+  return rows.map((r) => ({ ...toStoredEvent(r, spaceOf(ctx)), raw: rawOf.get(`${r.space_id}:${r.event_offset}`) ?? null }));
 }
 
 export function getStory(ctx: LedgerContext, id: number): SubmissionStory {

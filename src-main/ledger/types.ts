@@ -48,7 +48,8 @@ export interface SpaceInfo {
 export interface LedgerEvent {
   submissionNumber: string;
   dossierType?: string | null;
-  eventType: EventType;
+  /** A known type, or the text of one this version does not know (stored, never folded). */
+  eventType: EventType | (string & {});
   recipients?: string[] | null;
   country?: string | null;
   timestamp: string;
@@ -58,6 +59,8 @@ export interface LedgerEvent {
   pssi?: string | null;
   warnings?: boolean | null;
   correlationId?: string | null;
+  /** The event's JSON as received, kept only for a type this version does not know. */
+  raw?: string | null;
 }
 
 export interface ReportValidation {
@@ -67,7 +70,7 @@ export interface ReportValidation {
 }
 
 export interface ReportEvent {
-  eventType: EventType;
+  eventType: EventType | (string & {});
   recipients?: string[] | null;
   country?: string | null;
   timestamp: string;
@@ -334,6 +337,8 @@ export interface StoredEvent {
   correlationId: string | null;
   statusUrl: string | null;
   receivedAt: string;
+  /** Raw JSON as received, for an event of a type this version does not know (else null). */
+  raw: string | null;
 }
 
 export interface StoredReport {

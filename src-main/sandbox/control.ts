@@ -28,6 +28,9 @@ const SpaceSchema = z.discriminatedUnion('kind', [
 ]);
 
 const SeedSchema = z.object({ leUuid: z.string(), space: SpaceSchema, count: z.number().int().min(0).max(MAX_SEED_COUNT) }).strict();
+const InjectEventSchema = z
+  .object({ leUuid: z.string(), space: SpaceSchema, submissionNumber: z.string().min(1).max(100), eventType: z.string().min(1).max(100) })
+  .strict();
 const RevokeSchema = z.object({ leUuid: z.string() }).strict();
 const ClockSchema = z.object({ advanceMs: z.number().min(0).max(10 * 365 * 24 * 3600 * 1000) }).strict();
 
@@ -136,6 +139,12 @@ export async function handleControl(ctx: SandboxContext, sandbox: Sandbox, req: 
         sandbox.seed(body.value.leUuid, body.value.space, body.value.count);
         return { created: body.value.count, ms: Date.now() - started };
       });
+    }
+    case 'POST /__sandbox/events': {
+      const body = await jsonBody(req, InjectEventSchema);
+      if (!body.ok) return body.answer;
+      const { leUuid, space, submissionNumber, eventType } = body.value;
+      return attempt(() => sandbox.injectEvent(leUuid, space, submissionNumber, eventType));
     }
     case 'GET /__sandbox/clock':
       return json(200, { kind: ctx.clock.kind, now: ctx.clock.now() });

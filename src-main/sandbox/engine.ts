@@ -20,7 +20,8 @@ const NO_DATA: EventData = Object.freeze({});
 
 export interface StoredEvent {
   readonly offset: number;
-  readonly type: EventType;
+  /** A table 10 type, or any text injected to test clients against types ECHA may add. */
+  readonly type: EventType | (string & {});
   readonly at: number;
   readonly data: EventData;
   readonly submission: Submission;
@@ -312,6 +313,17 @@ export class SandboxEngine {
     }
   }
 
+  /** Appends an event of any type to an existing submission, at the current time (see Sandbox.injectEvent). */
+  injectEvent(leUuid: string, spaceRef: SpaceRef, number: string, type: string): { offset: number } {
+    if (type.trim() === '' || type.length > 100) throw new Error('eventType must be 1 to 100 characters');
+    this.materialise();
+    const space = this.spaces.get(spaceKey(leUuid, spaceRef));
+    const sub = space?.byNumber.get(number);
+    if (!space || !sub) throw new Error(`No submission ${number} in that space`);
+    this.append(space, sub, type, this.o.now(), NO_DATA);
+    return { offset: space.events.length - 1 };
+  }
+
   summary(): SpaceSummary[] {
     this.materialise();
     return [...this.spaces.values()].map((s) => {
@@ -401,7 +413,7 @@ export class SandboxEngine {
     for (const p of planned) this.queue.push({ ...p, seq: this.seq++, space, submission });
   }
 
-  private append(space: Space, submission: Submission, type: EventType, at: number, data: EventData): void {
+  private append(space: Space, submission: Submission, type: StoredEvent['type'], at: number, data: EventData): void {
     const ev: StoredEvent = { offset: space.events.length, type, at, data, submission };
     space.events.push(ev);
     submission.events.push(ev);

@@ -181,6 +181,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       checkSpace(space);
       engine.seed(leUuid, space, count);
     },
+    injectEvent(leUuid, space, submissionNumber, eventType) {
+      checkSpace(space);
+      return engine.injectEvent(leUuid, space, submissionNumber, eventType);
+    },
   };
   ready = { ctx, sandbox };
   return sandbox;

@@ -130,6 +130,11 @@ export interface Sandbox {
   revokeKey(leUuid: string): void;
   /** Bulk-creates finished submissions and their events (for 100k benchmarks). */
   seed(leUuid: string, space: SpaceRef, count: number): void;
+  /**
+   * Appends an event of any type (also one the spec does not list) to an existing submission, now,
+   * with the next offset of its space: how a client is tested against event types ECHA may add.
+   */
+  injectEvent(leUuid: string, space: SpaceRef, submissionNumber: string, eventType: string): { offset: number };
   /** Newest last; capped at `recordLimit`. */
   requests: RecordedRequest[];
 }

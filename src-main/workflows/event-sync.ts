@@ -35,6 +35,7 @@ export function toLedgerEvent(e: EchaEvent): LedgerEvent {
     pssi: e.pssi ?? null,
     warnings: e.warnings ?? null,
     correlationId: e.correlationId ?? null,
+    raw: e.raw ?? null,
   };
 }
 

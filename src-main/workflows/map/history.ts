@@ -90,7 +90,10 @@ export function toContractStory(story: SubmissionStory, profiles: readonly Profi
     timeline.push({ kind: 'attempt', at: story.outboxItem.sent.at, outcome: 'linked-duplicate' });
   }
   for (const e of story.events) {
-    if (!KNOWN_EVENTS.has(e.eventType)) continue;
+    if (!KNOWN_EVENTS.has(e.eventType)) {
+      timeline.push({ kind: 'unrecognised-event', at: e.timestamp, eventType: e.eventType, raw: e.raw });
+      continue;
+    }
     const entry: TimelineEntry = { kind: 'event', at: e.timestamp, eventType: e.eventType as 'SUBMITTED' };
     if (e.recipients.length) entry.recipients = e.recipients;
     if (e.country) entry.country = e.country;

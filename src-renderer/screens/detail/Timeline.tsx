@@ -32,6 +32,12 @@ function describe(entry: TimelineEntry): { title: string; detail: string | null;
       const tone = entry.eventType === 'FAILED' ? 'bad' : entry.eventType === 'PASSED' || entry.eventType === 'DOWNLOADED' ? 'ok' : 'neutral';
       return { title: EVENT_TEXT[entry.eventType], detail, tone };
     }
+    case 'unrecognised-event':
+      return {
+        title: 'Unrecognised event',
+        detail: `ECHA sent an event of type “${entry.eventType}”, which this version of the app does not know. It is kept as received and changes nothing here.`,
+        tone: 'neutral',
+      };
     case 'report-fetched':
       return { title: 'Report fetched', detail: `status ${STATUS_LABELS[entry.status]}`, tone: 'neutral' };
     case 'flag':
@@ -53,6 +59,12 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <div>
               <p className="timeline__title">{d.title}</p>
               {d.detail && <p className="timeline__detail">{d.detail}</p>}
+              {e.kind === 'unrecognised-event' && e.raw && (
+                <details className="timeline__raw">
+                  <summary>As received</summary>
+                  <pre>{e.raw}</pre>
+                </details>
+              )}
             </div>
           </li>
         );

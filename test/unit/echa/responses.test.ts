@@ -192,7 +192,7 @@ describe('events (table 10, C.4)', () => {
   it.each([
     ['negative offset', { offset: -1 }],
     ['fractional offset', { offset: 1.5 }],
-    ['unknown event type', { eventType: 'EXPLODED' }],
+    ['empty event type', { eventType: '  ' }],
     ['missing statusUrl', { statusUrl: undefined }],
     ['warnings not a boolean', { warnings: 'maybe' }],
   ])('%s -> unparseable', (_n, change) => {
@@ -200,6 +200,22 @@ describe('events (table 10, C.4)', () => {
     const r = parseEventsResponse(JSON.stringify([{ ...base, ...change }]));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problem.kind).toBe('unparseable');
+  });
+});
+
+describe('events of a type this version does not know', () => {
+  it('are read with their type as sent and their raw JSON, so the page (and the offset) is not stuck', () => {
+    const events = JSON.parse(C4_EVENTS_PRODUCTION) as Record<string, unknown>[];
+    const odd = { ...events[0], eventType: ' Recalled ', eventData: { why: 'new in a later API' } };
+    const r = parseEventsResponse(JSON.stringify([...events, odd]));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const unknown = r.value.filter((e) => e.raw !== undefined);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]!.eventType).toBe('Recalled');
+    expect(JSON.parse(unknown[0]!.raw!)).toMatchObject({ eventType: ' Recalled ', eventData: { why: 'new in a later API' } });
+    // Known types carry no raw copy and stay normalised.
+    expect(r.value.filter((e) => e.raw === undefined).map((e) => e.eventType)).toEqual(events.map((e) => String(e.eventType).trim()));
   });
 });
 

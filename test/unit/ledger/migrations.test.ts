@@ -97,6 +97,7 @@ describe('migrations', () => {
       [
         'entity_names',
         'event_offsets',
+        'event_raw',
         'events',
         'outbox_attempts',
         'outbox_items',
@@ -155,9 +156,12 @@ describe('migrations', () => {
         expect(ledger.querySubmissions({ text: 'w000a0pg' }, { limit: 10 }).rows).toHaveLength(1);
         expect(ledger.querySubmissions({ text: 'glue' }, { limit: 10 }).rows).toHaveLength(1);
         expect(ledger.querySubmissions({ text: '20B78CC8' }, { limit: 10 }).rows).toHaveLength(1);
-        // The words of the dossier name (version 6) were backfilled too.
-        expect(ledger.querySubmissions({ text: 'wood red' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
-        expect(ledger.querySubmissions({ text: 'pcn' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+        // The words of the dossier name (version 6) were backfilled too (from 6 on, the app indexed
+        // them when it inserted the row; these raw seed rows bypass it, so only an upgrade across 6 can).
+        if (from < 6) {
+          expect(ledger.querySubmissions({ text: 'wood red' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+          expect(ledger.querySubmissions({ text: 'pcn' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+        }
         expect(ledger.querySubmissions({ text: 'red blue' }, { limit: 10 }).rows).toEqual([]);
       }
       if (from >= 2) {
