@@ -17,7 +17,10 @@ import type { EventSink, HostKind } from '../src-preload/contract';
 import type { Services } from './ipc/services';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import { redactForLog } from './ipc/log-redactor';
-import { NetworkTransport, DEFAULT_NETWORK_CONFIG, type SystemProxyResolver } from './echa/transport-route';
+import { NetworkTransport, type SystemProxyResolver } from './echa/transport-route';
+import { registerSecret } from './redaction';
+import { toNetworkConfig } from './settings/network';
+import { NetworkService } from './workflows/services/network';
 import { openLedger, type Ledger } from './ledger';
 import type { SandboxOptions } from './sandbox';
 import { SETTINGS_STORE_OPTIONS, SettingsStore, confLikeFile, openConfFile, type ConfLike } from './settings';
@@ -161,7 +164,13 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   carryOverNotificationSwitches(state, settings, log);
   const notifier = new Notifier(bus, options.notify, () => settings.getSettings().notifications);
   const transport = new NetworkTransport({
-    config: () => DEFAULT_NETWORK_CONFIG,
+    config: () => toNetworkConfig(settings.getSettings().network),
+    proxyPassword: async () => {
+      const password = await vault.getProxyPasswordForUse();
+      // Known to the one redactor, so no error text or log line can carry it.
+      if (password !== null) registerSecret(password);
+      return password;
+    },
     ...(options.systemProxy ? { systemProxy: options.systemProxy } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
@@ -204,7 +213,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   shareEntityNames();
 
   const { profilesNotice } = profileNotices(ctx, scenarios);
-  const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox });
+  const network = new NetworkService(ctx, { transport, systemProxySource: options.systemProxy ? 'electron' : 'environment' });
+  const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox, network });
 
   // Start-up: holds of the previous session wait again, interrupted uploads (now held with an
   // unknown outcome) are announced, and the event schedule resumes if anything is pending.
@@ -254,8 +264,9 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
         settings,
         vault,
         ledger,
-        // Network settings, once the settings have them (Settings → Network).
-        network: () => (settings.getSettings() as unknown as Record<string, unknown>).network,
+        // Network settings (no password: that is in the keychain) and this session's last connection check.
+        network: () => network.settingsForDiagnostics(),
+        lastConnectionCheck: () => network.lastCheck(),
         logFiles: options.logFiles ?? (() => []),
         crashDumpsDir: options.crashDumpsDir ?? null,
         redact: redactForLog,

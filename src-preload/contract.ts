@@ -28,6 +28,7 @@ import {
   settingNumber,
 } from './domain';
 import { checkApiAddress } from './api-address';
+import { CheckConnectionArgsSchema, NetworkSettingsInputSchema, type ConnectionReport, type NetworkSettingsView } from './network';
 import type {
   ApiVersion,
   ClpHeaders,
@@ -741,6 +742,14 @@ export const calls = {
   getSettings: call<Settings>()(noArgs),
   updateSettings: call<Settings>()(z.strictObject({ patch: SettingsPatchSchema })),
 
+  // --- network (Settings → Network) ------------------------------------------------------------
+  /** Proxy mode, manual proxy, extra CA file; whether a proxy password is stored (never the password). */
+  getNetworkSettings: call<NetworkSettingsView>()(noArgs),
+  /** Replaces the network settings; `proxyPassword` absent keeps the stored one, '' removes it. */
+  updateNetworkSettings: call<NetworkSettingsView>()(NetworkSettingsInputSchema),
+  /** Runs the connection check against the profile's API address (default: the active profile's). No token is sent. */
+  checkConnection: call<ConnectionReport>()(CheckConnectionArgsSchema),
+
   // --- files -------------------------------------------------------------------------------------
   /** HOST call. Electron: the native open dialog. Web: the shim's file input + upload. Cancel: nothing accepted. */
   pickDossiers: call<FileIntake>()(z.strictObject({ multiple: z.boolean().optional() })),
@@ -953,4 +962,5 @@ export const IPC_EVENT_CHANNEL = 'api:event';
 
 // The renderer imports everything shared from here: the domain primitives come along.
 export * from './domain';
+export * from './network';
 export { API_ADDRESS_RULE, ECHA_API_BASE_URL, checkApiAddress, checkBaseUrl, isEchaHost, isLoopbackHost } from './api-address';

@@ -17,6 +17,7 @@ import {
   DEFAULT_API_VERSION,
 } from '../../src-preload/domain';
 import { BaseUrlSchema } from './base-url';
+import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema } from './network';
 import { looksLikeSecret } from '../redaction';
 import { TEST_RUN_NUMBER_MAX } from './test-run';
 
@@ -177,6 +178,11 @@ export const GlobalSettingsSchema = z.strictObject({
   csvDelimiter: z.enum([',', ';']),
   /** Per kind of notification (final status passed / failed, downloaded, upload held). */
   notifications: NotificationSwitchesSchema,
+  /**
+   * Proxy and extra CA file (Settings → Network). A default rather than a migration: a file written
+   * before it existed reads as "system proxy, no extra CA", which is what a migration would write.
+   */
+  network: NetworkSettingsSchema.default(DEFAULT_NETWORK_SETTINGS),
 });
 export type GlobalSettings = z.infer<typeof GlobalSettingsSchema>;
 
@@ -189,6 +195,7 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   pendingTooLongDays: 5,
   csvDelimiter: ',',
   notifications: { passed: true, failed: true, downloaded: true, held: true },
+  network: DEFAULT_NETWORK_SETTINGS,
 }) as GlobalSettings;
 
 export const SettingsDocSchema = z

@@ -33,6 +33,7 @@ import {
 } from './schema';
 import { findSecretField } from '../redaction';
 import { nextFreeTestRun } from './test-run';
+import { NetworkSettingsSchema, type NetworkSettings } from './network';
 
 export interface SettingsStoreOptions {
   file: KeyValueFile;
@@ -267,6 +268,17 @@ export class SettingsStore {
   }
 
   // ---- global settings ------------------------------------------------------------------------
+
+  /** Replaces the network settings (Settings → Network). The proxy password is the vault's, not this. */
+  updateNetwork(input: unknown): NetworkSettings {
+    refuseSecrets(input, 'A network settings change');
+    const parsed = NetworkSettingsSchema.safeParse(input);
+    if (!parsed.success) throw SettingsInputError.fromZod('The network settings', parsed.error);
+    return this.mutate((doc) => {
+      doc.settings = { ...doc.settings, network: parsed.data };
+      return parsed.data;
+    });
+  }
 
   updateSettings(patch: unknown): GlobalSettings {
     refuseSecrets(patch, 'A settings change');

@@ -6,6 +6,10 @@ import { VaultInputError } from './errors';
 export const KEYCHAIN_SERVICE = 'ECHA S2S Desktop';
 
 export const USERNAME_MAX_LENGTH = 200;
+
+/** The manual proxy's password. An LE account always starts with "ECHA-", so this cannot collide with one. */
+export const PROXY_PASSWORD_ACCOUNT = 'network/proxy-password';
+export const PROXY_PASSWORD_MAX_LENGTH = 1000;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -35,4 +39,13 @@ export function checkOwner(leUuid: unknown, username: unknown): KeyOwner {
   }
   const le = leUuid.trim();
   return { leUuid: `ECHA-${le.slice(5).toLowerCase()}`, username: user };
+}
+
+/** A proxy password: 1 to 1000 characters, no line breaks (it goes into a header). */
+export function checkProxyPassword(password: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  if (typeof password !== 'string' || password.length === 0 || password.length > PROXY_PASSWORD_MAX_LENGTH || /[\r\n\u0000]/.test(password)) {
+    throw new VaultInputError(`The proxy password must be 1 to ${PROXY_PASSWORD_MAX_LENGTH} characters on one line.`);
+  }
+  return password;
 }

@@ -2,7 +2,7 @@
 // macOS, Credential Manager on Windows). There is no fallback of any kind: if the keychain is not
 // usable, every call throws KeychainUnavailable and nothing is written anywhere else.
 import { randomBytes } from 'node:crypto';
-import { KEYCHAIN_SERVICE, type KeyOwner, accountFor } from './account';
+import { KEYCHAIN_SERVICE, PROXY_PASSWORD_ACCOUNT, type KeyOwner, accountFor, checkProxyPassword } from './account';
 import { validateApiKey } from './api-key';
 import { KeyNotFound } from './errors';
 import { classifyKeychainError, keychainUnavailable } from './keychain-errors';
@@ -84,6 +84,28 @@ export class KeytarSecretStore implements SecretStore {
     if (stored !== key) throw keychainUnavailable('not-kept', this.platform);
     if (!options.keepSource) await this.call((k) => k.deletePassword(this.service, source), secrets);
     return 'moved';
+  }
+
+  async setProxyPassword(password: string): Promise<void> {
+    const valid = checkProxyPassword(password);
+    await this.call((k) => k.setPassword(this.service, PROXY_PASSWORD_ACCOUNT, valid), [valid]);
+    const stored = await this.call((k) => k.getPassword(this.service, PROXY_PASSWORD_ACCOUNT), [valid]);
+    if (stored !== valid) throw keychainUnavailable('not-kept', this.platform);
+  }
+
+  async hasProxyPassword(): Promise<boolean> {
+    const stored = await this.call((k) => k.getPassword(this.service, PROXY_PASSWORD_ACCOUNT));
+    return stored !== null && stored.length > 0;
+  }
+
+  async deleteProxyPassword(): Promise<boolean> {
+    return this.call((k) => k.deletePassword(this.service, PROXY_PASSWORD_ACCOUNT));
+  }
+
+  /** MAIN PROCESS ONLY: see SecretStore.getProxyPasswordForUse. */
+  async getProxyPasswordForUse(): Promise<string | null> {
+    const stored = await this.call((k) => k.getPassword(this.service, PROXY_PASSWORD_ACCOUNT));
+    return stored === null || stored.length === 0 ? null : stored;
   }
 
   async probe(): Promise<KeychainStatus> {

@@ -2,7 +2,7 @@
 // so that they do not all need a D-Bus session. It is never a fallback for the real vault: the app
 // composes KeytarSecretStore, and the vault's own tests run against the real keychain.
 // The constructor demands the literal 'test-only' so any production use is visible in a grep/review.
-import { type KeyOwner, accountFor } from './account';
+import { PROXY_PASSWORD_ACCOUNT, type KeyOwner, accountFor, checkProxyPassword } from './account';
 import { validateApiKey } from './api-key';
 import { KeyNotFound } from './errors';
 import { keychainUnavailable } from './keychain-errors';
@@ -67,6 +67,27 @@ export class MemorySecretStore implements SecretStore {
     if (!this.unavailable) return { available: true, backend: 'memory (test only)' };
     const e = keychainUnavailable('no-session-bus', 'linux');
     return { available: false, reason: e.reason, message: e.message };
+  }
+
+  async setProxyPassword(password: string): Promise<void> {
+    const valid = checkProxyPassword(password);
+    this.guard();
+    this.keys.set(PROXY_PASSWORD_ACCOUNT, valid);
+  }
+
+  async hasProxyPassword(): Promise<boolean> {
+    this.guard();
+    return this.keys.has(PROXY_PASSWORD_ACCOUNT);
+  }
+
+  async deleteProxyPassword(): Promise<boolean> {
+    this.guard();
+    return this.keys.delete(PROXY_PASSWORD_ACCOUNT);
+  }
+
+  async getProxyPasswordForUse(): Promise<string | null> {
+    this.guard();
+    return this.keys.get(PROXY_PASSWORD_ACCOUNT) ?? null;
   }
 
   /** Number of stored keys, for assertions in tests. */

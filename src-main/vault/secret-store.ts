@@ -41,4 +41,14 @@ export interface SecretStore {
 
   /** Checks that keys can actually be stored right now (a write, read-back and delete of a probe entry). */
   probe(): Promise<KeychainStatus>;
+
+  /**
+   * The manual proxy's password (Settings → Network), one entry for the app. Write-only from the
+   * renderer like the API keys: set, ask whether one is stored, delete. Throws KeychainUnavailable.
+   */
+  setProxyPassword(password: string): Promise<void>;
+  hasProxyPassword(): Promise<boolean>;
+  deleteProxyPassword(): Promise<boolean>;
+  /** MAIN PROCESS ONLY: read at dispatch time for the Proxy-Authorization header; null when none. */
+  getProxyPasswordForUse(): Promise<string | null>;
 }

@@ -13,6 +13,7 @@ import type { Reports } from '../reports';
 import type { Scenarios } from '../scenarios';
 import type { Submitter } from '../submit';
 import { historyServices } from './history';
+import { networkServices, type NetworkService } from './network';
 import { profileHelpers, profileServices } from './profiles';
 import { submitServices } from './submit';
 
@@ -27,6 +28,7 @@ export interface ServiceParts {
   reports: Reports;
   scenarios: Scenarios;
   sandbox: LocalSandbox;
+  network: NetworkService;
 }
 
 export function buildServices(parts: ServiceParts): Services {
@@ -47,6 +49,7 @@ export function buildServices(parts: ServiceParts): Services {
     ...profileServices(ctx, scenarios, sync),
     ...submitServices(ctx, files, submitter),
     ...historyServices(ctx, sync, reports),
+    ...networkServices(ctx, parts.network),
 
     startScenario: ({ profileId, scenario }) => guard('startScenario', ctx.log, () => scenarios.start(profileId, scenario)),
     getScenarioRun: ({ runId }) =>

@@ -209,6 +209,7 @@ describe('global settings', () => {
       pendingTooLongDays: 5,
       csvDelimiter: ',',
       notifications: { passed: true, failed: true, downloaded: true, held: true },
+      network: { proxy: { mode: 'system' }, extraCaFile: null },
     });
     expect(DEFAULT_SETTINGS.tokenLifetimeMinutes).toBe(180);
   });
