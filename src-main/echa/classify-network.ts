@@ -64,6 +64,22 @@ function errorChain(err: unknown): { codes: string[]; names: string[] } {
   return { codes, names };
 }
 
+const CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Whether a failure is the server's certificate being refused (worth asking who issued it). */
+export function isCertificateError(err: unknown): boolean {
+  return errorChain(err).codes.some((c) => CERTIFICATE_CODES.has(c));
+}
+
 export function classifyNetworkError(err: unknown, context: NetworkContext): Problem {
   const { codes, names } = errorChain(err);
   const has = (...c: string[]) => codes.some((code) => c.includes(code));

@@ -5,7 +5,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { ClpHeaders, Mode, Problem, UploadEncoding } from '../../src-preload/domain';
 import { hmacKeyFromApiKey } from './api-key';
 import { classifyHttp } from './classify-http';
-import { classifyNetworkError } from './classify-network';
+import { classifyNetworkError, isCertificateError } from './classify-network';
 import {
   callDeadlineMs,
   checkTokenLifetime,
@@ -168,8 +168,13 @@ export class EchaClient {
       signal: extra.signal,
     });
     const via = decision.kind === 'proxy' ? proxyLabel(decision.proxy) : undefined;
-    const result = this.#interpret(built, outcome, parse, via);
+    let result = this.#interpret(built, outcome, parse, via);
     if (result.ok) return result;
+    // A refused certificate: say who issued what was presented, so IT knows which root is missing.
+    if (outcome.kind === 'failed' && isCertificateError(outcome.error) && this.#transport.explainCertificate) {
+      const words = await this.#transport.explainCertificate(built.url).catch(() => null);
+      if (words !== null) result = fail({ ...result.problem, message: words });
+    }
     if (result.problem.kind === 'token' || result.problem.kind === 'unauthorized') this.#tokens.invalidate();
     return fail(await this.#scrub(result.problem, token.value));
   }

@@ -11,8 +11,8 @@ import { connect as tlsConnect, createSecureContext, rootCertificates, type Peer
 import { request } from 'undici';
 import type { CheckStepId, ConnectionCheckStep, ConnectionReport } from '../../src-preload/network';
 import { proxyStatusMessage } from './classify-network';
-import { proxyLabel, type ProxyDecision, type ProxyEndpoint } from './transport-proxy';
-import { NTLM_ADVICE, type NetworkTransport } from './transport-route';
+import { NTLM_ADVICE, proxyLabel, type ProxyDecision, type ProxyEndpoint } from './transport-proxy';
+import type { NetworkTransport } from './transport-route';
 import { commonName, type Trust } from './transport-trust';
 
 const STEP_TIMEOUT_MS = 10_000;
@@ -378,4 +378,37 @@ function report(startedAt: string, target: string, steps: ConnectionCheckStep[],
     ...steps.map((s) => `${MARK[s.outcome]} ${s.title}${s.ms === null ? '' : ` (${s.ms} ms)`}: ${s.detail}`),
   ];
   return { startedAt, target, ok, summary, steps, text: `${lines.join('\n')}\n` };
+}
+
+/**
+ * After a call failed its handshake: what the server presented, in words ("issued by 'Zscaler Root
+ * CA', which this computer does not trust"), or null when it cannot be found out (or it is trusted
+ * now). Takes the same way as the call (direct or through the same proxy); sends nothing over TLS.
+ */
+export async function explainCertificateFailure(transport: NetworkTransport, url: string): Promise<string | null> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:') return null;
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(target.port || 443);
+  const trust = transport.trust();
+  if ('error' in trust) return null;
+  const decision = await transport.decide(url);
+  if (decision.kind === 'unsupported' || (decision.kind === 'proxy' && decision.proxy.protocol !== 'http:')) return null;
+  let socket: Socket | null = null;
+  try {
+    if (decision.kind === 'proxy') {
+      socket = await openTcp(decision.proxy.host, decision.proxy.port);
+      const answer = await requestTunnel(socket, host, port, await transport.proxyAuthorization(url, decision));
+      if (answer.status !== 200 || answer.socket === null) return null;
+      socket = answer.socket;
+    } else {
+      socket = await openTcp(host, port);
+    }
+    const presented = await readPresentedChain(socket, host, trust);
+    return presented.authorized ? null : untrustedMessage(host, presented);
+  } catch {
+    return null;
+  } finally {
+    socket?.destroy();
+  }
 }

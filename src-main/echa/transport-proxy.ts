@@ -154,3 +154,7 @@ export function proxyCredentialsFromEnv(target: URL, env: Env): { username: stri
   if (!parsed.ok || parsed.username === undefined) return null;
   return { username: parsed.username, password: parsed.password ?? '' };
 }
+
+/** The same words wherever a proxy asks for a login it cannot be given. */
+export const NTLM_ADVICE =
+  'This app can log in to a proxy with a user and password (Basic) only. Proxies that accept only Windows sign-in (NTLM or Kerberos/Negotiate) are not supported: ask IT to allow the ECHA API host (api.ecs.echa.europa.eu) through without a proxy login, or for a proxy address that accepts Basic.';

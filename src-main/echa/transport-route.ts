@@ -8,6 +8,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { Problem } from '../../src-preload/domain';
 import { isLoopbackHost } from './base-url';
+import { explainCertificateFailure } from './transport-check';
 import { decisionFromEnv, parseProxyUrl, proxyCredentialsFromEnv, proxyLabel, type Env, type ProxyDecision, type ProxyEndpoint } from './transport-proxy';
 import { buildTrust, readCaFile, type Trust, type TrustRuntime } from './transport-trust';
 
@@ -38,6 +39,8 @@ export type RouteResult = { ok: true; route: Route } | { ok: false; problem: Pro
 /** What the S2S client needs from the network: a dispatcher per request URL. */
 export interface EchaTransport {
   route(url: string, connectTimeoutMs: number): Promise<RouteResult>;
+  /** After a failed handshake: who issued what the server presented, in words; null when unknown. */
+  explainCertificate?(url: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -57,9 +60,7 @@ function networkProblem(message: string): Problem {
   return { kind: 'network', message, retryable: true, category: 'technical', outcomeUnknown: false };
 }
 
-/** The same words wherever a proxy asks for a login it cannot be given. */
-export const NTLM_ADVICE =
-  'This app can log in to a proxy with a user and password (Basic) only. Proxies that accept only Windows sign-in (NTLM or Kerberos/Negotiate) are not supported: ask IT to allow the ECHA API host (api.ecs.echa.europa.eu) through without a proxy login, or for a proxy address that accepts Basic.';
+export { NTLM_ADVICE } from './transport-proxy';
 
 const MAX_DISPATCHERS = 8;
 
@@ -169,6 +170,10 @@ export class NetworkTransport implements EchaTransport {
       // Calls still running on it finish first (close waits for them).
       void d.close().catch(() => undefined);
     }
+  }
+
+  explainCertificate(url: string): Promise<string | null> {
+    return explainCertificateFailure(this, url);
   }
 
   async close(): Promise<void> {

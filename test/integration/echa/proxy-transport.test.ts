@@ -107,7 +107,8 @@ describe('through a CONNECT proxy', () => {
     const before = front.received().length;
     const problem = problemOf(await client(transport({ proxy: { mode: 'manual', url: p.url } })).getEvents(CONNECTIVITY, { offset: 0 }));
     expect(problem.kind).toBe('network');
-    expect(problem.message).toMatch(/secure connection|certificate/i);
+    expect(problem.message).toContain("The certificate for api.ecs.echa.europa.eu was issued by 'Test Inspection Root CA', which this computer does not trust");
+    expect(problem.message).toMatch(/Settings → Network → Extra CA file/);
     expect(front.received().length).toBe(before);
   });
 
