@@ -12,6 +12,7 @@ import { SpaceDirectory } from '../src-main/ledger/context';
 import { orderBy } from '../src-main/ledger/history';
 import { DEFAULT_SORT } from '../src-main/ledger/types';
 import { LES, buildModel, ingestAll, recordAppSubmissions } from '../test/integration/ledger/scale-fixture';
+import type { ScaleModel } from '../test/integration/ledger/scale-fixture';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const REPEAT = 20;
@@ -33,6 +34,47 @@ function time<T>(fn: () => T): { median: number; result: T } {
   return { median: runs[Math.floor(runs.length / 2)]!, result };
 }
 
+/**
+ * What SQLite itself does with the same events: a plain better-sqlite3 insert of the same rows (the
+ * events table's columns, one UNIQUE index on space + offset), the same pages of 1000 in one
+ * transaction each, the same pragmas (WAL, synchronous=FULL, foreign_keys), into a fresh file.
+ * The ledger's ingestion is measured against this in the same run, so a busy machine moves both.
+ */
+function baselineInsert(path: string, model: ScaleModel, pageSize = 1000): number {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.exec(`CREATE TABLE events (
+      id INTEGER PRIMARY KEY, space_id INTEGER NOT NULL, event_offset INTEGER NOT NULL, submission_id INTEGER NOT NULL,
+      submission_number TEXT NOT NULL, event_type TEXT NOT NULL, recipients TEXT NOT NULL DEFAULT '', country TEXT, ts TEXT NOT NULL,
+      dossier_type TEXT, dossier_uuid TEXT, pssi TEXT, warnings INTEGER, correlation_id TEXT, status_url TEXT, received_at TEXT NOT NULL,
+      UNIQUE (space_id, event_offset))`);
+    const insert = db.prepare(
+      `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, recipients, country, ts,
+         dossier_type, dossier_uuid, pssi, warnings, correlation_id, status_url, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const ids = new Map<string, number>();
+    const page = db.transaction((spaceId: number, events: ScaleModel['events'][number], receivedAt: string) => {
+      for (const e of events) {
+        let id = ids.get(e.submissionNumber);
+        if (id === undefined) ids.set(e.submissionNumber, (id = ids.size + 1));
+        insert.run(spaceId, e.offset, id, e.submissionNumber, e.eventType, (e.recipients ?? []).join(','), e.country ?? null, e.timestamp,
+          e.dossierType ?? null, e.dossierUuid ?? null, e.pssi ?? null, e.warnings === undefined || e.warnings === null ? null : e.warnings ? 1 : 0,
+          e.correlationId ?? null, e.statusUrl ?? null, receivedAt);
+      }
+    });
+    const t = process.hrtime.bigint();
+    model.events.forEach((events, i) => {
+      for (let start = 0; start < events.length; start += pageSize) page.immediate(i + 1, events.slice(start, start + pageSize), new Date().toISOString());
+    });
+    return ms(t);
+  } finally {
+    db.close();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 const dbPath = join(dir, 'ledger.db');
 try {
@@ -48,12 +90,22 @@ try {
   const appCount = model.submissions.filter((s) => s.app).length;
   console.log(`  app submissions recorded   ${recordMs.toFixed(0).padStart(8)} ms  (${appCount.toLocaleString('en')} rows, one transaction, ${Math.round(appCount / (recordMs / 1000)).toLocaleString('en')}/s)`);
 
+  const perSecond = (n: number, millis: number) => Math.round(n / (millis / 1000));
+  // Baseline before and after the ingestion, averaged: the machine's load moves during the run.
+  const baseBefore = baselineInsert(join(dir, 'baseline-1.db'), model);
   t = process.hrtime.bigint();
   const pages = ingestAll(ledger, model);
   const ingestMs = ms(t);
+  const baseAfter = baselineInsert(join(dir, 'baseline-2.db'), model);
+  const baseMs = (baseBefore + baseAfter) / 2;
   console.log(
-    `  events ingested            ${ingestMs.toFixed(0).padStart(8)} ms  (${pages} pages of <=1000, one committed transaction each: ${Math.round(model.eventCount / (ingestMs / 1000)).toLocaleString('en')} events/s)`,
+    `  events ingested            ${ingestMs.toFixed(0).padStart(8)} ms  (${pages} pages of <=1000, one committed transaction each: ${perSecond(model.eventCount, ingestMs).toLocaleString('en')} events/s)`,
   );
+  console.log(
+    `  baseline: plain insert     ${baseMs.toFixed(0).padStart(8)} ms  (same rows, columns, pages and pragmas, one UNIQUE index: ${perSecond(model.eventCount, baseMs).toLocaleString('en')} events/s; ` +
+      `runs ${baseBefore.toFixed(0)} and ${baseAfter.toFixed(0)} ms)`,
+  );
+  console.log(`  ingestion / baseline       ${(baseMs / ingestMs).toFixed(2).padStart(8)}     (throughput ratio; goal >= 0.25)`);
   ledger.close();
   const reopen = process.hrtime.bigint();
   const L = openLedger(dbPath);

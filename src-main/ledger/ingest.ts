@@ -3,15 +3,19 @@
 // events, and (space, offset) is unique, so a page fetched again after a crash adds nothing twice.
 import type { LedgerContext } from './context';
 import { EMPTY_FOLD, foldEvents } from './fold';
-import type { FoldEvent } from './fold';
+import type { FoldDelta } from './fold';
 import { EventInputSchema, check } from './inputs';
 import type { EventInput } from './inputs';
 import { LedgerError } from './errors';
-import { canonicalInstant, insertEventSubmission, readFoldRow, storedFoldEvents, writeFold } from './submissions-store';
+import { spaceSortKeys } from './sort-keys';
+import { canonicalInstant, findFoldRow, foldStored, insertFoldedSubmission, writeFold } from './submissions-store';
 import { z } from 'zod';
 import type { IngestResult, LedgerEvent, Space } from './types';
 
 const PageSchema = z.array(EventInputSchema).max(10_000);
+
+/** An event of the page not stored yet, with its recipients normalised and (once known) its row. */
+type FreshEvent = EventInput & { recipients: string[]; submissionId: number };
 
 function normalizedRecipients(e: EventInput): string[] {
   return (e.recipients ?? []).map((r) => r.trim().toUpperCase()).filter((r) => r !== '');
@@ -52,41 +56,83 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     const newOffset = Math.max(current, requested);
 
     const result: IngestResult = { inserted: 0, duplicates: 0, nextOffset: newOffset, newSubmissions: [], statusChanges: [], dispatched: [], downloaded: [] };
-    const idByNumber = new Map<string, number>();
-    const freshEvents = new Map<number, FoldEvent[]>();
-    const findSubmission = ctx.stmt('SELECT id FROM submissions WHERE space_id = ? AND number = ?');
-    const insertEvent = ctx.stmt(
-      `INSERT OR IGNORE INTO events (space_id, event_offset, submission_id, submission_number, event_type, recipients, country, ts,
-         dossier_type, dossier_uuid, pssi, warnings, correlation_id, status_url, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const exists = ctx.stmt('SELECT 1 FROM events WHERE space_id = ? AND event_offset = ?');
-    const insertRaw = ctx.stmt('INSERT OR IGNORE INTO event_raw (space_id, event_offset, raw_json) VALUES (?, ?, ?)');
 
+    // Offsets already stored (a page fetched again after a crash): one range read on the UNIQUE
+    // index instead of a probe per event. A duplicate must not even create a submission row.
+    const seen = new Set<number>();
+    if (sorted.length) {
+      const rows = ctx
+        .stmt('SELECT event_offset FROM events WHERE space_id = ? AND event_offset BETWEEN ? AND ?')
+        .pluck()
+        .all(spaceId, sorted[0]!.offset, maxOffset) as number[];
+      for (const o of rows) seen.add(o);
+    }
+    // The page's new events per submission, in offset order (the same offset twice in one page:
+    // the first one stands).
+    const groups = new Map<string, FreshEvent[]>();
     for (const e of sorted) {
-      // A duplicate offset (re-fetched page) must not even create a submission row.
-      if (exists.get(spaceId, e.offset) !== undefined) {
+      if (seen.has(e.offset)) {
         result.duplicates += 1;
         continue;
       }
-      let submissionId = idByNumber.get(e.submissionNumber);
-      if (submissionId === undefined) {
-        const row = findSubmission.get(spaceId, e.submissionNumber) as { id: number } | undefined;
-        if (row) submissionId = row.id;
-        else {
-          submissionId = insertEventSubmission(ctx, spaceId, e.submissionNumber, e.timestamp);
-          result.newSubmissions.push({ submissionId, number: e.submissionNumber });
-        }
-        idByNumber.set(e.submissionNumber, submissionId);
+      seen.add(e.offset);
+      const fresh: FreshEvent = { ...e, recipients: normalizedRecipients(e), submissionId: 0 };
+      const list = groups.get(e.submissionNumber);
+      if (list) list.push(fresh);
+      else groups.set(e.submissionNumber, [fresh]);
+    }
+
+    // Each touched submission is folded once per page: its stored fold columns plus, only when it
+    // already has events, a re-fold of those (the events are the record, the state is not stored);
+    // the page's events on top. A submission first seen here is inserted with its folded columns.
+    let keys: { mode_key: string; entity_key: string } | null = null;
+    for (const [number, list] of groups) {
+      const row = findFoldRow(ctx, spaceId, number);
+      let submissionId: number;
+      let delta: FoldDelta;
+      if (row === undefined) {
+        keys ??= spaceSortKeys(ctx, spaceId);
+        const folded = foldEvents(EMPTY_FOLD, list);
+        delta = folded.delta;
+        const created = insertFoldedSubmission(ctx, spaceId, number, list[0]!.timestamp, keys, folded.state);
+        submissionId = created.id;
+        result.newSubmissions.push({ submissionId, number });
+        if (created.change) result.statusChanges.push(created.change);
+      } else {
+        submissionId = row.id;
+        // Read before this page's events are inserted, so these are exactly the earlier ones.
+        const prev = row.event_count === 0 ? EMPTY_FOLD : foldStored(ctx, row.id);
+        const folded = foldEvents(prev, list);
+        delta = folded.delta;
+        const change = writeFold(ctx, row, prev, folded.state);
+        if (change) result.statusChanges.push(change);
       }
-      const recipients = normalizedRecipients(e);
-      const info = insertEvent.run(
+      for (const e of list) e.submissionId = submissionId;
+      if (delta.newRecipients.length) {
+        const first = delta.newRecipients.reduce((a, b) => ((a.us ?? Infinity) <= (b.us ?? Infinity) ? a : b));
+        result.dispatched.push({ submissionId, number, recipients: delta.newRecipients.map((c) => c.country), at: canonicalAt(first.at) });
+      }
+      for (const d of delta.newDownloads) result.downloaded.push({ submissionId, number, country: d.country, at: canonicalAt(d.at) });
+    }
+
+    // The events themselves, in offset order (appending to the space's end of the UNIQUE index).
+    const insertEvent = ctx.stmt(
+      `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, recipients, country, ts,
+         dossier_type, dossier_uuid, pssi, warnings, correlation_id, status_url, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // The JSON as received, when the protocol client kept it (event types this version does not know).
+    const insertRaw = ctx.stmt('INSERT OR IGNORE INTO event_raw (space_id, event_offset, raw_json) VALUES (?, ?, ?)');
+    const fresh = [...groups.values()].flat().sort((a, b) => a.offset - b.offset);
+    for (const e of fresh) {
+      if (typeof e.raw === 'string' && e.raw !== '') insertRaw.run(spaceId, e.offset, e.raw);
+      insertEvent.run(
         spaceId,
         e.offset,
-        submissionId,
+        e.submissionId,
         e.submissionNumber,
         e.eventType,
-        recipients.join(','),
+        e.recipients.join(','),
         e.country?.trim().toUpperCase() || null,
         e.timestamp,
         e.dossierType ?? null,
@@ -97,33 +143,8 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         e.statusUrl ?? null,
         receivedAt,
       );
-      if (info.changes !== 1) {
-        // Same offset twice within this page: the first one stands.
-        result.duplicates += 1;
-        continue;
-      }
-      result.inserted += 1;
-      if (typeof e.raw === 'string' && e.raw !== '') insertRaw.run(spaceId, e.offset, e.raw);
-      const list = freshEvents.get(submissionId) ?? [];
-      list.push({ ...e, recipients });
-      freshEvents.set(submissionId, list);
     }
-
-    for (const [submissionId, list] of freshEvents) {
-      const row = readFoldRow(ctx, submissionId);
-      // Earlier events of this submission (this page's are already inserted: leave them out).
-      const freshOffsets = new Set(list.map((e) => e.offset));
-      const earlier = storedFoldEvents(ctx, submissionId).filter((e) => !freshOffsets.has(e.offset));
-      const prev = foldEvents(EMPTY_FOLD, earlier).state;
-      const { state, delta } = foldEvents(prev, list);
-      const change = writeFold(ctx, row, prev, state);
-      if (change) result.statusChanges.push(change);
-      if (delta.newRecipients.length) {
-        const first = delta.newRecipients.reduce((a, b) => ((a.us ?? Infinity) <= (b.us ?? Infinity) ? a : b));
-        result.dispatched.push({ submissionId, number: row.number, recipients: delta.newRecipients.map((c) => c.country), at: canonicalAt(first.at) });
-      }
-      for (const d of delta.newDownloads) result.downloaded.push({ submissionId, number: row.number, country: d.country, at: canonicalAt(d.at) });
-    }
+    result.inserted = fresh.length;
 
     ctx.stmt('UPDATE event_offsets SET next_offset = ?, synced_at = ? WHERE space_id = ?').run(newOffset, receivedAt, spaceId);
     return result;

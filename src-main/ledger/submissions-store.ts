@@ -122,16 +122,80 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
   return id;
 }
 
-/** Creates the row for a submission first seen in an event. Its dates are the event's until better ones arrive. */
-export function insertEventSubmission(ctx: LedgerContext, spaceId: number, number: string, firstTimestamp: string): number {
+/**
+ * Creates the row for a submission first seen in this page of events, with the columns its fold
+ * implies written at once (one INSERT, no UPDATE rewriting the sort indexes straight after). Its
+ * dates are the events' until better ones arrive. Returns the id and the status it starts from
+ * PENDING to, as if it had been inserted pending and folded.
+ */
+export function insertFoldedSubmission(
+  ctx: LedgerContext,
+  spaceId: number,
+  number: string,
+  firstTimestamp: string,
+  keys: { mode_key: string; entity_key: string },
+  state: FoldState,
+): { id: number; change: StatusChange | null } {
   const when = canonicalInstant(firstTimestamp) ?? { at: ctx.nowIso(), ms: ctx.now().getTime() };
-  const keys = spaceSortKeys(ctx, spaceId);
+  const blank: FoldRow = {
+    id: 0,
+    number,
+    report_status: null,
+    report_final_at: null,
+    status: 'PENDING',
+    final_at: null,
+    final_ms: 0,
+    warnings: 0,
+    recipients: '',
+    downloaded_by: '',
+    event_count: 0,
+    last_event_at: null,
+    last_event_ms: 0,
+    submitted_at: when.at,
+    submitted_ms: when.ms,
+    dossier_uuid: null,
+    submission_type: '',
+    kind: 'OTHER',
+    pssi: null,
+    correlation_id: null,
+    status_url: null,
+  };
+  const d = derivedColumns(blank, state, null);
   const info = ctx
-    .stmt(`INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms, mode_key, entity_key) VALUES (?, ?, 'events', ?, ?, ?, ?)`)
-    .run(spaceId, number, when.at, when.ms, keys.mode_key, keys.entity_key);
+    .stmt(
+      `INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms, mode_key, entity_key, status, final_at, final_ms,
+         warnings, recipients, downloaded_by, event_count, last_event_at, last_event_ms, dossier_uuid, submission_type, kind, pssi,
+         correlation_id, status_url)
+       VALUES (?, ?, 'events', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      spaceId,
+      number,
+      d.submitted_at,
+      d.submitted_ms,
+      keys.mode_key,
+      keys.entity_key,
+      d.status,
+      d.final_at,
+      d.final_ms,
+      d.warnings,
+      d.recipients,
+      d.downloaded_by,
+      d.event_count,
+      d.last_event_at,
+      d.last_event_ms,
+      d.dossier_uuid,
+      d.submission_type,
+      d.kind,
+      d.pssi,
+      d.correlation_id,
+      d.status_url,
+    );
   const id = Number(info.lastInsertRowid);
-  indexTerms(ctx, id, { number });
-  return id;
+  indexTerms(ctx, id, { number, dossierUuid: d.dossier_uuid, pssi: state.meta.pssi?.value, correlationId: state.meta.correlationId?.value });
+  const change: StatusChange | null =
+    d.status === 'PENDING' ? null : { submissionId: id, number, from: 'PENDING', to: d.status, at: d.final_at, warnings: state.warnings };
+  return { id, change };
 }
 
 /** A submission's columns derived from its events, as stored. */
@@ -165,6 +229,11 @@ const FOLD_ROW_SQL = `SELECT id, number, report_status, report_final_at, status,
 
 export function readFoldRow(ctx: LedgerContext, id: number): FoldRow {
   return ctx.stmt(FOLD_ROW_SQL).get(id) as FoldRow;
+}
+
+/** The fold columns of a space's submission by number (the UNIQUE index), or undefined. */
+export function findFoldRow(ctx: LedgerContext, spaceId: number, number: string): FoldRow | undefined {
+  return ctx.stmt(FOLD_ROW_SQL.replace('WHERE id = ?', 'WHERE space_id = ? AND number = ?')).get(spaceId, number) as FoldRow | undefined;
 }
 
 export interface FoldEventRow {
@@ -270,7 +339,14 @@ export function writeFold(
     ctx.stmt(`UPDATE submissions SET ${changed.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run(params);
   }
   const fresh = (k: 'dossierUuid' | 'pssi' | 'correlationId') => (state.meta[k]?.value !== prev.meta[k]?.value ? state.meta[k]?.value : null);
-  indexTerms(ctx, row.id, { dossierUuid: fresh('dossierUuid')?.toLowerCase(), pssi: fresh('pssi'), correlationId: fresh('correlationId') });
+  const uuid = fresh('dossierUuid')?.toLowerCase();
+  const terms = {
+    // The row's own UUID was indexed when it was stored (the app's dossier, an earlier event, a report).
+    dossierUuid: uuid === row.dossier_uuid ? null : uuid,
+    pssi: fresh('pssi'),
+    correlationId: fresh('correlationId'),
+  };
+  if (terms.dossierUuid || terms.pssi || terms.correlationId) indexTerms(ctx, row.id, terms);
   if (next.status === row.status) return null;
   return { submissionId: row.id, number: row.number, from: row.status, to: next.status, at: next.final_at, warnings: state.warnings };
 }
