@@ -37,7 +37,7 @@ function* withReader<T>(dbPath: string, body: (db: Database.Database, spaces: Sp
 export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<SubmissionSummary> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
-    const f = buildFilter(spaces, filter);
+    const f = buildFilter(spaces, filter, { allSpaces: s.column !== 'submittedAt' });
     if (f.empty) return;
     const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE ${f.where} ORDER BY ${orderBy(s)}`);
     for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow>) yield toSummary(row, (id) => spaces.get(id));
@@ -51,7 +51,7 @@ export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort
 export function exportValidations(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<ValidationExportRow> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
-    const f = buildFilter(spaces, filter);
+    const f = buildFilter(spaces, filter, { allSpaces: s.column !== 'submittedAt' });
     if (f.empty) return;
     const stmt = db.prepare(
       `SELECT ${SUMMARY_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context

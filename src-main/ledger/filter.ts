@@ -32,6 +32,12 @@ export interface FilterOptions {
    * token (a number, a UUID) keeps driving the query from its few matches.
    */
   countTerms?: (lo: string, hi: string, cap: number) => number;
+  /**
+   * Without a space filter, still name every space: the sort indexes exist only behind space_id
+   * (migration 8), and "space_id IN (...) ORDER BY x LIMIT n" reads at most n entries per space.
+   * Not for the default order, which has its own index (submitted_ms) and serves deep offsets.
+   */
+  allSpaces?: boolean;
 }
 
 export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, options: FilterOptions = {}): SqlFilter {
@@ -50,6 +56,10 @@ export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, opt
     const ids = spaces.matching(le, modeKinds, testRun);
     if (ids.length === 0) return { where: '0', params: [], empty: true };
     // Integer ids from our own table: safe to inline, and lets the planner see the values.
+    parts.push(`s.space_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')})`);
+  } else if (options.allSpaces) {
+    const ids = spaces.matching(null, null, null);
+    if (ids.length === 0) return { where: '0', params: [], empty: true };
     parts.push(`s.space_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')})`);
   }
   if (!options.ignoreStatus && f.statuses && f.statuses.length) parts.push(inList('s.status', f.statuses, params));

@@ -341,6 +341,25 @@ CREATE TABLE event_raw (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 8: fewer indexes on submissions (each one is written on every insert and on every fold
+ * that moves its columns; 23 of them made event ingestion and the file size what they were). The
+ * sorts without a space filter now walk the space-prefixed index of each space (filter.ts adds
+ * "space_id IN (every space)", and SQLite stops reading a space once it cannot reach the page), so
+ * the unprefixed copies go. Kept: submitted_ms alone, for the default order and deep offset pages.
+ */
+const FEWER_SORT_INDEXES = `
+DROP INDEX submissions_by_status;
+DROP INDEX submissions_by_number;
+DROP INDEX submissions_by_file;
+DROP INDEX submissions_by_final;
+DROP INDEX submissions_by_type;
+DROP INDEX submissions_by_last_event;
+DROP INDEX submissions_by_mode;
+DROP INDEX submissions_by_entity;
+DROP INDEX submissions_by_fail;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -356,6 +375,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'reports due until a final one is stored; sort keys for mode, legal entity and FAIL count', up: (db) => db.exec(REPORT_DUE_AND_SORT_KEYS) },
   { version: 6, name: 'dossier name words in the free-text index', up: backfillNameWords },
   { version: 7, name: 'raw JSON of events of a type this version does not know', up: (db) => db.exec(UNKNOWN_EVENTS_RAW) },
+  { version: 8, name: 'sort indexes per space only (plus submitted_ms alone)', up: (db) => db.exec(FEWER_SORT_INDEXES) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
