@@ -65,6 +65,7 @@ async function section(build: () => unknown): Promise<unknown> {
 }
 
 const NOT_AVAILABLE = { available: false, note: 'not available in this version of the app' };
+const NO_CHECK_YET = { available: false, note: 'no connection check has run since the app started (Settings → Network → Check connection)' };
 const orNotAvailable = (value: unknown) => (value === undefined ? NOT_AVAILABLE : withoutSecretFields(value));
 
 /** Fields whose name says secret are dropped wherever they are (profiles and settings have none today). */
@@ -219,7 +220,8 @@ export async function collectDiagnostics(sources: DiagnosticsSources): Promise<B
       'network.json',
       await section(() => ({
         settings: orNotAvailable(sources.network?.()),
-        lastConnectionCheck: orNotAvailable(sources.lastConnectionCheck?.()),
+        // null: the feature exists but no check has run since the app started.
+        lastConnectionCheck: sources.lastConnectionCheck?.() === null ? NO_CHECK_YET : orNotAvailable(sources.lastConnectionCheck?.()),
       })),
     ),
     text('ledger.json', await section(() => ledgerSummary(sources.ledger))),

@@ -68,14 +68,16 @@ function trickle(res: ServerResponse, status: number, closed: { at: number | nul
   });
 }
 
-async function trickling(status: number, readUploadFirst: boolean): Promise<{ server: LocalServer; closed: { at: number | null } }> {
+async function trickling(status: number, readUploadFirst: boolean): Promise<{ server: LocalServer; closed: { at: number | null }; seen: { at: number | null } }> {
   const closed = { at: null as number | null };
+  const seen = { at: null as number | null };
   const server = await startLocalServer(async (req, res) => {
+    seen.at = Date.now();
     if (readUploadFirst) await receiveUpload(req);
     trickle(res, status, closed);
   });
   servers.push(server);
-  return { server, closed };
+  return { server, closed, seen };
 }
 
 describe('overall call deadline', () => {
@@ -101,7 +103,7 @@ describe('overall call deadline', () => {
   });
 
   it('a cancel by the caller is still a cancel, not a timeout', async () => {
-    const { server } = await trickling(200, false);
+    const { server, seen } = await trickling(200, false);
     const controller = new AbortController();
     const call = client(server.baseUrl, { timeouts: { ...TIMEOUTS, totalMs: 60_000 } }).submitDossier(PRODUCTION, {
       filePath: dossier,
@@ -109,7 +111,9 @@ describe('overall call deadline', () => {
       encoding: 'raw',
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 200);
+    // Cancel once the request is at the server (a fixed delay could fire before it connects on a busy machine).
+    await expect.poll(() => seen.at, { timeout: 20_000 }).not.toBeNull();
+    controller.abort();
     const p = problemOf(await call);
     expect(p).toMatchObject({ kind: 'network', outcomeUnknown: true });
     expect(p.message).toMatch(/cancelled/);

@@ -119,9 +119,10 @@ describe('the diagnostics bundle', () => {
     expect(text('README.txt')).toMatch(/never part of this bundle/);
   });
 
-  it('says what the network part does not have yet instead of leaving it out', () => {
+  it('says that no connection check has run yet instead of leaving it out', () => {
     const network = json('network.json') as Record<string, unknown>;
-    expect(network.lastConnectionCheck).toMatchObject({ available: false });
+    expect(network.lastConnectionCheck).toMatchObject({ available: false, note: expect.stringMatching(/no connection check has run/) });
+    expect(network.settings).toMatchObject({ proxy: expect.anything() });
   });
 
   it('has the ledger integrity summary and counts of the flow', () => {
