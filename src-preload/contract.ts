@@ -36,6 +36,7 @@ import type {
   KeyReading,
   LeUuid,
   Mode,
+  ModeKind,
   Problem,
   SubmissionStatus,
   TestRunId,
@@ -644,6 +645,54 @@ export type MenuCommand =
   | 'new-profile';
 
 // ---------------------------------------------------------------------------------------------------
+// The overview (every legal entity at a glance)
+// ---------------------------------------------------------------------------------------------------
+
+/** What needs a person, most urgent first (the order of this list is the order of the attention list). */
+export const ATTENTION_KINDS = ['held', 'failed', 'overdue', 'not-downloaded', 'setup'] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export type AttentionTarget = { screen: 'detail'; submissionId: string } | { screen: 'outbox' } | { screen: 'setup' };
+
+export interface AttentionItem {
+  kind: AttentionKind;
+  profileId: string;
+  modeKind: ModeKind;
+  /** One line naming the thing (file name, submission number). */
+  title: string;
+  /** Why it needs attention, in words. */
+  detail: string;
+  /** When it happened (submitted, held); orders the items of one kind, oldest first. */
+  at: IsoDateTime | null;
+  target: AttentionTarget;
+}
+
+export interface OverviewWeek {
+  /** Start of the 7-day window (the last one ends now). */
+  start: IsoDateTime;
+  submitted: number;
+  failed: number;
+}
+
+export interface EntityOverview {
+  profileId: string;
+  /** The mode kind the counts are for: production once the entity is there, else its integration tests. */
+  countsFor: Exclude<ModeKind, 'connectivity'>;
+  counts: { passed: number; failed: number; pending: number };
+  attention: { held: number; failed: number; overdue: number; notDownloaded: number };
+  weeks: OverviewWeek[];
+}
+
+export interface Overview {
+  generatedAt: IsoDateTime;
+  entities: EntityOverview[];
+  /** Submission- and outbox-based items, most urgent first, a bounded number per entity and kind. */
+  attention: AttentionItem[];
+  overdueDays: number;
+  downloadDays: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The calls
 // ---------------------------------------------------------------------------------------------------
 
@@ -825,6 +874,10 @@ export const calls = {
   // --- shell ---------------------------------------------------------------------------------------
   /** HOST call. Open an ECHA portal page (https://*.echa.europa.eu only) in the system browser. */
   openExternal: call<{ opened: true }>()(z.strictObject({ url: z.string().max(2048) })),
+
+  // --- overview ------------------------------------------------------------------------------------
+  /** Every legal entity at a glance: counts, weekly activity and what needs attention. */
+  getOverview: call<Overview>()(noArgs),
 } as const;
 
 export type Calls = typeof calls;

@@ -16,4 +16,6 @@ export { MIGRATIONS, LATEST_VERSION, migrate, schemaVersion } from './migrations
 export type { Migration } from './migrations';
 export { toEpochMicros } from './time';
 export { DEFAULT_SORT, SORT_COLUMNS } from './types';
+export { WEEK_MS, downloadedByAll } from './overview';
+export type { AttentionRow, EntityModeStats, OverviewQuery, OverviewStats } from './overview';
 export type * from './types';

@@ -10,6 +10,7 @@ import { openDatabase } from './connection';
 import type { LedgerContext } from './context';
 import { createContext } from './context';
 import { LedgerError } from './errors';
+import { overviewStats, type OverviewQuery, type OverviewStats } from './overview';
 import { exportSubmissions, exportValidations } from './export';
 import { countSubmissions, querySubmissions } from './history';
 import { ingestEventPage, readOffset } from './ingest';
@@ -306,6 +307,11 @@ export class Ledger {
 
   querySubmissions(filter: SubmissionFilter, page: PageRequest): SubmissionPage {
     return querySubmissions(this.ctx, filter, page);
+  }
+
+  /** Per entity and mode: counts, weekly activity and the rows that need a person (overview.ts). */
+  overview(query: OverviewQuery): OverviewStats {
+    return overviewStats(this.ctx, query);
   }
 
   countSubmissions(filter: SubmissionFilter): StatusCounts {

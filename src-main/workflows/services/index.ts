@@ -14,6 +14,7 @@ import type { Scenarios } from '../scenarios';
 import type { Submitter } from '../submit';
 import { historyServices } from './history';
 import { networkServices, type NetworkService } from './network';
+import { overviewServices } from './overview';
 import { profileHelpers, profileServices } from './profiles';
 import { submitServices } from './submit';
 
@@ -50,6 +51,7 @@ export function buildServices(parts: ServiceParts): Services {
     ...submitServices(ctx, files, submitter),
     ...historyServices(ctx, sync, reports),
     ...networkServices(ctx, parts.network),
+    ...overviewServices(ctx),
 
     startScenario: ({ profileId, scenario }) => guard('startScenario', ctx.log, () => scenarios.start(profileId, scenario)),
     getScenarioRun: ({ runId }) =>
