@@ -13,6 +13,7 @@ import { HistoryScreen } from './screens/history/HistoryScreen';
 import { NewEntityWizard } from './screens/onboarding/NewEntityWizard';
 import { SetupWizard } from './screens/onboarding/SetupWizard';
 import { OutboxScreen } from './screens/outbox/OutboxScreen';
+import { OverviewScreen } from './screens/overview/OverviewScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SubmitScreen } from './screens/submit/SubmitScreen';
 import { useOutbox } from './stores/outbox';
@@ -68,6 +69,8 @@ export function App() {
 
 function Screen({ profile, route }: { profile: Profile; route: Route }) {
   switch (route.screen) {
+    case 'overview':
+      return <OverviewScreen />;
     case 'setup':
       return <SetupWizard profile={profile} step={route.step} />;
     case 'submit':
@@ -96,7 +99,7 @@ function useDocumentTitle(profile: Profile | null, adding: boolean) {
   }, [profile, adding]);
 }
 
-/** Alt+1..5 jump between the main screens. */
+/** Alt+0..5 jump between the main screens. */
 function useShortcuts(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;

@@ -4,6 +4,7 @@ import { useOutbox } from '../stores/outbox';
 import { useUi, type Route, type ScreenName } from '../stores/ui';
 
 const ITEMS: Array<{ screen: ScreenName; label: string; route: Route; key: string }> = [
+  { screen: 'overview', label: 'Overview', route: { screen: 'overview' }, key: '0' },
   { screen: 'submit', label: 'Submit', route: { screen: 'submit' }, key: '1' },
   { screen: 'outbox', label: 'Outbox', route: { screen: 'outbox' }, key: '2' },
   { screen: 'history', label: 'History', route: { screen: 'history' }, key: '3' },

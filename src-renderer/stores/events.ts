@@ -7,6 +7,7 @@ import { useDetail } from './detail';
 import { useExports } from './exports';
 import { useHistory } from './history';
 import { useOutbox } from './outbox';
+import { useOverview } from './overview';
 import { useProfiles } from './profiles';
 import { useScenario } from './scenario';
 import { useSubmit } from './submit';
@@ -29,6 +30,7 @@ function throttle(fn: () => void, ms: number): () => void {
 
 export function wireEvents(): Unsubscribe {
   const refreshHistory = throttle(() => useHistory.getState().invalidate(), 400);
+  const refreshOverview = throttle(() => useOverview.getState().invalidate(), 1000);
   const refreshOutbox = throttle(() => {
     const o = useOutbox.getState();
     const active = useProfiles.getState().activeProfileId;
@@ -36,7 +38,10 @@ export function wireEvents(): Unsubscribe {
   }, 300);
 
   const offs: Unsubscribe[] = [
-    api.on('profilesChanged', (state) => useProfiles.getState().apply(state)),
+    api.on('profilesChanged', (state) => {
+      useProfiles.getState().apply(state);
+      refreshOverview();
+    }),
     api.on('settingsChanged', (s) => useApp.getState().setSettings(s)),
     api.on('syncState', (s) => useApp.getState().setSync(s)),
     api.on('sandboxState', (s) => useApp.getState().setSandbox(s)),
@@ -49,9 +54,11 @@ export function wireEvents(): Unsubscribe {
       useOutbox.getState().setAllCounts(p.counts);
       useSubmit.getState().onOutboxChanged(p);
       refreshOutbox();
+      refreshOverview();
     }),
     api.on('submissionsChanged', (p) => {
       refreshHistory();
+      refreshOverview();
       useDetail.getState().changed(p.submissionIds);
     }),
     api.on('scenarioStep', (p) => useScenario.getState().onStep(p)),

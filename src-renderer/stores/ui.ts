@@ -7,6 +7,7 @@ import { useProfiles } from './profiles';
 export type SetupStep = 'key' | 'connectivity' | 'integration' | 'production';
 
 export type Route =
+  | { screen: 'overview' }
   | { screen: 'setup'; step: SetupStep }
   | { screen: 'submit' }
   | { screen: 'outbox' }
