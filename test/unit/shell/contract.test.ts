@@ -74,6 +74,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   latestScenarioRuns: { profileId: 'p1' },
   startLocalSandbox: {},
   openExternal: { url: 'https://ecs.echa.europa.eu/cloud/submissions/AAD678032-54' },
+  getOverview: {},
 };
 
 describe('one channel list', () => {
