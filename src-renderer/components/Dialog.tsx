@@ -63,6 +63,7 @@ export function ConfirmDialog({
   onCancel,
   tone = 'danger',
   busy = false,
+  extraAction,
 }: {
   open: boolean;
   title: string;
@@ -72,6 +73,8 @@ export function ConfirmDialog({
   onCancel: () => void;
   tone?: 'normal' | 'danger' | 'production';
   busy?: boolean;
+  /** A third choice between Cancel and the confirmation, e.g. "Check ECHA first". */
+  extraAction?: ReactNode;
 }) {
   return (
     <Dialog
@@ -84,6 +87,7 @@ export function ConfirmDialog({
           <button type="button" className="button" onClick={onCancel} autoFocus>
             Cancel
           </button>
+          {extraAction}
           <button type="button" className={`button ${tone === 'normal' ? 'button--primary' : 'button--danger'}`} onClick={onConfirm} disabled={busy}>
             {confirmLabel}
           </button>

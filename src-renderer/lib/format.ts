@@ -69,8 +69,17 @@ export function shortHash(sha256: string): string {
   return sha256.length > 16 ? `${sha256.slice(0, 8)}…${sha256.slice(-8)}` : sha256;
 }
 
+// The app's words are English, so English plural rules (not the OS locale's) pick the form.
+const pluralRules = new Intl.PluralRules('en');
+
+/** The form of a word or phrase for `n`: "has" / "have", "a notification" / "notifications". */
+export function choosePlural(n: number, one: string, other: string): string {
+  return pluralRules.select(n) === 'one' ? one : other;
+}
+
+/** "1 dossier", "2 dossiers", "1,200 dossiers". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${choosePlural(n, one, many)}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

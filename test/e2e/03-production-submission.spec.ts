@@ -30,7 +30,7 @@ test('a production submission followed to DOWNLOADED', async ({ page }) => {
   await snap(page, 'submit-production-ready');
 
   await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Submit to ECHA in PRODUCTION?' });
+  const confirm = page.getByRole('dialog', { name: `Submit to ECHA in PRODUCTION for ${le.name}?` });
   await expect(confirm).toContainText(le.name);
   await expect(confirm).toContainText(le.leUuid);
   await expect(confirm).toContainText('dish-soap-pcn.i6z');
@@ -46,7 +46,7 @@ test('a production submission followed to DOWNLOADED', async ({ page }) => {
   await sandbox.setFaults({ slowMs: 4000, only: ['submit'] });
   try {
     await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
-    await confirm.getByRole('button', { name: 'Submit 1 dossier' }).click();
+    await confirm.getByRole('button', { name: `Submit 1 dossier for ${le.name}` }).click();
     const summary = page.getByRole('region', { name: 'Batch summary' });
     await expect(summary.getByRole('status')).toHaveText('Sending: 0 of 1 sent, 0 accepted.');
     await expect(summary.getByRole('progressbar', { name: 'Batch progress' })).toHaveAttribute('max', '1');

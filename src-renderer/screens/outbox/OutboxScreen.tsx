@@ -3,8 +3,11 @@ import type { AppError, OutboxItem, Profile } from '../../../src-preload/contrac
 import { ConfirmDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { plural } from '../../lib/format';
+import { useApp } from '../../stores/app';
+import { defaultQuery, useHistory } from '../../stores/history';
 import { useOutbox } from '../../stores/outbox';
 import { useSubmit } from '../../stores/submit';
 import { useUi } from '../../stores/ui';
@@ -14,6 +17,7 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
   const { items: listed, counts: listedCounts, scope, selected, loading, error, listedFor } = useOutbox();
   const { load, setScope, selectOnly, clearSelection, retry, remove } = useOutbox.getState();
   const [confirmRemove, setConfirmRemove] = useState<OutboxItem[] | null>(null);
+  const [confirmRetry, setConfirmRetry] = useState<OutboxItem[] | null>(null);
   const [actionError, setActionError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -32,6 +36,7 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
   const retryable = selectedItems.filter((i) => i.state === 'held' && i.retry.allowed);
   const removable = selectedItems.filter((i) => i.state !== 'uploading' && i.state !== 'checking-duplicate');
   const held = items.filter((i) => i.state === 'held');
+  const unknown = (confirmRemove ?? []).filter((i) => i.state === 'held' && i.problem.outcomeUnknown);
   const allSelected = items.length > 0 && selectedItems.length === items.length;
 
   const doRetry = async (list: OutboxItem[]) => {
@@ -49,6 +54,32 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
     setMessage(`Retrying ${plural(list.length, 'upload')}.`);
     clearSelection();
     void load(wanted);
+  };
+
+  /** A retry that would send to production is confirmed first, naming the entity, like Submit. */
+  const requestRetry = (list: OutboxItem[]) => {
+    if (!list.length) return;
+    if (list.some((i) => i.mode.kind === 'production')) setConfirmRetry(list);
+    else void doRetry(list);
+  };
+
+  /**
+   * "Check first" for uploads whose outcome is unknown: sync their entities' events now, then look the
+   * upload up in the History (its file name is a search term) before deciding to remove it.
+   */
+  const checkFirst = async (list: OutboxItem[]) => {
+    setConfirmRemove(null);
+    for (const id of new Set(list.map((i) => i.profileId))) await useApp.getState().syncNow(id);
+    void load(wanted);
+    const first = list[0];
+    if (list.length === 1 && first && first.profileId === profile.id) {
+      const term = first.payload.kind === 'sbr' ? (first.payload.scipNumbers[0] ?? '') : first.payload.fileName;
+      const base = useHistory.getState().queries[profile.id] ?? defaultQuery(profile.id);
+      useHistory.getState().setQuery(profile.id, { ...base, filter: { profileId: profile.id, text: term } });
+      go({ screen: 'history' });
+    } else {
+      setMessage(`Synced ${plural(new Set(list.map((i) => i.profileId)).size, 'legal entity', 'legal entities')} with ECHA: look for the uploads in the History before removing them.`);
+    }
   };
 
   const doRemove = async () => {
@@ -103,11 +134,11 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
             <input type="checkbox" checked={allSelected} onChange={() => (allSelected ? clearSelection() : selectOnly(items.map((i) => i.id)))} />
             Select all
           </label>
-          <button type="button" className="button" disabled={!retryable.length || busy} onClick={() => void doRetry(retryable)}>
+          <button type="button" className="button" disabled={!retryable.length || busy} onClick={() => requestRetry(retryable)}>
             Retry selected ({retryable.length})
           </button>
           {held.length > 0 && (
-            <button type="button" className="button" disabled={busy || !held.some((i) => i.state === 'held' && i.retry.allowed)} onClick={() => void doRetry(held.filter((i) => i.state === 'held' && i.retry.allowed))}>
+            <button type="button" className="button" disabled={busy || !held.some((i) => i.state === 'held' && i.retry.allowed)} onClick={() => requestRetry(held.filter((i) => i.state === 'held' && i.retry.allowed))}>
               Retry all held
             </button>
           )}
@@ -127,7 +158,10 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
             </button>
           }
         >
-          <p>Every upload so far reached ECHA. If an upload fails (offline, ECHA unavailable, a refused key), it waits here with the reason and what to do.</p>
+          <p>
+            No upload is waiting, running or held{scope === 'all' ? '' : ` for ${profile.displayName}`}. If an upload fails (offline, ECHA unavailable, a refused
+            key), it waits here with the reason and what to do. What reached ECHA is in the History.
+          </p>
         </EmptyState>
       ) : (
         <ul className="outbox-list" aria-label="Uploads in the outbox" aria-busy={loading}>
@@ -137,13 +171,36 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
               item={item}
               showEntity={scope === 'all'}
               busy={busy}
-              onRetry={() => void doRetry([item])}
+              onRetry={() => requestRetry([item])}
               onRemove={() => setConfirmRemove([item])}
             />
           ))}
         </ul>
       )}
 
+      <ProductionConfirm
+        open={confirmRetry !== null}
+        title={`Send again to ECHA in PRODUCTION?`}
+        entity={{ name: profile.displayName, leUuid: profile.leUuid }}
+        items={(confirmRetry ?? [])
+          .filter((i) => i.mode.kind === 'production')
+          .map((i) => ({
+            key: i.id,
+            label: itemTitle(i),
+            entity: { name: i.profileName, leUuid: i.leUuid },
+            note: i.state === 'held' ? `Held: ${i.problem.message}` : undefined,
+          }))}
+        noun="upload"
+        verb="will be sent again"
+        confirmLabel={`Send ${plural((confirmRetry ?? []).filter((i) => i.mode.kind === 'production').length, 'upload')} to PRODUCTION`}
+        busy={busy}
+        onCancel={() => setConfirmRetry(null)}
+        onConfirm={() => {
+          const list = confirmRetry ?? [];
+          setConfirmRetry(null);
+          void doRetry(list);
+        }}
+      />
       <ConfirmDialog
         open={confirmRemove !== null}
         title={confirmRemove && confirmRemove.length === 1 ? 'Remove this upload?' : `Remove ${confirmRemove?.length ?? 0} uploads?`}
@@ -151,7 +208,32 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
         busy={busy}
         onCancel={() => setConfirmRemove(null)}
         onConfirm={() => void doRemove()}
+        extraAction={
+          unknown.length > 0 ? (
+            <button type="button" className="button button--primary" onClick={() => void checkFirst(unknown)}>
+              Check ECHA first
+            </button>
+          ) : undefined
+        }
       >
+        {unknown.length > 0 && (
+          <div className="callout callout--warn" role="note">
+            <p>
+              <strong>
+                {unknown.length === 1 && (confirmRemove ?? []).length === 1
+                  ? 'This upload may have reached ECHA.'
+                  : `${plural(unknown.length, 'upload')} may have reached ECHA.`}
+              </strong>{' '}
+              The connection broke after the file was sent, so ECHA may have received it and be processing it. Removing it here does not withdraw
+              it at ECHA. Check first: the app syncs ECHA’s events and shows it in the History if it arrived.
+            </p>
+            <ul>
+              {unknown.map((i) => (
+                <li key={i.id}>{itemTitle(i)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <p>They will not be sent, and the app deletes its copy of the files. Your original files are not touched.</p>
         <ul>
           {(confirmRemove ?? []).map((i) => (

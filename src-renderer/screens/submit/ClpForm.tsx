@@ -1,7 +1,7 @@
 // C&L notification (API v3): one dossier plus the MI group and contact ids that travel as headers.
 import { useState, type FormEvent } from 'react';
 import { UuidSchema, type AppError, type Profile, type SubmitTiming } from '../../../src-preload/contract';
-import { ConfirmDialog } from '../../components/Dialog';
+import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { TextField } from '../../components/Field';
 import { check } from '../../lib/validate';
@@ -109,22 +109,22 @@ export function ClpForm({ profile }: { profile: Profile }) {
         </button>
       </div>
       <BatchSummary batch={batch} />
-      <ConfirmDialog
+      <ProductionConfirm
         open={confirm !== null}
-        title="Submit the C&L notification in PRODUCTION?"
-        tone="production"
-        confirmLabel="Submit"
+        title={`Submit the C&L notification in PRODUCTION for ${profile.displayName}?`}
+        entity={{ name: profile.displayName, leUuid: profile.leUuid }}
+        items={file ? [{ key: file.fileRef, label: file.fileName, warnings: file.inspection?.warnings ?? [], note: `Member-of-industry group ${miGroupId.trim()}, contact ${contactId.trim()}` }] : []}
+        noun="C&L notification"
+        verb="will be submitted"
+        offPeak={confirm === 'off-peak'}
+        confirmLabel={`Submit for ${profile.displayName}`}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
           const timing = confirm ?? 'auto';
           setConfirm(null);
           void send(timing);
         }}
-      >
-        <p>
-          {file?.fileName} will be notified on behalf of <strong>{profile.displayName}</strong>.
-        </p>
-      </ConfirmDialog>
+      />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Profile, SubmitTiming } from '../../../src-preload/contract';
-import { ConfirmDialog } from '../../components/Dialog';
+
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { plural } from '../../lib/format';
 import { sendable, useSubmit, type StagedFile } from '../../stores/submit';
 import { BatchSummary } from './BatchSummary';
@@ -85,29 +86,22 @@ export function DossierTab({ profile }: { profile: Profile }) {
           </button>
         </div>
       )}
-      <ConfirmDialog
+      <ProductionConfirm
         open={confirm !== null}
-        title="Submit to ECHA in PRODUCTION?"
-        tone="production"
-        confirmLabel={`Submit ${plural(ready.length, 'dossier')}`}
+        title={`Submit to ECHA in PRODUCTION for ${profile.displayName}?`}
+        entity={{ name: profile.displayName, leUuid: profile.leUuid }}
+        items={ready.map((f) => ({ key: f.fileRef, label: f.fileName, warnings: f.inspection?.warnings ?? [] }))}
+        noun="dossier"
+        verb="will be submitted"
+        offPeak={confirm === 'off-peak'}
+        confirmLabel={`Submit ${plural(ready.length, 'dossier')} for ${profile.displayName}`}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
           const timing = confirm ?? 'auto';
           setConfirm(null);
           void sendDossiers(profile, timing);
         }}
-      >
-        <p>
-          {plural(ready.length, 'dossier')} will be submitted as legally binding notifications on behalf of <strong>{profile.displayName}</strong> (
-          <span className="mono">{profile.leUuid}</span>)
-          {confirm === 'off-peak' ? ', after peak hours' : ''}.
-        </p>
-        <ul>
-          {ready.map((f) => (
-            <li key={f.fileRef}>{f.fileName}</li>
-          ))}
-        </ul>
-      </ConfirmDialog>
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // Submit by reference (simplified SCIP notification, API v2+): a list of SCIP numbers, no file.
 import { useState, type FormEvent } from 'react';
 import { UuidSchema, type AppError, type Profile, type SubmitTiming } from '../../../src-preload/contract';
-import { ConfirmDialog } from '../../components/Dialog';
+import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { plural } from '../../lib/format';
@@ -108,22 +108,22 @@ export function SbrForm({ profile }: { profile: Profile }) {
           })}
         </ul>
       )}
-      <ConfirmDialog
+      <ProductionConfirm
         open={confirm !== null}
-        title="Submit by reference in PRODUCTION?"
-        tone="production"
-        confirmLabel={`Submit ${plural(unique.length, 'SCIP number')}`}
+        title={`Submit by reference in PRODUCTION for ${profile.displayName}?`}
+        entity={{ name: profile.displayName, leUuid: profile.leUuid }}
+        items={unique.map((n) => ({ key: n, label: n }))}
+        noun="SCIP number"
+        verb="will be notified by reference"
+        offPeak={confirm === 'off-peak'}
+        confirmLabel={`Submit ${plural(unique.length, 'SCIP number')} for ${profile.displayName}`}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
           const timing = confirm ?? 'auto';
           setConfirm(null);
           void send(timing);
         }}
-      >
-        <p>
-          {plural(unique.length, 'SCIP number')} will be notified on behalf of <strong>{profile.displayName}</strong>.
-        </p>
-      </ConfirmDialog>
+      />
     </form>
   );
 }
