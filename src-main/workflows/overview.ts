@@ -107,13 +107,15 @@ export function buildOverview(input: {
   const heldBy = new Map<string, OutboxListEntry[]>();
   for (const h of input.held) {
     const k = leKey(h.item.space.le);
-    heldBy.set(k, [...(heldBy.get(k) ?? []), h]);
+    const list = heldBy.get(k);
+    if (list) list.push(h);
+    else heldBy.set(k, [h]);
   }
 
+  const weeksStart = nowMs - OVERVIEW_WEEKS * WEEK_MS;
   const entities: EntityOverview[] = profiles.map((p) => {
     const kind = countsKind(p.mode);
     const e = statsOf.get(`${leKey(p.leUuid)}\u0000${kind}`);
-    const weeksStart = nowMs - OVERVIEW_WEEKS * WEEK_MS;
     return {
       profileId: p.id,
       countsFor: kind,

@@ -11,7 +11,7 @@ import { formatCount, formatDate, formatDateTime, plural } from '../../lib/forma
 import { useOverview } from '../../stores/overview';
 import { useProfiles } from '../../stores/profiles';
 import { openInEntity, routeOf } from './navigate';
-import { setupItems } from './setup-items';
+import { setupItems, setupMissing } from './setup-items';
 import { WeeklyChart } from './WeeklyChart';
 import { useInView } from './use-in-view';
 
@@ -117,13 +117,12 @@ export function OverviewScreen() {
 function EntityCard({ entity, profile }: { entity: EntityOverview; profile: Profile }) {
   const [ref, inView] = useInView<HTMLLIElement>();
   const a = entity.attention;
-  const setupDone = profile.mode.kind === 'production' || (profile.hasKey && profile.connectivity.passedAt !== null && profile.integration.passedAt !== null);
   const chips: { text: string; kind: AttentionKind; go: () => void }[] = [];
   if (a.held) chips.push({ kind: 'held', text: `${plural(a.held, 'held upload')}`, go: () => void openInEntity(profile.id, { screen: 'outbox' }) });
   if (a.failed) chips.push({ kind: 'failed', text: `${plural(a.failed, 'unresolved failure')}`, go: () => void openInEntity(profile.id, { screen: 'history' }) });
   if (a.overdue) chips.push({ kind: 'overdue', text: `${formatCount(a.overdue)} pending too long`, go: () => void openInEntity(profile.id, { screen: 'history' }) });
   if (a.notDownloaded) chips.push({ kind: 'not-downloaded', text: `${formatCount(a.notDownloaded)} not downloaded by all`, go: () => void openInEntity(profile.id, { screen: 'history' }) });
-  if (!setupDone) chips.push({ kind: 'setup', text: 'Tests not finished', go: () => void openInEntity(profile.id, routeOf({ screen: 'setup' }, profile)) });
+  if (setupMissing(profile) !== null) chips.push({ kind: 'setup', text: 'Tests not finished', go: () => void openInEntity(profile.id, routeOf({ screen: 'setup' }, profile)) });
   const label = entity.countsFor === 'production' ? 'Production' : 'Integration tests';
   return (
     <li ref={ref} className={`entity-card entity-card--${profile.mode.kind}`} data-profile-id={profile.id}>
