@@ -798,6 +798,11 @@ export const calls = {
   updateNetworkSettings: call<NetworkSettingsView>()(NetworkSettingsInputSchema),
   /** Runs the connection check against the profile's API address (default: the active profile's). No token is sent. */
   checkConnection: call<ConnectionReport>()(CheckConnectionArgsSchema),
+  /**
+   * HOST call. Electron: the native open dialog for the extra CA file; the chosen path (null when
+   * cancelled) goes into the form and is checked by updateNetworkSettings. Web mode types the path.
+   */
+  pickCaFile: call<{ path: string | null }>()(noArgs),
 
   // --- files -------------------------------------------------------------------------------------
   /** HOST call. Electron: the native open dialog. Web: the shim's file input + upload. Cancel: nothing accepted. */
@@ -886,7 +891,7 @@ export type Channel = keyof Calls;
 export const CHANNELS = Object.keys(calls) as Channel[];
 
 /** Calls the host itself implements (dialogs, downloads, browser); everything else goes to Services. */
-export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal'] as const satisfies readonly Channel[];
+export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal', 'pickCaFile'] as const satisfies readonly Channel[];
 export type HostChannel = (typeof HOST_CHANNELS)[number];
 export type ServiceChannel = Exclude<Channel, HostChannel>;
 export const SERVICE_CHANNELS = CHANNELS.filter((c): c is ServiceChannel => !(HOST_CHANNELS as readonly string[]).includes(c));

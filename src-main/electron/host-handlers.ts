@@ -152,6 +152,21 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
       return ok({ state: 'saved' as const, exportId, fileName, rowCount });
     },
 
+    // Only a path is returned: updateNetworkSettings reads and checks the file when the form is saved.
+    async pickCaFile() {
+      const win = deps.window();
+      const options: OpenDialogOptions = {
+        title: 'Choose the root certificate (PEM) from IT',
+        filters: [
+          { name: 'Certificate (PEM)', extensions: ['pem', 'crt', 'cer'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+        properties: ['openFile'],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return ok({ path: picked.canceled ? null : (picked.filePaths[0] ?? null) });
+    },
+
     async openExternal({ url }) {
       if (!openExternalIfAllowed(url)) {
         return fail({ kind: 'invalid-input', message: 'Only https links to ECHA (echa.europa.eu) are opened.', issues: [] });

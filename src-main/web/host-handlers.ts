@@ -13,4 +13,6 @@ export const webHostHandlers: HostHandlers = {
   addDroppedFiles: async () => fail({ kind: 'unsupported', message: 'Web mode does not accept file paths; drop files to upload them.' }),
   exportCsv: async () => viaShim('export CSV'),
   openExternal: async () => viaShim('open a link'),
+  // No native dialog on a server: web mode types the extra CA file's path (Settings → Network).
+  pickCaFile: async () => fail({ kind: 'unsupported', message: 'Web mode has no file dialog for the CA file: type its full path.' }),
 };

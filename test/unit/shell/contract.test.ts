@@ -49,6 +49,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   getNetworkSettings: {},
   updateNetworkSettings: { proxyMode: 'manual', proxyUrl: 'http://proxy.example:3128', proxyUsername: 'alice', proxyPassword: 'pw', extraCaFile: '' },
   checkConnection: {},
+  pickCaFile: {},
   pickDossiers: { multiple: true },
   addDroppedFiles: { paths: ['/home/u/a.i6z'] },
   inspectDossier: { fileRef: REF },

@@ -430,6 +430,12 @@ describe('host calls', () => {
     expect(await handlers().exportCsv({ filter: {}, layout: 'submissions' }, { host: 'electron' })).toEqual({ ok: true, value: { state: 'cancelled' } });
   });
 
+  it('the CA file picker hands back the chosen path, or null when the dialog is dismissed', async () => {
+    expect(await handlers().pickCaFile({}, { host: 'electron' })).toEqual({ ok: true, value: { path: null } });
+    state.openDialogPaths = [join(dir, 'company-root.pem')];
+    expect(await handlers().pickCaFile({}, { host: 'electron' })).toEqual({ ok: true, value: { path: join(dir, 'company-root.pem') } });
+  });
+
   it('opens only ECHA links', async () => {
     state.openedExternal.length = 0;
     expect((await handlers().openExternal({ url: 'https://evil.example' }, { host: 'electron' })).ok).toBe(false);
