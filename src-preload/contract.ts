@@ -291,6 +291,10 @@ export const SettingsSchema = z.strictObject({
   batchSize: settingNumber(SETTINGS_LIMITS.batchSize),
   /** A batch stops by itself after this many failures; at most the batch size. */
   batchFailureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold),
+  /** After each chunk, wait this long at most for ECHA's verdicts before the next chunk (then ask). */
+  batchVerdictWaitMinutes: settingNumber(SETTINGS_LIMITS.batchVerdictWaitMinutes),
+  /** Technical upload failures are retried automatically this many times (after 1 h, then the next day). */
+  automaticRetries: settingNumber(SETTINGS_LIMITS.automaticRetries),
   peakHours: z.strictObject({
     behaviour: PeakHourBehaviourSchema,
     /** A batch with more items than this, started in peak hours, triggers `behaviour`. */
@@ -319,6 +323,8 @@ export const SettingsPatchSchema = z
     uploadTimeoutSeconds: SettingsSchema.shape.uploadTimeoutSeconds.optional(),
     batchSize: SettingsSchema.shape.batchSize.optional(),
     batchFailureThreshold: SettingsSchema.shape.batchFailureThreshold.optional(),
+    batchVerdictWaitMinutes: SettingsSchema.shape.batchVerdictWaitMinutes.optional(),
+    automaticRetries: SettingsSchema.shape.automaticRetries.optional(),
     peakHours: SettingsSchema.shape.peakHours.partial().optional(),
     pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
     tokenLifetimeMinutes: SettingsSchema.shape.tokenLifetimeMinutes.optional(),

@@ -131,6 +131,10 @@ export const SETTINGS_LIMITS = {
   uploadTimeoutSeconds: { min: 30, max: 1800 },
   batchSize: { min: 1, max: 500 },
   batchFailureThreshold: { min: 1, max: 500 },
+  /** How long a batch waits after each chunk for ECHA's verdicts before asking (Annex B.1 #5). */
+  batchVerdictWaitMinutes: { min: 1, max: 24 * 60 },
+  /** Automatic retries of a technical upload failure (Annex B.1 #3: a small number, e.g. 2). */
+  automaticRetries: { min: 0, max: 5 },
   /** A batch with more items than this, started in peak hours, triggers the peak-hour behaviour. */
   peakBatchThreshold: { min: 1, max: 100_000 },
   pendingTooLongDays: { min: 1, max: 365 },

@@ -167,6 +167,13 @@ export const GlobalSettingsSchema = z.strictObject({
       failureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold),
     })
     .refine((b) => b.failureThreshold <= b.size, { path: ['failureThreshold'], message: 'The failure threshold cannot exceed the batch size' }),
+  /**
+   * After each chunk of a batch, wait at most this long for ECHA's verdicts (Annex B.1 #5). A default
+   * rather than a migration: a file written before it existed reads as the default.
+   */
+  batchVerdictWaitMinutes: settingNumber(SETTINGS_LIMITS.batchVerdictWaitMinutes).default(15),
+  /** Automatic retries of technical upload failures, spaced 1 h then a day (Annex B.1 #3, #4). */
+  automaticRetries: settingNumber(SETTINGS_LIMITS.automaticRetries).default(2),
   peakHours: z.strictObject({
     /** What a large batch started 10:00-17:00 Helsinki time does (Annex B #1). */
     behaviour: z.enum(PEAK_HOUR_BEHAVIOURS),
@@ -191,6 +198,8 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
   tokenLifetimeMinutes: 180,
   batch: { size: 10, failureThreshold: 3 },
+  batchVerdictWaitMinutes: 15,
+  automaticRetries: 2,
   peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
   pendingTooLongDays: 5,
   csvDelimiter: ',',
@@ -285,6 +294,8 @@ export const SettingsPatchSchema = z.strictObject({
     .strictObject({ size: settingNumber(SETTINGS_LIMITS.batchSize), failureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold) })
     .partial()
     .optional(),
+  batchVerdictWaitMinutes: settingNumber(SETTINGS_LIMITS.batchVerdictWaitMinutes).optional(),
+  automaticRetries: settingNumber(SETTINGS_LIMITS.automaticRetries).optional(),
   peakHours: GlobalSettingsSchema.shape.peakHours.partial().optional(),
   pendingTooLongDays: GlobalSettingsSchema.shape.pendingTooLongDays.optional(),
   csvDelimiter: GlobalSettingsSchema.shape.csvDelimiter.optional(),

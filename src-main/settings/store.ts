@@ -292,6 +292,8 @@ export class SettingsStore {
           eventSyncIntervalMinutes: p.eventSyncIntervalMinutes,
           tokenLifetimeMinutes: p.tokenLifetimeMinutes,
           pendingTooLongDays: p.pendingTooLongDays,
+          batchVerdictWaitMinutes: p.batchVerdictWaitMinutes,
+          automaticRetries: p.automaticRetries,
           csvDelimiter: p.csvDelimiter,
         }),
         notifications: { ...doc.settings.notifications, ...definedOnly(p.notifications ?? {}) },

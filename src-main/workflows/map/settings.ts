@@ -14,6 +14,8 @@ export function toContractSettings(g: GlobalSettings): Settings {
     uploadTimeoutSeconds: g.timeouts.uploadSeconds,
     batchSize: g.batch.size,
     batchFailureThreshold: g.batch.failureThreshold,
+    batchVerdictWaitMinutes: g.batchVerdictWaitMinutes,
+    automaticRetries: g.automaticRetries,
     peakHours: { behaviour: g.peakHours.behaviour, batchThreshold: g.peakHours.batchSizeThreshold },
     pendingTooLongDays: g.pendingTooLongDays,
     tokenLifetimeMinutes: g.tokenLifetimeMinutes,
@@ -40,6 +42,8 @@ export function toStorePatch(patch: SettingsPatch): StorePatch {
     if (patch.peakHours.behaviour !== undefined) store.peakHours.behaviour = patch.peakHours.behaviour;
     if (patch.peakHours.batchThreshold !== undefined) store.peakHours.batchSizeThreshold = patch.peakHours.batchThreshold;
   }
+  if (patch.batchVerdictWaitMinutes !== undefined) store.batchVerdictWaitMinutes = patch.batchVerdictWaitMinutes;
+  if (patch.automaticRetries !== undefined) store.automaticRetries = patch.automaticRetries;
   if (patch.pendingTooLongDays !== undefined) store.pendingTooLongDays = patch.pendingTooLongDays;
   if (patch.tokenLifetimeMinutes !== undefined) store.tokenLifetimeMinutes = patch.tokenLifetimeMinutes;
   if (patch.csvDelimiter !== undefined) store.csvDelimiter = patch.csvDelimiter;

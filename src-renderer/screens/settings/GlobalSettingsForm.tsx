@@ -23,6 +23,8 @@ type NumberKey =
   | 'uploadTimeoutSeconds'
   | 'batchSize'
   | 'batchFailureThreshold'
+  | 'batchVerdictWaitMinutes'
+  | 'automaticRetries'
   | 'pendingTooLongDays'
   | 'tokenLifetimeMinutes';
 
@@ -31,7 +33,24 @@ const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string
   { key: 'requestTimeoutSeconds', label: 'Request timeout', hint: 'ECHA recommends 30–60 seconds.', unit: 'seconds' },
   { key: 'uploadTimeoutSeconds', label: 'Upload timeout', hint: 'For one dossier upload.', unit: 'seconds' },
   { key: 'batchSize', label: 'Batch size', hint: 'Uploads sent in one go.', unit: 'uploads' },
-  { key: 'batchFailureThreshold', label: 'Stop a batch after', hint: 'Failures before a batch stops by itself.', unit: 'failures' },
+  {
+    key: 'batchFailureThreshold',
+    label: 'Stop a batch after',
+    hint: 'Failures (uploads that failed and dossiers that failed ECHA’s validation) before a batch stops by itself.',
+    unit: 'failures',
+  },
+  {
+    key: 'batchVerdictWaitMinutes',
+    label: 'Wait for ECHA’s verdicts',
+    hint: 'After each batch chunk, how long to wait for ECHA to pass or fail it before the next chunk; then you are asked.',
+    unit: 'minutes',
+  },
+  {
+    key: 'automaticRetries',
+    label: 'Automatic retries',
+    hint: 'Technical failures (server errors, timeouts) are retried after 1 hour, then the next day; then held for you. 0 turns this off.',
+    unit: 'retries',
+  },
   { key: 'pendingTooLongDays', label: 'Flag as overdue after', hint: 'A submission still pending this long is flagged (contact ECHA, do not resubmit).', unit: 'days' },
   // A bounded number on purpose: no "never expires" choice, although the spec allows a token without
   // `exp`. Such a token, once leaked, would be a standing credential to submit in the entity's name.

@@ -205,6 +205,8 @@ describe('global settings', () => {
       timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
       tokenLifetimeMinutes: 180,
       batch: { size: 10, failureThreshold: 3 },
+      batchVerdictWaitMinutes: 15,
+      automaticRetries: 2,
       peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
       pendingTooLongDays: 5,
       csvDelimiter: ',',

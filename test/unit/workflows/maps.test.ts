@@ -15,6 +15,8 @@ describe('settings mapping', () => {
       syncIntervalMinutes: 5,
       batchSize: DEFAULT_SETTINGS.batch.size,
       batchFailureThreshold: DEFAULT_SETTINGS.batch.failureThreshold,
+      batchVerdictWaitMinutes: 15,
+      automaticRetries: 2,
       peakHours: { behaviour: 'ask', batchThreshold: DEFAULT_SETTINGS.peakHours.batchSizeThreshold },
       notifications: { passed: true, failed: true, downloaded: false, held: true },
     });
