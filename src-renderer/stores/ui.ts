@@ -2,6 +2,7 @@
 // other stores, the filters and staged files) that entity was showing. Also the toast queue.
 import { create } from 'zustand';
 import type { AppNotification, Profile } from '../../src-preload/contract';
+import { defaultRoute, landingRoute } from './landing';
 import { useProfiles } from './profiles';
 
 export type SetupStep = 'key' | 'connectivity' | 'integration' | 'production';
@@ -31,6 +32,8 @@ export interface Toast {
 
 interface UiStore {
   routes: Record<string, Route>;
+  /** Until the user goes anywhere, the session opens on the overview (once an entity is set up). */
+  landing: boolean;
   /** The add-a-legal-entity wizard, shown instead of the active entity's screens while open. */
   newEntity: NewEntityStep | null;
   toasts: Toast[];
@@ -46,6 +49,7 @@ let toastSeq = 0;
 
 export const useUi = create<UiStore>((set, get) => ({
   routes: {},
+  landing: true,
   newEntity: null,
   toasts: [],
 
@@ -55,7 +59,7 @@ export const useUi = create<UiStore>((set, get) => ({
     set({ newEntity: null });
   },
   goFor(profileId, route) {
-    set({ routes: { ...get().routes, [profileId]: route } });
+    set({ routes: { ...get().routes, [profileId]: route }, landing: false });
   },
   openNewEntity: (step = 'intro') => set({ newEntity: step }),
   closeNewEntity: () => set({ newEntity: null }),
@@ -70,15 +74,10 @@ export const useUi = create<UiStore>((set, get) => ({
   },
 }));
 
-/** Where a profile starts when it has no remembered screen: the unfinished setup step, else Submit. */
-export function defaultRoute(profile: Profile): Route {
-  if (!profile.hasKey) return { screen: 'setup', step: 'key' };
-  if (!profile.connectivity.passedAt) return { screen: 'setup', step: 'connectivity' };
-  return { screen: 'submit' };
-}
-
 export function useRoute(profile: Profile | null): Route | null {
   const remembered = useUi((s) => (profile ? s.routes[profile.id] : undefined));
+  const landing = useUi((s) => s.landing);
+  const profiles = useProfiles((s) => s.profiles);
   if (!profile) return null;
-  return remembered ?? defaultRoute(profile);
+  return remembered ?? (landing ? landingRoute(profile, profiles) : defaultRoute(profile));
 }

@@ -26,7 +26,7 @@ test('an integration-test submission that fails validation shows its validations
   const paint = await pcnDossier(le, 'red-paint-pcn.i6z', { dossierName: 'Red paint PCN', mixtureName: 'Red paint', pcnNumber: null });
 
   await page.goto(app().url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Submit' })).toBeVisible();
+  await openScreen(page, 'Submit');
   await expect(page.getByRole('banner')).toContainText(`Integration test · ${TEST_RUN}`);
   await expect(page.locator('.target-banner')).toContainText(`Integration test run ${TEST_RUN}`);
 

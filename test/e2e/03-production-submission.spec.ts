@@ -22,6 +22,7 @@ test.beforeAll(async () => {
 test('a production submission followed to DOWNLOADED', async ({ page }) => {
   const dossier = await pcnDossier(le, 'dish-soap-pcn.i6z', { dossierName: 'Dish soap PCN', mixtureName: 'Dish soap' });
   await page.goto(app().url);
+  await openScreen(page, 'Submit');
   await expect(page.getByRole('banner')).toHaveAttribute('data-mode', 'production');
   await expect(page.locator('.target-banner')).toContainText('legally binding');
 

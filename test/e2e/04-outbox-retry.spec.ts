@@ -29,7 +29,7 @@ test('a held upload is retried to success once the fault is gone; removing asks 
   const primer = await pcnDossier(le, 'primer-pcn.i6z', { dossierName: 'Primer PCN' });
   const varnish = await pcnDossier(le, 'varnish-pcn.i6z', { dossierName: 'Varnish PCN' });
   await page.goto(app().url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Submit' })).toBeVisible();
+  await openScreen(page, 'Submit');
 
   await sandbox.setFaults({ rate500: 1, only: ['submit'] });
   await chooseFiles(page, 'Choose .i6z files…', [primer, varnish]);

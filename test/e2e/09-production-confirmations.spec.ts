@@ -31,6 +31,7 @@ test('submit names the entity and lists each file’s warnings; retry and retry 
   // No legal entity inside: a pre-flight warning (not a block), the user decides.
   const noLe = await buildPcnDossier({ dir: tempDir(), fileName: 'hardener-pcn.i6z', legalEntity: null, dossierName: 'Hardener PCN' });
   await page.goto(app().url);
+  await openScreen(page, 'Submit');
   await chooseFiles(page, 'Choose .i6z files…', [plain, noLe]);
   await expect(fileCard(page, 'hardener-pcn.i6z')).toContainText('does not say which legal entity');
 

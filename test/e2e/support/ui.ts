@@ -7,7 +7,7 @@ export async function chooseFiles(page: Page, buttonName: string | RegExp, files
   await (await chooser).setFiles(files);
 }
 
-export async function openScreen(page: Page, name: 'Submit' | 'Outbox' | 'History' | 'Export' | 'Settings'): Promise<void> {
+export async function openScreen(page: Page, name: 'Overview' | 'Submit' | 'Outbox' | 'History' | 'Export' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await expect(page.getByRole('heading', { level: 1, name: name === 'Export' ? 'Export to CSV' : name })).toBeVisible();
 }
