@@ -284,6 +284,14 @@ export const failureThresholdWithinBatch = (s: { batchSize?: number | undefined;
 export const SettingsSchema = z.strictObject({
   /** Event sync period while something is pending. */
   syncIntervalMinutes: settingNumber(SETTINGS_LIMITS.syncIntervalMinutes),
+  /** Event sync period while passed PCN submissions wait for downloads by their recipients... */
+  downloadWatchMinutes: settingNumber(SETTINGS_LIMITS.downloadWatchMinutes),
+  /** ...for this many days after passing. */
+  downloadWatchDays: settingNumber(SETTINGS_LIMITS.downloadWatchDays),
+  /** Event sync period otherwise (a heartbeat). */
+  heartbeatHours: settingNumber(SETTINGS_LIMITS.heartbeatHours),
+  /** Reports of final submissions the app did not send (and that did not fail), fetched per legal entity and hour. */
+  reportsPerHour: settingNumber(SETTINGS_LIMITS.reportsPerHour),
   /** Every request but an upload's answer (Annex B #2 recommends 30-60 s). */
   requestTimeoutSeconds: settingNumber(SETTINGS_LIMITS.requestTimeoutSeconds),
   /** Waiting for ECHA's answer once an upload is sent: 30 s at least (Annex B #2). */
@@ -319,6 +327,10 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z
   .strictObject({
     syncIntervalMinutes: SettingsSchema.shape.syncIntervalMinutes.optional(),
+    downloadWatchMinutes: SettingsSchema.shape.downloadWatchMinutes.optional(),
+    downloadWatchDays: SettingsSchema.shape.downloadWatchDays.optional(),
+    heartbeatHours: SettingsSchema.shape.heartbeatHours.optional(),
+    reportsPerHour: SettingsSchema.shape.reportsPerHour.optional(),
     requestTimeoutSeconds: SettingsSchema.shape.requestTimeoutSeconds.optional(),
     uploadTimeoutSeconds: SettingsSchema.shape.uploadTimeoutSeconds.optional(),
     batchSize: SettingsSchema.shape.batchSize.optional(),

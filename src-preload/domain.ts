@@ -125,6 +125,14 @@ export type Problem = z.infer<typeof ProblemSchema>;
 // Inclusive. The batch failure threshold must also not exceed the batch size.
 export const SETTINGS_LIMITS = {
   syncIntervalMinutes: { min: 1, max: 24 * 60 },
+  /** Event sync period while a passed PCN submission waits for downloads by its recipients. */
+  downloadWatchMinutes: { min: 1, max: 24 * 60 },
+  /** How long after passing a PCN submission's downloads are followed at that period. */
+  downloadWatchDays: { min: 1, max: 365 },
+  /** Event sync period when nothing is pending or awaited (a heartbeat, Annex B.3 #2). */
+  heartbeatHours: { min: 1, max: 7 * 24 },
+  /** Reports of final submissions the app did not send, fetched per legal entity and hour (Annex B.2). */
+  reportsPerHour: { min: 1, max: 3600 },
   /** Every request but an upload's answer (events, reports, submit by reference). */
   requestTimeoutSeconds: { min: 10, max: 600 },
   /** Waiting for ECHA's answer once an upload body is sent (Annex B #2: 30 s to 1 min, not less). */

@@ -1,7 +1,7 @@
 // Versioned migrations of the settings document. Our own `schemaVersion` rather than conf's
 // semver-keyed migrations: it behaves the same under conf and electron-store, can be tested as a
 // pure function, and a failure leaves the file untouched (the store writes only the final result).
-import { CURRENT_SCHEMA_VERSION, DEFAULT_SETTINGS } from './schema';
+import { CURRENT_SCHEMA_VERSION, DEFAULT_SETTINGS, DEFAULT_SYNC_SETTINGS } from './schema';
 
 export interface Migration {
   /** Migrates a document of version `from` to version `from + 1`. Gets a private deep copy. */
@@ -23,7 +23,9 @@ const v0ToV1: Migration = {
       throw new Error('The file has no schemaVersion and is not empty, so it is not a settings file this app wrote');
     }
     // Version 1's settings had one notifications switch; the next step splits it.
-    return { schemaVersion: 1, activeProfileId: null, profiles: [], settings: { ...structuredClone(DEFAULT_SETTINGS), notifications: true } };
+    // (Later steps add what later versions have, so those fields are left out here.)
+    const { sync: _sync, ...v1Settings } = structuredClone(DEFAULT_SETTINGS);
+    return { schemaVersion: 1, activeProfileId: null, profiles: [], settings: { ...v1Settings, notifications: true } };
   },
 };
 
@@ -48,7 +50,25 @@ const v1ToV2: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
+/**
+ * Version 3 adds the adaptive event schedule and the report trickle (`sync`), with their defaults. The
+ * pending-period setting (`eventSyncIntervalMinutes`) keeps whatever the user had: a value chosen by
+ * hand and the old default (5) cannot be told apart, and 5 minutes while pending is still sound.
+ */
+const v2ToV3: Migration = {
+  from: 2,
+  describe: 'adds the event schedule and report trickle settings (sync)',
+  up(doc) {
+    const settings = doc.settings;
+    if (settings !== null && typeof settings === 'object' && !Array.isArray(settings)) {
+      const s = settings as Record<string, unknown>;
+      if (!('sync' in s)) s.sync = { ...DEFAULT_SYNC_SETTINGS };
+    }
+    return { ...doc, schemaVersion: 3 };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3];
 
 export type MigrationOutcome =
   | { kind: 'current'; doc: Record<string, unknown> }

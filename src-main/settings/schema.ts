@@ -22,7 +22,7 @@ import { looksLikeSecret } from '../redaction';
 import { TEST_RUN_NUMBER_MAX } from './test-run';
 
 /** Version of the document layout below. Bump it together with a step in migrations.ts. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const MAX_PROFILES = 1000;
 /** Test records kept per profile and kind (older ones are dropped on the next change). */
@@ -144,6 +144,16 @@ export const ProfileSchema = z
   });
 export type Profile = z.infer<typeof ProfileSchema>;
 
+/** Added in settings version 3 (migrations.ts writes these defaults into older files). */
+export const SyncSettingsSchema = z.strictObject({
+  downloadWatchMinutes: settingNumber(SETTINGS_LIMITS.downloadWatchMinutes),
+  downloadWatchDays: settingNumber(SETTINGS_LIMITS.downloadWatchDays),
+  heartbeatHours: settingNumber(SETTINGS_LIMITS.heartbeatHours),
+  reportsPerHour: settingNumber(SETTINGS_LIMITS.reportsPerHour),
+});
+export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 6, reportsPerHour: 60 });
+
 export const PEAK_HOUR_BEHAVIOURS = ['ask', 'hold', 'send'] as const;
 
 // The bounds the renderer can change come from SETTINGS_LIMITS (src-preload/domain.ts), which the
@@ -151,6 +161,8 @@ export const PEAK_HOUR_BEHAVIOURS = ['ask', 'hold', 'send'] as const;
 export const GlobalSettingsSchema = z.strictObject({
   /** Minutes between event syncs while anything is pending (Annex B: prefer events over polling). */
   eventSyncIntervalMinutes: settingNumber(SETTINGS_LIMITS.syncIntervalMinutes),
+  /** The rest of the adaptive event schedule (workflows/sync-policy.ts) and the report trickle. */
+  sync: SyncSettingsSchema,
   timeouts: z.strictObject({
     connectSeconds: z.number().int().min(5).max(300),
     /** Wait for ECHA's answer once an upload body is sent (Annex B #2: 30 s to 1 min, not less). */
@@ -194,7 +206,8 @@ export const GlobalSettingsSchema = z.strictObject({
 export type GlobalSettings = z.infer<typeof GlobalSettingsSchema>;
 
 export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
-  eventSyncIntervalMinutes: 5,
+  eventSyncIntervalMinutes: 2,
+  sync: DEFAULT_SYNC_SETTINGS,
   timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
   tokenLifetimeMinutes: 180,
   batch: { size: 10, failureThreshold: 3 },
@@ -288,6 +301,7 @@ export type ProfilePatch = z.input<typeof ProfilePatchSchema>;
 
 export const SettingsPatchSchema = z.strictObject({
   eventSyncIntervalMinutes: GlobalSettingsSchema.shape.eventSyncIntervalMinutes.optional(),
+  sync: SyncSettingsSchema.partial().optional(),
   timeouts: GlobalSettingsSchema.shape.timeouts.partial().optional(),
   tokenLifetimeMinutes: GlobalSettingsSchema.shape.tokenLifetimeMinutes.optional(),
   batch: z

@@ -298,6 +298,7 @@ export class SettingsStore {
         }),
         notifications: { ...doc.settings.notifications, ...definedOnly(p.notifications ?? {}) },
         timeouts: { ...doc.settings.timeouts, ...definedOnly(p.timeouts ?? {}) },
+        sync: { ...doc.settings.sync, ...definedOnly(p.sync ?? {}) },
         batch: { ...doc.settings.batch, ...definedOnly(p.batch ?? {}) },
         peakHours: { ...doc.settings.peakHours, ...definedOnly(p.peakHours ?? {}) },
       };

@@ -10,6 +10,10 @@ export type NotificationPrefs = NotificationSwitches;
 export function toContractSettings(g: GlobalSettings): Settings {
   return {
     syncIntervalMinutes: g.eventSyncIntervalMinutes,
+    downloadWatchMinutes: g.sync.downloadWatchMinutes,
+    downloadWatchDays: g.sync.downloadWatchDays,
+    heartbeatHours: g.sync.heartbeatHours,
+    reportsPerHour: g.sync.reportsPerHour,
     requestTimeoutSeconds: g.timeouts.otherSeconds,
     uploadTimeoutSeconds: g.timeouts.uploadSeconds,
     batchSize: g.batch.size,
@@ -27,6 +31,10 @@ export function toContractSettings(g: GlobalSettings): Settings {
 export function toStorePatch(patch: SettingsPatch): StorePatch {
   const store: StorePatch = {};
   if (patch.syncIntervalMinutes !== undefined) store.eventSyncIntervalMinutes = patch.syncIntervalMinutes;
+  for (const k of ['downloadWatchMinutes', 'downloadWatchDays', 'heartbeatHours', 'reportsPerHour'] as const) {
+    const v = patch[k];
+    if (v !== undefined) (store.sync ??= {})[k] = v;
+  }
   if (patch.requestTimeoutSeconds !== undefined || patch.uploadTimeoutSeconds !== undefined) {
     store.timeouts = {};
     if (patch.requestTimeoutSeconds !== undefined) store.timeouts.otherSeconds = patch.requestTimeoutSeconds;
@@ -59,6 +67,10 @@ export function toStorePatch(patch: SettingsPatch): StorePatch {
 
 const CONTRACT_FIELD: Record<string, string[]> = {
   eventSyncIntervalMinutes: ['syncIntervalMinutes'],
+  'sync.downloadWatchMinutes': ['downloadWatchMinutes'],
+  'sync.downloadWatchDays': ['downloadWatchDays'],
+  'sync.heartbeatHours': ['heartbeatHours'],
+  'sync.reportsPerHour': ['reportsPerHour'],
   'timeouts.otherSeconds': ['requestTimeoutSeconds'],
   'timeouts.uploadSeconds': ['uploadTimeoutSeconds'],
   'batch.size': ['batchSize'],

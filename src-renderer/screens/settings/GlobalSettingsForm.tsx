@@ -19,6 +19,10 @@ import { useApp } from '../../stores/app';
 
 type NumberKey =
   | 'syncIntervalMinutes'
+  | 'downloadWatchMinutes'
+  | 'downloadWatchDays'
+  | 'heartbeatHours'
+  | 'reportsPerHour'
   | 'requestTimeoutSeconds'
   | 'uploadTimeoutSeconds'
   | 'batchSize'
@@ -29,7 +33,11 @@ type NumberKey =
   | 'tokenLifetimeMinutes';
 
 const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string }> = [
-  { key: 'syncIntervalMinutes', label: 'Sync interval', hint: 'How often events are fetched while something is pending.', unit: 'minutes' },
+  { key: 'syncIntervalMinutes', label: 'Sync while pending every', hint: 'How often events are fetched while a submission awaits ECHA’s verdict.', unit: 'minutes' },
+  { key: 'downloadWatchMinutes', label: 'Sync while awaiting downloads every', hint: 'While passed PCN submissions are not yet downloaded by every recipient country.', unit: 'minutes' },
+  { key: 'downloadWatchDays', label: 'Follow downloads for', hint: 'Days after passing during which downloads are followed at that pace.', unit: 'days' },
+  { key: 'heartbeatHours', label: 'Otherwise sync every', hint: 'A heartbeat when nothing is pending or awaited.', unit: 'hours' },
+  { key: 'reportsPerHour', label: 'Background reports per hour', hint: 'Reports of submissions made elsewhere, fetched per legal entity (this app’s own and every failed one are fetched at once).', unit: 'reports' },
   { key: 'requestTimeoutSeconds', label: 'Request timeout', hint: 'ECHA recommends 30–60 seconds.', unit: 'seconds' },
   { key: 'uploadTimeoutSeconds', label: 'Upload timeout', hint: 'For one dossier upload.', unit: 'seconds' },
   { key: 'batchSize', label: 'Batch size', hint: 'Uploads sent in one go.', unit: 'uploads' },

@@ -163,7 +163,7 @@ describe('a broken file', () => {
     expect(store.status()).toEqual({ ok: true });
     expect(store.listProfiles().map((p) => p.id)).toEqual([b.id]);
     expect(store.getActiveProfileId()).toBe(b.id);
-    expect(store.getSettings()).toMatchObject({ csvDelimiter: ';', eventSyncIntervalMinutes: 5 });
+    expect(store.getSettings()).toMatchObject({ csvDelimiter: ';', eventSyncIntervalMinutes: 2 });
     expect(() => store.getProfile(a.id)).toThrow(/does not exist/);
   });
 
@@ -236,9 +236,19 @@ describe('version 1 -> 2: one notification switch per kind', () => {
       csvDelimiter: ';',
       notifications: { passed: on, failed: on, downloaded: on, held: on },
     });
-    expect(JSON.parse(readFileSync(t.file, 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(t.file, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     if (!status.ok || !status.migration) throw new Error('unreachable');
     expect(readFileSync(status.migration.backupPath, 'utf8')).toBe(v1(on));
+  });
+
+  it('then adds the event schedule settings (version 3) with their defaults, keeping the pending period', () => {
+    writeFileSync(t.file, v1(true));
+    const store = t.reopen();
+    expect(store.getSettings()).toMatchObject({
+      eventSyncIntervalMinutes: 7,
+      sync: { downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 6, reportsPerHour: 60 },
+    });
+    expect(JSON.parse(readFileSync(t.file, 'utf8'))).toMatchObject({ schemaVersion: 3, settings: { sync: { heartbeatHours: 6 } } });
   });
 
   it('leaves a switch that was not a boolean for validation to report, and the file as it was', () => {

@@ -201,7 +201,8 @@ describe('base URL rules', () => {
 describe('global settings', () => {
   it('starts with the documented defaults', () => {
     expect(t.store.getSettings()).toEqual({
-      eventSyncIntervalMinutes: 5,
+      eventSyncIntervalMinutes: 2,
+      sync: { downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 6, reportsPerHour: 60 },
       timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
       tokenLifetimeMinutes: 180,
       batch: { size: 10, failureThreshold: 3 },
@@ -222,12 +223,18 @@ describe('global settings', () => {
     expect(s.timeouts).toEqual({ connectSeconds: 45, uploadSeconds: 60, otherSeconds: 60 });
     expect(s.csvDelimiter).toBe(';');
     expect(s.peakHours).toEqual({ behaviour: 'hold', batchSizeThreshold: 20 });
+    t.store.updateSettings({ sync: { heartbeatHours: 12 } });
+    expect(t.reopen().getSettings().sync).toEqual({ downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 12, reportsPerHour: 60 });
   });
 
   const refused: Array<[string, unknown]> = [
     ['eventSyncIntervalMinutes', 0],
     ['eventSyncIntervalMinutes', 1441],
     ['eventSyncIntervalMinutes', 2.5],
+    ['sync', { heartbeatHours: 0 }],
+    ['sync', { downloadWatchDays: 366 }],
+    ['sync', { reportsPerHour: 0 }],
+    ['sync', { everyMinute: true }],
     ['timeouts', { connectSeconds: 1 }],
     ['timeouts', { uploadSeconds: 10 }],
     ['timeouts', { otherSeconds: 601 }],

@@ -12,7 +12,11 @@ describe('settings mapping', () => {
   it('shows the store\'s settings under the contract\'s names', () => {
     const view = toContractSettings({ ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, downloaded: false } });
     expect(view).toMatchObject({
-      syncIntervalMinutes: 5,
+      syncIntervalMinutes: 2,
+      downloadWatchMinutes: 30,
+      downloadWatchDays: 30,
+      heartbeatHours: 6,
+      reportsPerHour: 60,
       batchSize: DEFAULT_SETTINGS.batch.size,
       batchFailureThreshold: DEFAULT_SETTINGS.batch.failureThreshold,
       batchVerdictWaitMinutes: 15,
@@ -25,6 +29,8 @@ describe('settings mapping', () => {
   it('turns a contract patch into a store patch, values as they are (the bounds are the same)', () => {
     const store = toStorePatch({
       syncIntervalMinutes: 9,
+      heartbeatHours: 12,
+      reportsPerHour: 10,
       uploadTimeoutSeconds: 90,
       batchFailureThreshold: 4,
       peakHours: { batchThreshold: 1 },
@@ -32,6 +38,7 @@ describe('settings mapping', () => {
     });
     expect(store).toEqual({
       eventSyncIntervalMinutes: 9,
+      sync: { heartbeatHours: 12, reportsPerHour: 10 },
       timeouts: { uploadSeconds: 90 },
       batch: { failureThreshold: 4 },
       peakHours: { batchSizeThreshold: 1 },
