@@ -16,7 +16,6 @@ import type { Options as ConfOptions } from 'conf';
 import type { EventSink, HostKind } from '../src-preload/contract';
 import type { Services } from './ipc/services';
 import { createEventBus, type EventBus } from './ipc/event-bus';
-import { redactForLog } from './ipc/log-redactor';
 import { NetworkTransport, type SystemProxyResolver } from './echa/transport-route';
 import { registerSecret } from './redaction';
 import { toNetworkConfig } from './settings/network';
@@ -269,7 +268,6 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
         lastConnectionCheck: () => network.lastCheck(),
         logFiles: options.logFiles ?? (() => []),
         crashDumpsDir: options.crashDumpsDir ?? null,
-        redact: redactForLog,
         now: () => new Date(clock.now()),
       },
       out,

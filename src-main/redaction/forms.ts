@@ -32,3 +32,23 @@ export function secretForms(secret: string): string[] {
   forms.add(encodeURIComponent(text));
   return [...forms];
 }
+
+/**
+ * Byte sequences whose presence in binary data (a crash dump: memory) shows the secret: every text
+ * form as UTF-8 and as UTF-16LE (how V8 and Windows keep strings), and the bytes the key decodes to.
+ * Sequences shorter than `minBytes` are dropped (they would match innocent data).
+ */
+export function secretByteForms(secret: string, minBytes = 8): Buffer[] {
+  const text = secret.trim();
+  const out = new Map<string, Buffer>();
+  const add = (b: Buffer) => {
+    if (b.length >= minBytes) out.set(b.toString('hex'), b);
+  };
+  for (const form of secretForms(secret)) {
+    add(Buffer.from(form, 'utf8'));
+    add(Buffer.from(form, 'utf16le'));
+  }
+  if (BASE64URL_KEY.test(text)) add(Buffer.from(text, 'base64url'));
+  if (BASE64_KEY.test(text)) add(Buffer.from(text, 'base64'));
+  return [...out.values()];
+}

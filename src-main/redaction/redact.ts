@@ -1,6 +1,6 @@
 // The one redactor: every stored server message, every error text, every log line passes here.
 import { REDACTED, redactShapes } from './shapes';
-import { fragmentsOf, registeredIndexes, type FragmentIndex } from './registry';
+import { fragmentsOf, mergeIndexes, registeredIndexes, type FragmentIndex } from './registry';
 
 function markFragments(text: string, indexes: readonly FragmentIndex[], hidden: Uint8Array): boolean {
   let any = false;
@@ -23,8 +23,21 @@ function markFragments(text: string, indexes: readonly FragmentIndex[], hidden: 
  * forms, and without bearer values, JWTs or random-looking long runs. Linear in the text's length.
  */
 export function redact(text: string, extra: readonly string[] = []): string {
+  return redactIndexed(text, extra.length === 0 ? [] : [mergeIndexes(extra.map(fragmentsOf))]);
+}
+
+/**
+ * `redact` with `extra` secrets fixed once: their fragments are computed here, not per call (the
+ * diagnostics bundle scrubs every entry, megabytes of log among them, of the stored keys).
+ */
+export function redactorFor(extra: readonly string[]): (text: string) => string {
+  const own = extra.length === 0 ? [] : [mergeIndexes(extra.map(fragmentsOf))];
+  return (text) => redactIndexed(text, own);
+}
+
+function redactIndexed(text: string, extraIndexes: readonly FragmentIndex[]): string {
   if (typeof text !== 'string' || text === '') return typeof text === 'string' ? text : '';
-  const indexes = [...registeredIndexes(), ...extra.map(fragmentsOf)];
+  const indexes = [...registeredIndexes(), ...extraIndexes];
   const hidden = new Uint8Array(text.length);
   let out = text;
   if (markFragments(text, indexes, hidden)) {

@@ -15,6 +15,8 @@ const REPLACEMENT = '\uFFFD';
 export type FragmentIndex = Map<number, Set<string>>;
 
 const known = new Map<string, FragmentIndex>();
+/** Every registered secret's fragments in one index (built on demand, dropped when the set changes). */
+let merged: FragmentIndex | null = null;
 
 export function fragmentsOf(secret: string): FragmentIndex {
   const index: FragmentIndex = new Map();
@@ -44,13 +46,31 @@ export function registerSecret(secret: string): void {
   }
   known.set(secret, fragmentsOf(secret));
   while (known.size > MAX_SECRETS) known.delete(known.keys().next().value as string);
+  merged = null;
 }
 
 /** Forgets every registered secret (tests; a profile's key deleted does not need it: stale fragments only over-redact). */
 export function forgetSecrets(): void {
   known.clear();
+  merged = null;
 }
 
+/** Several indexes as one: a text is then scanned once per window length, not once per secret. */
+export function mergeIndexes(indexes: readonly FragmentIndex[]): FragmentIndex {
+  const out: FragmentIndex = new Map();
+  for (const index of indexes) {
+    for (const [k, set] of index) {
+      let into = out.get(k);
+      if (into === undefined) out.set(k, (into = new Set()));
+      for (const w of set) into.add(w);
+    }
+  }
+  return out;
+}
+
+/** The registered secrets' fragments, merged (at most one index). */
 export function registeredIndexes(): FragmentIndex[] {
-  return [...known.values()];
+  if (known.size === 0) return [];
+  merged ??= mergeIndexes([...known.values()]);
+  return [merged];
 }

@@ -7,7 +7,7 @@ import type { Ledger } from '../../ledger';
 import type { SettingsStore } from '../../settings';
 import { findSecretField } from '../../redaction';
 import type { SecretStore } from '../../vault/secret-store';
-import { bytesContainAny, scrubEntryText, secretForms, type SecretForms } from './scrub';
+import { bundleScrubber, type BundleScrubber } from './scrub';
 import type { BundleEntry } from './zip';
 
 export interface AppFacts {
@@ -39,8 +39,6 @@ export interface DiagnosticsSources {
   logFiles: () => string[];
   /** Electron's crash dump folder (crashReporter); null in web mode. */
   crashDumpsDir?: string | null;
-  /** THE redactor. */
-  redact: (text: string) => string;
   now: () => Date;
 }
 
@@ -124,7 +122,7 @@ async function ledgerSummary(ledger: Ledger): Promise<unknown> {
   };
 }
 
-async function logEntries(files: string[], forms: SecretForms, redact: (t: string) => string): Promise<BundleEntry[]> {
+async function logEntries(files: string[], scrub: BundleScrubber): Promise<BundleEntry[]> {
   const entries: BundleEntry[] = [];
   let budget = MAX_LOG_BYTES;
   for (const file of files) {
@@ -137,12 +135,12 @@ async function logEntries(files: string[], forms: SecretForms, redact: (t: strin
     }
     if (text.length > budget) text = text.slice(text.length - budget);
     budget -= text.length;
-    entries.push({ name: `logs/${basename(file)}`, text: scrubEntryText(text, forms, redact) });
+    entries.push({ name: `logs/${basename(file)}`, text: scrub.text(text) });
   }
   return entries;
 }
 
-async function dumpEntries(dir: string | null | undefined, forms: SecretForms): Promise<{ entries: BundleEntry[]; report: unknown }> {
+async function dumpEntries(dir: string | null | undefined, scrub: BundleScrubber): Promise<{ entries: BundleEntry[]; report: unknown }> {
   if (!dir) return { entries: [], report: { available: false, note: 'crash dumps are written by the desktop app only' } };
   const found: { path: string; mtime: number; size: number }[] = [];
   const walk = async (d: string, depth: number) => {
@@ -168,7 +166,7 @@ async function dumpEntries(dir: string | null | undefined, forms: SecretForms): 
     const data = await readFile(d.path).catch(() => null);
     if (!data) continue;
     // A main-process dump holds memory, which may hold a key the app was signing with.
-    if (bytesContainAny(data, forms)) {
+    if (scrub.holdsSecret(data)) {
       listed.push({ file: basename(d.path), at, bytes: d.size, included: false, why: 'it contains a stored API key' });
       continue;
     }
@@ -198,8 +196,8 @@ Every file was checked for the stored API keys, in every form, before it was add
 /** The bundle's entries, every text one scrubbed. */
 export async function collectDiagnostics(sources: DiagnosticsSources): Promise<BundleEntry[]> {
   const at = sources.now().toISOString();
-  const forms = secretForms(await storedKeys(sources));
-  const text = (name: string, value: unknown): BundleEntry => ({ name, text: scrubEntryText(json(value), forms, sources.redact) });
+  const scrub = bundleScrubber(await storedKeys(sources));
+  const text = (name: string, value: unknown): BundleEntry => ({ name, text: scrub.text(json(value)) });
 
   const entries: BundleEntry[] = [
     { name: 'README.txt', text: README(at, sources.app) },
@@ -226,9 +224,9 @@ export async function collectDiagnostics(sources: DiagnosticsSources): Promise<B
     ),
     text('ledger.json', await section(() => ledgerSummary(sources.ledger))),
   ];
-  const dumps = await dumpEntries(sources.crashDumpsDir, forms).catch((err) => ({ entries: [], report: failure(err) }));
+  const dumps = await dumpEntries(sources.crashDumpsDir, scrub).catch((err) => ({ entries: [], report: failure(err) }));
   entries.push(text('crash-dumps.json', dumps.report), ...dumps.entries);
-  entries.push(...(await logEntries(sources.logFiles(), forms, sources.redact)));
+  entries.push(...(await logEntries(sources.logFiles(), scrub)));
   return entries;
 }
 

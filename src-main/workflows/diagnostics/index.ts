@@ -4,7 +4,7 @@ import { collectDiagnostics, type DiagnosticsSources } from './collect';
 import { writeZip } from './zip';
 
 export { collectDiagnostics, diagnosticsFileName, type AppFacts, type DiagnosticsSources } from './collect';
-export { secretForms, scrubEntryText, bytesContainAny } from './scrub';
+export { bundleScrubber, type BundleScrubber } from './scrub';
 
 export async function writeDiagnosticsBundle(sources: DiagnosticsSources, out: Writable): Promise<{ entries: number }> {
   const entries = await collectDiagnostics(sources);

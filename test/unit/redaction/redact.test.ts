@@ -1,7 +1,8 @@
 // The one redactor: the key in every form it could come back in, every JWT, linear on hostile text.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetSecrets, looksLikeSecret, redact, redactProblem, registerSecret } from '../../../src-main/redaction';
+import { forgetSecrets, looksLikeSecret, redact, redactorFor, redactProblem, registerSecret, secretByteForms } from '../../../src-main/redaction';
+import { bundleScrubber } from '../../../src-main/workflows/diagnostics';
 import { jwtSpans } from '../../../src-main/redaction/shapes';
 
 // A 32-byte key as ECHA Accounts shows it (Base64URL), with both special characters in it.
@@ -122,5 +123,44 @@ describe('the registry', () => {
   it('ignores secrets too short to redact safely', () => {
     registerSecret('short');
     expect(redact('a short text')).toBe('a short text');
+  });
+});
+
+describe('several secrets at once', () => {
+  it('redacts every registered secret, also after more are registered (the merged index is rebuilt)', () => {
+    const other = randomBytes(24).toString('base64url');
+    registerSecret(KEY);
+    expect(redact(`a ${KEY_BYTES.toString('hex')} b`)).toBe('a [redacted] b');
+    registerSecret(other);
+    expect(redact(`a ${KEY_BYTES.toString('hex')} b ${Buffer.from(other, 'base64url').toString('hex')} c`)).toBe('a [redacted] b [redacted] c');
+    forgetSecrets();
+    expect(redact(`a ${KEY_BYTES.toString('hex')} b`)).toBe(`a ${KEY_BYTES.toString('hex')} b`);
+  });
+
+  it('redactorFor: keys fixed once, as redact(text, keys) would, without registering them', () => {
+    const scrub = redactorFor([KEY]);
+    const text = `x ${KEY_BYTES.toString('hex')} y ${KEY.slice(4, 30)} z`;
+    expect(scrub(text)).toBe(redact(text, [KEY]));
+    expect(scrub(text)).toBe('x [redacted] y [redacted] z');
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('byte forms (crash dumps)', () => {
+  it('finds a key in memory as UTF-8, UTF-16LE, or the bytes it decodes to', () => {
+    const forms = secretByteForms(KEY);
+    for (const memory of [Buffer.from(KEY, 'utf8'), Buffer.from(KEY, 'utf16le'), KEY_BYTES, Buffer.from(KEY_BYTES.toString('hex'), 'utf16le')]) {
+      const dump = Buffer.concat([Buffer.from('MDMP'), randomBytes(64), memory, randomBytes(64)]);
+      expect(forms.some((b) => dump.includes(b))).toBe(true);
+    }
+    expect(forms.some((b) => randomBytes(4096).includes(b))).toBe(false);
+  });
+
+  it('the bundle scrubber redacts text and recognises a dump holding a key', () => {
+    const scrub = bundleScrubber([KEY]);
+    expect(scrub.text(`log: ${KEY_BYTES.toString('hex')} and a JWT eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln`)).toBe('log: [redacted] and a JWT [redacted]');
+    expect(scrub.holdsSecret(Buffer.concat([Buffer.alloc(32), Buffer.from(KEY, 'utf16le')]))).toBe(true);
+    expect(scrub.holdsSecret(Buffer.alloc(4096, 7))).toBe(false);
+    expect(bundleScrubber([]).holdsSecret(Buffer.from(KEY))).toBe(false);
   });
 });
