@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { failureThresholdWithinBatch } from '../../src-preload/settings';
 import type { KeyValueFile } from './kv-file';
 import { type FieldIssue, SettingsFileError, issuesFromZod } from './errors';
 import { jsonErrorLocation } from './json-position';
@@ -221,6 +222,13 @@ export function salvage(text: string | null): { doc: SettingsDoc; report: Omit<R
     else {
       settings[key] = structuredClone(DEFAULT_SETTINGS[key]);
       report.settingsReset.push(key);
+    }
+  }
+  // The one rule across fields: a batch pair that breaks it falls back to the default pair, as one setting.
+  if (!failureThresholdWithinBatch(settings as Partial<GlobalSettings>)) {
+    for (const key of ['batchSize', 'batchFailureThreshold'] as const) {
+      settings[key] = DEFAULT_SETTINGS[key];
+      if (!report.settingsReset.includes(key)) report.settingsReset.push(key);
     }
   }
   const whole = GlobalSettingsSchema.safeParse(settings);

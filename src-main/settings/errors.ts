@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { safeFieldName } from '../redaction';
 
 export interface FieldIssue {
-  /** Dotted path of the field, e.g. "timeouts.connectSeconds" ("" for the whole input). */
+  /** Dotted path of the field, e.g. "peakHours.batchThreshold" ("" for the whole input). */
   path: string;
   message: string;
 }

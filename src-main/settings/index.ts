@@ -41,18 +41,17 @@ export {
   type ClDefaults,
   type ProfileCreateInput,
   type ProfilePatch,
-  type SettingsPatch,
+  type GlobalSettingsPatch,
   type TestRecordInput,
   ProfileSchema,
   GlobalSettingsSchema,
   ProfileCreateInputSchema,
   ProfilePatchSchema,
-  SettingsPatchSchema,
+  GlobalSettingsPatchSchema,
   TestRecordInputSchema,
   ProductionConfirmationSchema,
   DEFAULT_SETTINGS,
   CURRENT_SCHEMA_VERSION,
-  PEAK_HOUR_BEHAVIOURS,
 } from './schema';
 export { isProductionUnlocked, provingConnectivityTest, testPassed } from './profile-rules';
 export { ECHA_API_BASE_URL, checkBaseUrl, isLoopbackHost, isEchaBaseUrl, BaseUrlSchema } from './base-url';

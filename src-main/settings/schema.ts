@@ -7,22 +7,20 @@ import {
   KeyReadingSchema,
   LeUuidSchema,
   ModeSchema,
-  NotificationSwitchesSchema,
-  SETTINGS_LIMITS,
-  settingNumber,
   TestRunIdSchema,
   TestRunPrefixSchema,
   UploadEncodingSchema,
   UuidSchema,
   DEFAULT_API_VERSION,
 } from '../../src-preload/domain';
+import { FAILURE_THRESHOLD_MESSAGE, SettingsPatchSchema, SettingsSchema, failureThresholdWithinBatch } from '../../src-preload/settings';
 import { BaseUrlSchema } from './base-url';
 import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema } from './network';
 import { looksLikeSecret } from '../redaction';
 import { TEST_RUN_NUMBER_MAX } from './test-run';
 
 /** Version of the document layout below. Bump it together with a step in migrations.ts. */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export const MAX_PROFILES = 1000;
 /** Test records kept per profile and kind (older ones are dropped on the next change). */
@@ -144,77 +142,41 @@ export const ProfileSchema = z
   });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-/** Added in settings version 3 (migrations.ts writes these defaults into older files). */
-export const SyncSettingsSchema = z.strictObject({
-  downloadWatchMinutes: settingNumber(SETTINGS_LIMITS.downloadWatchMinutes),
-  downloadWatchDays: settingNumber(SETTINGS_LIMITS.downloadWatchDays),
-  heartbeatHours: settingNumber(SETTINGS_LIMITS.heartbeatHours),
-  reportsPerHour: settingNumber(SETTINGS_LIMITS.reportsPerHour),
-});
-export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = Object.freeze({ downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 6, reportsPerHour: 60 });
-
-export const PEAK_HOUR_BEHAVIOURS = ['ask', 'hold', 'send'] as const;
-
-// The bounds the renderer can change come from SETTINGS_LIMITS (src-preload/domain.ts), which the
-// contract's settings schemas use too: the two cannot drift apart.
-export const GlobalSettingsSchema = z.strictObject({
-  /** Minutes between event syncs while anything is pending (Annex B: prefer events over polling). */
-  eventSyncIntervalMinutes: settingNumber(SETTINGS_LIMITS.syncIntervalMinutes),
-  /** The rest of the adaptive event schedule (workflows/sync-policy.ts) and the report trickle. */
-  sync: SyncSettingsSchema,
-  timeouts: z.strictObject({
-    connectSeconds: z.number().int().min(5).max(300),
-    /** Wait for ECHA's answer once an upload body is sent (Annex B #2: 30 s to 1 min, not less). */
-    uploadSeconds: settingNumber(SETTINGS_LIMITS.uploadTimeoutSeconds),
-    /** Every other request (events, reports, submit by reference). */
-    otherSeconds: settingNumber(SETTINGS_LIMITS.requestTimeoutSeconds),
-  }),
-  /** JWT `exp` = now + this. The spec suggests 3 h; never "no exp", a leaked token must die. */
-  tokenLifetimeMinutes: settingNumber(SETTINGS_LIMITS.tokenLifetimeMinutes),
-  batch: z
-    .strictObject({
-      size: settingNumber(SETTINGS_LIMITS.batchSize),
-      /** Failures after which a batch stops by itself (Annex B #6). */
-      failureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold),
-    })
-    .refine((b) => b.failureThreshold <= b.size, { path: ['failureThreshold'], message: 'The failure threshold cannot exceed the batch size' }),
-  /**
-   * After each chunk of a batch, wait at most this long for ECHA's verdicts (Annex B.1 #5). A default
-   * rather than a migration: a file written before it existed reads as the default.
-   */
-  batchVerdictWaitMinutes: settingNumber(SETTINGS_LIMITS.batchVerdictWaitMinutes).default(15),
-  /** Automatic retries of technical upload failures, spaced 1 h then a day (Annex B.1 #3, #4). */
-  automaticRetries: settingNumber(SETTINGS_LIMITS.automaticRetries).default(2),
-  peakHours: z.strictObject({
-    /** What a large batch started 10:00-17:00 Helsinki time does (Annex B #1). */
-    behaviour: z.enum(PEAK_HOUR_BEHAVIOURS),
-    /** Batches with more dossiers than this trigger the behaviour above. */
-    batchSizeThreshold: settingNumber(SETTINGS_LIMITS.peakBatchThreshold),
-  }),
-  /** A submission PENDING longer than this is flagged with ECHA's advice. */
-  pendingTooLongDays: settingNumber(SETTINGS_LIMITS.pendingTooLongDays),
-  csvDelimiter: z.enum([',', ';']),
-  /** Per kind of notification (final status passed / failed, downloaded, upload held). */
-  notifications: NotificationSwitchesSchema,
-  /**
-   * Proxy and extra CA file (Settings → Network). A default rather than a migration: a file written
-   * before it existed reads as "system proxy, no extra CA", which is what a migration would write.
-   */
-  network: NetworkSettingsSchema.default(DEFAULT_NETWORK_SETTINGS),
-});
+// The fields the renderer sees are the shared SettingsSchema (src-preload/settings.ts), under the same
+// names in the file: one schema, one name per field. Main adds what only it uses.
+export const GlobalSettingsSchema = z
+  .strictObject({
+    ...SettingsSchema.shape,
+    // Defaults rather than a migration: a file written before these existed reads as the default.
+    batchVerdictWaitMinutes: SettingsSchema.shape.batchVerdictWaitMinutes.default(15),
+    automaticRetries: SettingsSchema.shape.automaticRetries.default(2),
+    /** Time allowed to open the TCP/TLS connection (not in the form: the default suits every network). */
+    connectTimeoutSeconds: z.number().int().min(5).max(300),
+    /**
+     * Proxy and extra CA file (Settings → Network, its own calls). A default rather than a migration: a
+     * file written before it existed reads as "system proxy, no extra CA", which is what a migration would write.
+     */
+    network: NetworkSettingsSchema.default(DEFAULT_NETWORK_SETTINGS),
+  })
+  .refine(failureThresholdWithinBatch, { path: ['batchFailureThreshold'], message: FAILURE_THRESHOLD_MESSAGE });
 export type GlobalSettings = z.infer<typeof GlobalSettingsSchema>;
 
 export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
-  eventSyncIntervalMinutes: 2,
-  sync: DEFAULT_SYNC_SETTINGS,
-  timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
-  tokenLifetimeMinutes: 180,
-  batch: { size: 10, failureThreshold: 3 },
+  syncIntervalMinutes: 2,
+  downloadWatchMinutes: 30,
+  downloadWatchDays: 30,
+  heartbeatHours: 6,
+  reportsPerHour: 60,
+  requestTimeoutSeconds: 60,
+  uploadTimeoutSeconds: 60,
+  connectTimeoutSeconds: 30,
+  batchSize: 10,
+  batchFailureThreshold: 3,
   batchVerdictWaitMinutes: 15,
   automaticRetries: 2,
-  peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
+  peakHours: { behaviour: 'ask', batchThreshold: 20 },
   pendingTooLongDays: 5,
+  tokenLifetimeMinutes: 180,
   csvDelimiter: ',',
   notifications: { passed: true, failed: true, downloaded: true, held: true },
   network: DEFAULT_NETWORK_SETTINGS,
@@ -299,23 +261,12 @@ export const ProfilePatchSchema = z.strictObject({
 });
 export type ProfilePatch = z.input<typeof ProfilePatchSchema>;
 
-export const SettingsPatchSchema = z.strictObject({
-  eventSyncIntervalMinutes: GlobalSettingsSchema.shape.eventSyncIntervalMinutes.optional(),
-  sync: SyncSettingsSchema.partial().optional(),
-  timeouts: GlobalSettingsSchema.shape.timeouts.partial().optional(),
-  tokenLifetimeMinutes: GlobalSettingsSchema.shape.tokenLifetimeMinutes.optional(),
-  batch: z
-    .strictObject({ size: settingNumber(SETTINGS_LIMITS.batchSize), failureThreshold: settingNumber(SETTINGS_LIMITS.batchFailureThreshold) })
-    .partial()
-    .optional(),
-  batchVerdictWaitMinutes: settingNumber(SETTINGS_LIMITS.batchVerdictWaitMinutes).optional(),
-  automaticRetries: settingNumber(SETTINGS_LIMITS.automaticRetries).optional(),
-  peakHours: GlobalSettingsSchema.shape.peakHours.partial().optional(),
-  pendingTooLongDays: GlobalSettingsSchema.shape.pendingTooLongDays.optional(),
-  csvDelimiter: GlobalSettingsSchema.shape.csvDelimiter.optional(),
-  notifications: NotificationSwitchesSchema.partial().optional(),
+/** updateSettings: the contract's patch (checked again here: main trusts no caller) and the connect timeout. */
+export const GlobalSettingsPatchSchema = z.strictObject({
+  ...SettingsPatchSchema.shape,
+  connectTimeoutSeconds: GlobalSettingsSchema.shape.connectTimeoutSeconds.optional(),
 });
-export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
+export type GlobalSettingsPatch = z.input<typeof GlobalSettingsPatchSchema>;
 
 /** What a workflow reports after running a connectivity or integration test scenario. */
 export const TestRecordInputSchema = TestRecordSchema;

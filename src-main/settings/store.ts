@@ -17,6 +17,7 @@ import { type KeyValueFile, openConfFile } from './kv-file';
 import { applyPatch, newProfile, takeTestRun, withMode, withProductionUnlock, withTestRecord } from './profile-rules';
 import {
   type GlobalSettings,
+  GlobalSettingsPatchSchema,
   GlobalSettingsSchema,
   MAX_PROFILES,
   type Profile,
@@ -26,7 +27,6 @@ import {
   ProfilePatchSchema,
   type SettingsDoc,
   SettingsDocSchema,
-  SettingsPatchSchema,
   TestRecordInputSchema,
   connectionKey,
   sameLe,
@@ -282,25 +282,15 @@ export class SettingsStore {
 
   updateSettings(patch: unknown): GlobalSettings {
     refuseSecrets(patch, 'A settings change');
-    const parsed = SettingsPatchSchema.safeParse(patch);
+    const parsed = GlobalSettingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw SettingsInputError.fromZod('The settings change', parsed.error);
     return this.mutate((doc) => {
-      const p = parsed.data;
+      const { notifications, peakHours, ...flat } = parsed.data;
       const merged = {
         ...doc.settings,
-        ...definedOnly({
-          eventSyncIntervalMinutes: p.eventSyncIntervalMinutes,
-          tokenLifetimeMinutes: p.tokenLifetimeMinutes,
-          pendingTooLongDays: p.pendingTooLongDays,
-          batchVerdictWaitMinutes: p.batchVerdictWaitMinutes,
-          automaticRetries: p.automaticRetries,
-          csvDelimiter: p.csvDelimiter,
-        }),
-        notifications: { ...doc.settings.notifications, ...definedOnly(p.notifications ?? {}) },
-        timeouts: { ...doc.settings.timeouts, ...definedOnly(p.timeouts ?? {}) },
-        sync: { ...doc.settings.sync, ...definedOnly(p.sync ?? {}) },
-        batch: { ...doc.settings.batch, ...definedOnly(p.batch ?? {}) },
-        peakHours: { ...doc.settings.peakHours, ...definedOnly(p.peakHours ?? {}) },
+        ...definedOnly(flat),
+        notifications: { ...doc.settings.notifications, ...definedOnly(notifications ?? {}) },
+        peakHours: { ...doc.settings.peakHours, ...definedOnly(peakHours ?? {}) },
       };
       const valid = GlobalSettingsSchema.safeParse(merged);
       if (!valid.success) throw SettingsInputError.fromZod('The settings change', valid.error);

@@ -61,7 +61,7 @@ export class BatchRunner {
   start(profileId: string, ids: number[], timing: SubmitTiming): BatchStart {
     const nowMs = this.ctx.scheduler.clock.now();
     const peak = this.ctx.settings.getSettings().peakHours;
-    const decision = decideTiming(timing, ids.length, nowMs, { behaviour: peak.behaviour, batchThreshold: peak.batchSizeThreshold });
+    const decision = decideTiming(timing, ids.length, nowMs, peak);
     const batch: Batch = {
       id: `b-${randomUUID()}`,
       profileId,
@@ -211,8 +211,8 @@ export class BatchRunner {
 
   async #runBatch(batch: Batch): Promise<void> {
     const settings = this.ctx.settings.getSettings();
-    const threshold = settings.batch.failureThreshold;
-    const chunks = chunk(batch.itemIds, settings.batch.size);
+    const threshold = settings.batchFailureThreshold;
+    const chunks = chunk(batch.itemIds, settings.batchSize);
     this.#progress(batch, 'running', null);
     let lastFailure: string | null = null;
     let done = 0;

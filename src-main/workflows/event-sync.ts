@@ -219,7 +219,7 @@ export class EventSync {
       if (this.#state.nextSyncAt !== null) this.#setState({ nextSyncAt: null });
       return;
     }
-    const minutes = this.ctx.settings.getSettings().eventSyncIntervalMinutes;
+    const minutes = this.ctx.settings.getSettings().syncIntervalMinutes;
     const at = this.ctx.scheduler.clock.now() + minutes * 60_000;
     this.#cancelTimer = this.ctx.scheduler.at(at, () => {
       this.#cancelTimer = null;

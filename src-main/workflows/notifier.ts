@@ -2,16 +2,16 @@
 // through the host's `notify` port, to the desktop, subject to the per-kind switches.
 import { randomUUID } from 'node:crypto';
 import type { AppNotification, EventSink } from '../../src-preload/contract';
-import type { NotificationPrefs } from './map/settings';
+import type { NotificationSwitches } from '../../src-preload/domain';
 
 export type NotifyPort = (title: string, body: string) => void;
-export type NotificationKind = keyof NotificationPrefs | 'info';
+export type NotificationKind = keyof NotificationSwitches | 'info';
 
 export class Notifier {
   constructor(
     private readonly events: EventSink,
     private readonly port: NotifyPort | undefined,
-    private readonly prefs: () => NotificationPrefs,
+    private readonly prefs: () => NotificationSwitches,
   ) {}
 
   send(kind: NotificationKind, n: Omit<AppNotification, 'id'>): void {

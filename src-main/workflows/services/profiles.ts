@@ -6,13 +6,12 @@ import type { Profile as ContractProfile, ProfilesState, Settings } from '../../
 import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
 import type { Profile } from '../../settings';
-import { SettingsInputError } from '../../settings/errors';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
 import type { EventSync } from '../event-sync';
 import { keyCsvPreview, parseKeyCsv } from '../key-csv';
 import { toContractProfile } from '../map/profile';
-import { toContractIssue, toContractSettings, toStorePatch } from '../map/settings';
+import { toContractSettings } from '../map/settings';
 import type { Scenarios } from '../scenarios';
 
 type ProfileServices = Pick<
@@ -233,17 +232,10 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
 
     updateSettings: ({ patch }) =>
       guard('updateSettings', ctx.log, async () => {
-        const store = toStorePatch(patch);
-        if (Object.keys(store).length > 0) {
-          try {
-            ctx.settings.updateSettings(store);
-          } catch (err) {
-            // The same rules as the contract's, except the one it cannot check alone: a failure
-            // threshold above the STORED batch size (or the reverse). Named with the contract's fields.
-            if (!(err instanceof SettingsInputError)) throw err;
-            return fail({ kind: 'invalid-input', message: err.message, issues: err.issues.map(toContractIssue) });
-          }
-        }
+        // The store checks again, and checks the one rule the contract cannot check alone: a failure
+        // threshold above the STORED batch size (or the reverse). Its issues name the contract's fields
+        // (they are the same fields); the guard turns its SettingsInputError into 'invalid-input'.
+        if (Object.keys(patch).length > 0) ctx.settings.updateSettings(patch);
         const view = settingsView();
         ctx.events.emit('settingsChanged', view);
         sync.reschedule();

@@ -191,7 +191,7 @@ describe('reports due across a restart', () => {
     expect(readFileSync(join(app.dataDir, 'workflow-state.json'), 'utf8')).not.toMatch(/reportsDue/);
     sandbox.faults.clear();
     expect(app.composed.internals.sync.state.nextSyncAt).not.toBeNull();
-    const minutes = app.composed.internals.settings.getSettings().eventSyncIntervalMinutes;
+    const minutes = app.composed.internals.settings.getSettings().syncIntervalMinutes;
     await time.advance(minutes * 60_000);
     await app.composed.internals.idle();
     const story = unwrap(await app.composed.services.getSubmissionStory({ submissionId: row.id }, ctx));

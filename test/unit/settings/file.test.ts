@@ -13,7 +13,7 @@ import {
   SettingsStore,
   confLikeFile,
 } from '../../../src-main/settings';
-import { type Migration, migrate } from '../../../src-main/settings/migrations';
+import { MIGRATIONS, type Migration, migrate } from '../../../src-main/settings/migrations';
 import { LE_A, LE_B, tmpStore, type TmpStore } from './helpers';
 
 let t: TmpStore;
@@ -149,22 +149,32 @@ describe('a broken file', () => {
     const a = t.store.createProfile({ displayName: 'Acme', leUuid: LE_A, username: 'u' });
     const b = t.store.createProfile({ displayName: 'Beta', leUuid: LE_B, username: 'u' });
     t.store.setActiveProfile(b.id);
-    t.store.updateSettings({ csvDelimiter: ';', eventSyncIntervalMinutes: 9 });
+    t.store.updateSettings({ csvDelimiter: ';', syncIntervalMinutes: 9 });
     const doc = JSON.parse(readFileSync(t.file, 'utf8'));
     doc.profiles[0].mode = { kind: 'integration' }; // breaks profile A only
-    doc.settings.eventSyncIntervalMinutes = -1; // breaks one setting only
+    doc.settings.syncIntervalMinutes = -1; // breaks one setting only
     const brokenText = JSON.stringify(doc);
     writeFileSync(t.file, brokenText);
 
     const store = t.reopen();
     const report = store.recoverBrokenFile();
-    expect(report).toMatchObject({ keptProfiles: 1, droppedProfiles: 1, settingsReset: ['eventSyncIntervalMinutes'] });
+    expect(report).toMatchObject({ keptProfiles: 1, droppedProfiles: 1, settingsReset: ['syncIntervalMinutes'] });
     expect(readFileSync(report.backupPath as string, 'utf8')).toBe(brokenText);
     expect(store.status()).toEqual({ ok: true });
     expect(store.listProfiles().map((p) => p.id)).toEqual([b.id]);
     expect(store.getActiveProfileId()).toBe(b.id);
-    expect(store.getSettings()).toMatchObject({ csvDelimiter: ';', eventSyncIntervalMinutes: 2 });
+    expect(store.getSettings()).toMatchObject({ csvDelimiter: ';', syncIntervalMinutes: 2 });
     expect(() => store.getProfile(a.id)).toThrow(/does not exist/);
+  });
+
+  it('recovers a batch size and failure threshold that break their rule together as one pair of defaults', () => {
+    t.store.updateSettings({ csvDelimiter: ';', batchSize: 8, batchFailureThreshold: 2 });
+    const doc = JSON.parse(readFileSync(t.file, 'utf8'));
+    doc.settings.batchFailureThreshold = 9; // valid alone, above the batch size together
+    writeFileSync(t.file, JSON.stringify(doc));
+    const store = t.reopen();
+    expect(store.recoverBrokenFile()).toMatchObject({ settingsReset: ['batchSize', 'batchFailureThreshold'] });
+    expect(store.getSettings()).toMatchObject({ csvDelimiter: ';', batchSize: 10, batchFailureThreshold: 3 });
   });
 
   it('recovers an unparseable file to a clean one, and is a no-op on a healthy file', () => {
@@ -232,7 +242,7 @@ describe('version 1 -> 2: one notification switch per kind', () => {
     const status = store.status();
     expect(status).toMatchObject({ ok: true, migration: { fromVersion: 1 } });
     expect(store.getSettings()).toMatchObject({
-      eventSyncIntervalMinutes: 7,
+      syncIntervalMinutes: 7,
       csvDelimiter: ';',
       notifications: { passed: on, failed: on, downloaded: on, held: on },
     });
@@ -245,10 +255,13 @@ describe('version 1 -> 2: one notification switch per kind', () => {
     writeFileSync(t.file, v1(true));
     const store = t.reopen();
     expect(store.getSettings()).toMatchObject({
-      eventSyncIntervalMinutes: 7,
-      sync: { downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 6, reportsPerHour: 60 },
+      syncIntervalMinutes: 7,
+      downloadWatchMinutes: 30,
+      downloadWatchDays: 30,
+      heartbeatHours: 6,
+      reportsPerHour: 60,
     });
-    expect(JSON.parse(readFileSync(t.file, 'utf8'))).toMatchObject({ schemaVersion: 3, settings: { sync: { heartbeatHours: 6 } } });
+    expect(JSON.parse(readFileSync(t.file, 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, settings: { heartbeatHours: 6 } });
   });
 
   it('leaves a switch that was not a boolean for validation to report, and the file as it was', () => {
@@ -257,6 +270,80 @@ describe('version 1 -> 2: one notification switch per kind', () => {
     expect(e.problem).toBe('migration-failed');
     expect(e.issues.some((i) => i.path.startsWith('settings.notifications'))).toBe(true);
     expect(readFileSync(t.file, 'utf8')).toBe(v1('yes'));
+  });
+});
+
+describe('version 3 -> 4: settings named as in the contract', () => {
+  const v3Settings = {
+    eventSyncIntervalMinutes: 7,
+    sync: { downloadWatchMinutes: 45, downloadWatchDays: 20, heartbeatHours: 8, reportsPerHour: 30 },
+    timeouts: { connectSeconds: 20, uploadSeconds: 90, otherSeconds: 40 },
+    tokenLifetimeMinutes: 120,
+    batch: { size: 12, failureThreshold: 4 },
+    batchVerdictWaitMinutes: 10,
+    automaticRetries: 1,
+    peakHours: { behaviour: 'hold', batchSizeThreshold: 25 },
+    pendingTooLongDays: 6,
+    csvDelimiter: ';',
+    notifications: { passed: true, failed: false, downloaded: true, held: true },
+    network: { proxy: { mode: 'none' }, extraCaFile: null },
+  };
+  const v3 = (settings: unknown) => JSON.stringify({ schemaVersion: 3, activeProfileId: null, profiles: [], settings });
+
+  it('moves every value to its new name, drops nothing, and keeps a copy of the old file', () => {
+    writeFileSync(t.file, v3(v3Settings));
+    const store = t.reopen();
+    const status = store.status();
+    expect(status).toMatchObject({ ok: true, migration: { fromVersion: 3 } });
+    expect(store.getSettings()).toEqual({
+      syncIntervalMinutes: 7,
+      downloadWatchMinutes: 45,
+      downloadWatchDays: 20,
+      heartbeatHours: 8,
+      reportsPerHour: 30,
+      connectTimeoutSeconds: 20,
+      uploadTimeoutSeconds: 90,
+      requestTimeoutSeconds: 40,
+      tokenLifetimeMinutes: 120,
+      batchSize: 12,
+      batchFailureThreshold: 4,
+      batchVerdictWaitMinutes: 10,
+      automaticRetries: 1,
+      peakHours: { behaviour: 'hold', batchThreshold: 25 },
+      pendingTooLongDays: 6,
+      csvDelimiter: ';',
+      notifications: { passed: true, failed: false, downloaded: true, held: true },
+      network: { proxy: { mode: 'none' }, extraCaFile: null },
+    });
+    const written = JSON.parse(readFileSync(t.file, 'utf8'));
+    expect(written.schemaVersion).toBe(4);
+    for (const gone of ['eventSyncIntervalMinutes', 'sync', 'timeouts', 'batch']) expect(Object.keys(written.settings)).not.toContain(gone);
+    if (!status.ok || !status.migration) throw new Error('unreachable');
+    expect(path.basename(status.migration.backupPath)).toBe('settings.json.v3.bak');
+    expect(readFileSync(status.migration.backupPath, 'utf8')).toBe(v3(v3Settings));
+  });
+
+  it('moves values as they are: a bad one is reported under its new name, the file left as it was', () => {
+    const text = v3({ ...v3Settings, batch: { size: 12, failureThreshold: 0 } });
+    writeFileSync(t.file, text);
+    const e = fileError(() => t.reopen().getSettings());
+    expect(e.problem).toBe('migration-failed');
+    expect(e.issues.map((i) => i.path)).toContain('settings.batchFailureThreshold');
+    expect(readFileSync(t.file, 'utf8')).toBe(text);
+  });
+
+  it('leaves a timeouts value that is not an object for validation to report', () => {
+    writeFileSync(t.file, v3({ ...v3Settings, timeouts: 30 }));
+    const e = fileError(() => t.reopen().getSettings());
+    expect(e.problem).toBe('migration-failed');
+    expect(e.issues.some((i) => i.path === 'settings' && /timeouts/.test(i.message))).toBe(true);
+  });
+
+  it('is a pure step: the input is not modified, an extra field inside timeouts stays there for validation', () => {
+    const input = { schemaVersion: 3, settings: { timeouts: { connectSeconds: 20, readSeconds: 5 }, peakHours: { behaviour: 'ask' } } };
+    const out = migrate(input, MIGRATIONS, 4);
+    expect(out).toMatchObject({ kind: 'migrated', doc: { schemaVersion: 4, settings: { connectTimeoutSeconds: 20, timeouts: { readSeconds: 5 }, peakHours: { behaviour: 'ask' } } } });
+    expect(input.settings.timeouts).toEqual({ connectSeconds: 20, readSeconds: 5 });
   });
 });
 

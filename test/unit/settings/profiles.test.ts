@@ -175,7 +175,7 @@ describe('connectionFor', () => {
       keyReading: 'literal',
       clDefaults: { miGroupId: '6e89878c-eb2e-476a-a4ae-06c96b1488cf', contactId: '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff' },
     });
-    t.store.updateSettings({ tokenLifetimeMinutes: 60, timeouts: { connectSeconds: 10, uploadSeconds: 120, otherSeconds: 40 } });
+    t.store.updateSettings({ tokenLifetimeMinutes: 60, connectTimeoutSeconds: 10, uploadTimeoutSeconds: 120, requestTimeoutSeconds: 40 });
     expect(t.store.connectionFor(a.id)).toEqual({
       profileId: a.id,
       displayName: 'Acme',

@@ -201,14 +201,20 @@ describe('base URL rules', () => {
 describe('global settings', () => {
   it('starts with the documented defaults', () => {
     expect(t.store.getSettings()).toEqual({
-      eventSyncIntervalMinutes: 2,
-      sync: { downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 6, reportsPerHour: 60 },
-      timeouts: { connectSeconds: 30, uploadSeconds: 60, otherSeconds: 60 },
+      syncIntervalMinutes: 2,
+      downloadWatchMinutes: 30,
+      downloadWatchDays: 30,
+      heartbeatHours: 6,
+      reportsPerHour: 60,
+      connectTimeoutSeconds: 30,
+      uploadTimeoutSeconds: 60,
+      requestTimeoutSeconds: 60,
       tokenLifetimeMinutes: 180,
-      batch: { size: 10, failureThreshold: 3 },
+      batchSize: 10,
+      batchFailureThreshold: 3,
       batchVerdictWaitMinutes: 15,
       automaticRetries: 2,
-      peakHours: { behaviour: 'ask', batchSizeThreshold: 20 },
+      peakHours: { behaviour: 'ask', batchThreshold: 20 },
       pendingTooLongDays: 5,
       csvDelimiter: ',',
       notifications: { passed: true, failed: true, downloaded: true, held: true },
@@ -218,34 +224,35 @@ describe('global settings', () => {
   });
 
   it('merges a partial, nested patch and persists it', () => {
-    t.store.updateSettings({ timeouts: { connectSeconds: 45 }, csvDelimiter: ';', peakHours: { behaviour: 'hold' } });
+    t.store.updateSettings({ connectTimeoutSeconds: 45, csvDelimiter: ';', peakHours: { behaviour: 'hold' } });
     const s = t.reopen().getSettings();
-    expect(s.timeouts).toEqual({ connectSeconds: 45, uploadSeconds: 60, otherSeconds: 60 });
+    expect([s.connectTimeoutSeconds, s.uploadTimeoutSeconds, s.requestTimeoutSeconds]).toEqual([45, 60, 60]);
     expect(s.csvDelimiter).toBe(';');
-    expect(s.peakHours).toEqual({ behaviour: 'hold', batchSizeThreshold: 20 });
-    t.store.updateSettings({ sync: { heartbeatHours: 12 } });
-    expect(t.reopen().getSettings().sync).toEqual({ downloadWatchMinutes: 30, downloadWatchDays: 30, heartbeatHours: 12, reportsPerHour: 60 });
+    expect(s.peakHours).toEqual({ behaviour: 'hold', batchThreshold: 20 });
+    t.store.updateSettings({ heartbeatHours: 12 });
+    const r = t.reopen().getSettings();
+    expect([r.downloadWatchMinutes, r.downloadWatchDays, r.heartbeatHours, r.reportsPerHour]).toEqual([30, 30, 12, 60]);
   });
 
   const refused: Array<[string, unknown]> = [
-    ['eventSyncIntervalMinutes', 0],
-    ['eventSyncIntervalMinutes', 1441],
-    ['eventSyncIntervalMinutes', 2.5],
-    ['sync', { heartbeatHours: 0 }],
-    ['sync', { downloadWatchDays: 366 }],
-    ['sync', { reportsPerHour: 0 }],
-    ['sync', { everyMinute: true }],
-    ['timeouts', { connectSeconds: 1 }],
-    ['timeouts', { uploadSeconds: 10 }],
-    ['timeouts', { otherSeconds: 601 }],
-    ['timeouts', { readSeconds: 10 }],
+    ['syncIntervalMinutes', 0],
+    ['syncIntervalMinutes', 1441],
+    ['syncIntervalMinutes', 2.5],
+    ['heartbeatHours', 0],
+    ['downloadWatchDays', 366],
+    ['reportsPerHour', 0],
+    ['everyMinute', true],
+    ['connectTimeoutSeconds', 1],
+    ['uploadTimeoutSeconds', 10],
+    ['requestTimeoutSeconds', 601],
+    ['readTimeoutSeconds', 10],
     ['tokenLifetimeMinutes', 0],
     ['tokenLifetimeMinutes', 181],
     ['tokenLifetimeMinutes', null],
-    ['batch', { size: 0 }],
-    ['batch', { failureThreshold: 11 }],
+    ['batchSize', 0],
+    ['batchFailureThreshold', 11],
     ['peakHours', { behaviour: 'maybe' }],
-    ['peakHours', { batchSizeThreshold: 0 }],
+    ['peakHours', { batchThreshold: 0 }],
     ['pendingTooLongDays', 0],
     ['pendingTooLongDays', 366],
     ['csvDelimiter', '|'],
@@ -277,7 +284,7 @@ describe('global settings', () => {
   });
 
   it('keeps the failure threshold within the batch size across a combined change', () => {
-    expect(() => t.store.updateSettings({ batch: { size: 2 } })).toThrow(/failure threshold cannot exceed the batch size/);
-    expect(t.store.updateSettings({ batch: { size: 2, failureThreshold: 1 } }).batch).toEqual({ size: 2, failureThreshold: 1 });
+    expect(() => t.store.updateSettings({ batchSize: 2 })).toThrow(/failure threshold cannot exceed the batch size/);
+    expect(t.store.updateSettings({ batchSize: 2, batchFailureThreshold: 1 })).toMatchObject({ batchSize: 2, batchFailureThreshold: 1 });
   });
 });

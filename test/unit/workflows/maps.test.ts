@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../src-main/settings/schema';
+import { DEFAULT_SETTINGS, GlobalSettingsPatchSchema } from '../../../src-main/settings/schema';
 import { entityNames, isPendingTooLong, kindsFilter, toLedgerFilter, toLedgerSort, pendingAdvice, profileFor } from '../../../src-main/workflows/map/history';
-import { toContractIssue, toContractSettings, toStorePatch } from '../../../src-main/workflows/map/settings';
-import { HistorySortColumnSchema } from '../../../src-preload/contract';
+import { toContractSettings } from '../../../src-main/workflows/map/settings';
+import { knownAppError } from '../../../src-main/workflows/app-errors';
+import { SettingsInputError } from '../../../src-main/settings';
+import { HistorySortColumnSchema, SettingsPatchSchema, SettingsSchema } from '../../../src-preload/contract';
 import { SORT_COLUMNS } from '../../../src-main/ledger';
 import { StepTracker, freshSteps, toRecordSteps } from '../../../src-main/workflows/scenario-steps';
 import type { ScenarioRun, ScenarioStep } from '../../../src-preload/contract';
 import { makeSummary } from '../../integration/workflows/support/summaries';
 
 describe('settings mapping', () => {
-  it('shows the store\'s settings under the contract\'s names', () => {
+  it('shows the store\'s settings under the contract\'s names, without what only main uses', () => {
     const view = toContractSettings({ ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, downloaded: false } });
     expect(view).toMatchObject({
       syncIntervalMinutes: 2,
@@ -17,45 +19,39 @@ describe('settings mapping', () => {
       downloadWatchDays: 30,
       heartbeatHours: 6,
       reportsPerHour: 60,
-      batchSize: DEFAULT_SETTINGS.batch.size,
-      batchFailureThreshold: DEFAULT_SETTINGS.batch.failureThreshold,
+      batchSize: DEFAULT_SETTINGS.batchSize,
+      batchFailureThreshold: DEFAULT_SETTINGS.batchFailureThreshold,
       batchVerdictWaitMinutes: 15,
       automaticRetries: 2,
-      peakHours: { behaviour: 'ask', batchThreshold: DEFAULT_SETTINGS.peakHours.batchSizeThreshold },
+      peakHours: { behaviour: 'ask', batchThreshold: DEFAULT_SETTINGS.peakHours.batchThreshold },
       notifications: { passed: true, failed: true, downloaded: false, held: true },
     });
+    expect(Object.keys(view)).not.toContain('connectTimeoutSeconds');
+    expect(Object.keys(view)).not.toContain('network');
+    expect(SettingsSchema.parse(view)).toEqual(view);
   });
 
-  it('turns a contract patch into a store patch, values as they are (the bounds are the same)', () => {
-    const store = toStorePatch({
+  it('hands the store a contract patch as it is: the names and the bounds are the same', () => {
+    const patch = SettingsPatchSchema.parse({
       syncIntervalMinutes: 9,
       heartbeatHours: 12,
       reportsPerHour: 10,
       uploadTimeoutSeconds: 90,
-      batchFailureThreshold: 4,
+      batchFailureThreshold: 2,
       peakHours: { batchThreshold: 1 },
       notifications: { passed: false },
     });
-    expect(store).toEqual({
-      eventSyncIntervalMinutes: 9,
-      sync: { heartbeatHours: 12, reportsPerHour: 10 },
-      timeouts: { uploadSeconds: 90 },
-      batch: { failureThreshold: 4 },
-      peakHours: { batchSizeThreshold: 1 },
-      notifications: { passed: false },
-    });
-    expect(toStorePatch({ notifications: { passed: false, failed: false, downloaded: false, held: false } }).notifications).toEqual({
-      passed: false,
-      failed: false,
-      downloaded: false,
-      held: false,
-    });
+    expect(GlobalSettingsPatchSchema.parse(patch)).toEqual(patch);
   });
 
   it('names a store complaint by the contract\'s field', () => {
-    expect(toContractIssue({ path: 'batch.failureThreshold', message: 'm' })).toEqual({ path: ['batchFailureThreshold'], message: 'm' });
-    expect(toContractIssue({ path: 'peakHours.batchSizeThreshold', message: 'm' }).path).toEqual(['peakHours', 'batchThreshold']);
-    expect(toContractIssue({ path: 'csvDelimiter', message: 'm' }).path).toEqual(['csvDelimiter']);
+    const issues = (path: string) => {
+      const e = knownAppError(new SettingsInputError('m', [{ path, message: 'm' }]));
+      return e?.kind === 'invalid-input' ? e.issues : null;
+    };
+    expect(issues('batchFailureThreshold')).toEqual([{ path: ['batchFailureThreshold'], message: 'm' }]);
+    expect(issues('peakHours.batchThreshold')?.[0]?.path).toEqual(['peakHours', 'batchThreshold']);
+    expect(issues('csvDelimiter')?.[0]?.path).toEqual(['csvDelimiter']);
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSettingsStore, type SettingsStore } from '../../../src-main/settings';
 import { MemorySecretStore } from '../../../src-main/vault';
-import { toContractSettings, toStorePatch } from '../../../src-main/workflows/map/settings';
+import { toContractSettings } from '../../../src-main/workflows/map/settings';
 import { SETTINGS_LIMITS, SettingsSchema, calls, failureThresholdWithinBatch, type SettingsPatch } from '../../../src-preload/contract';
 
 let dir: string;
@@ -20,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const contractAccepts = (patch: unknown) => calls.updateSettings.args.safeParse({ patch }).success;
 const storeAccepts = (patch: SettingsPatch) => {
   try {
-    store.updateSettings(toStorePatch(patch));
+    store.updateSettings(patch);
     return true;
   } catch {
     return false;
@@ -80,7 +80,7 @@ describe('settings: contract and store', () => {
     expect(SETTINGS_LIMITS.tokenLifetimeMinutes).toEqual({ min: 5, max: 180 });
     expect(toContractSettings(store.getSettings()).tokenLifetimeMinutes).toBe(180);
     const parsed = calls.updateSettings.args.parse({ patch: { tokenLifetimeMinutes: 30 } });
-    store.updateSettings(toStorePatch(parsed.patch));
+    store.updateSettings(parsed.patch);
     expect(store.getSettings().tokenLifetimeMinutes).toBe(30);
     const view = toContractSettings(store.getSettings());
     expect(SettingsSchema.parse(view)).toEqual(view);
@@ -105,7 +105,7 @@ describe('settings: contract and store', () => {
   });
 
   it('shows what the store holds, and that passes the contract\'s own schema', () => {
-    store.updateSettings({ batch: { size: 500, failureThreshold: 500 }, timeouts: { uploadSeconds: 1800, otherSeconds: 10 }, notifications: { failed: false } });
+    store.updateSettings({ batchSize: 500, batchFailureThreshold: 500, uploadTimeoutSeconds: 1800, requestTimeoutSeconds: 10, notifications: { failed: false } });
     const view = toContractSettings(store.getSettings());
     expect(SettingsSchema.parse(view)).toEqual(view);
     expect(view).toMatchObject({ batchSize: 500, batchFailureThreshold: 500, uploadTimeoutSeconds: 1800, requestTimeoutSeconds: 10 });
