@@ -622,6 +622,8 @@ export interface Overview {
   entities: EntityOverview[];
   /** Submission- and outbox-based items, most urgent first, a bounded number per entity and kind. */
   attention: AttentionItem[];
+  /** How many such items there are in all (the list above may be cut). */
+  attentionTotal: number;
   overdueDays: number;
   downloadDays: number;
 }

@@ -360,6 +360,17 @@ DROP INDEX submissions_by_entity;
 DROP INDEX submissions_by_fail;
 `;
 
+/**
+ * The overview asks, for every entity, which PCN submissions some recipient has not downloaded yet.
+ * Only those few rows are in this index (most submissions leave it once every country downloaded
+ * them), with the two lists it compares, so the question never reads the wide submission rows.
+ */
+export const AWAITING_DOWNLOAD_INDEX = 'submissions_awaiting_download';
+const AWAITING_DOWNLOAD = `
+CREATE INDEX ${AWAITING_DOWNLOAD_INDEX} ON submissions (space_id, final_ms, recipients, downloaded_by)
+  WHERE kind = 'PCN' AND status = 'VALIDATION_SUCCEEDED' AND recipients <> '' AND downloaded_by <> recipients;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -376,6 +387,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'dossier name words in the free-text index', up: backfillNameWords },
   { version: 7, name: 'raw JSON of events of a type this version does not know', up: (db) => db.exec(UNKNOWN_EVENTS_RAW) },
   { version: 8, name: 'sort indexes per space only (plus submitted_ms alone)', up: (db) => db.exec(FEWER_SORT_INDEXES) },
+  { version: 9, name: 'PCN submissions awaiting a download, for the overview', up: (db) => db.exec(AWAITING_DOWNLOAD) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

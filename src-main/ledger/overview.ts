@@ -4,6 +4,7 @@
 // submissions are ECHA's dummies and stay PENDING by design.
 import type { ModeKind } from '../../src-preload/domain';
 import type { LedgerContext } from './context';
+import { AWAITING_DOWNLOAD_INDEX } from './migrations';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './rows';
 import type { SubmissionSummary } from './types';
 
@@ -63,8 +64,14 @@ const FAILED_UNRESOLVED = `s.status = 'VALIDATION_FAILED' AND s.submitted_ms >= 
      WHERE later.dossier_uuid = s.dossier_uuid AND later.space_id = s.space_id
        AND later.submitted_ms > s.submitted_ms AND later.status <> 'VALIDATION_FAILED'))`;
 
-const NOT_DOWNLOADED_CANDIDATE = `s.kind = 'PCN' AND s.status = 'VALIDATION_SUCCEEDED' AND s.recipients <> ''
-  AND s.downloaded_by <> s.recipients AND s.final_ms > 0 AND s.final_ms < @downloadBefore`;
+/**
+ * A PCN submission that passed before `downloadBefore` and is not downloaded by every recipient: the
+ * same test as `downloadedByAll`, in SQL, so the rows never leave SQLite just to be counted.
+ */
+const NOT_DOWNLOADED = `s.kind = 'PCN' AND s.status = 'VALIDATION_SUCCEEDED' AND s.recipients <> ''
+  AND s.downloaded_by <> s.recipients AND s.final_ms > 0 AND s.final_ms < @downloadBefore
+  AND EXISTS (SELECT 1 FROM json_each('["' || replace(s.recipients, ',', '","') || '"]') c
+               WHERE instr(',' || s.downloaded_by || ',', ',' || c.value || ',') = 0)`;
 
 export function overviewStats(ctx: LedgerContext, q: OverviewQuery): OverviewStats {
   const day = 24 * 3600 * 1000;
@@ -85,79 +92,77 @@ export function overviewStats(ctx: LedgerContext, q: OverviewQuery): OverviewSta
     return e;
   };
 
-  // Status counts per space, summed per entity and mode kind (integration test runs add up).
+  // The spaces the overview reads: every test and production space, never the connectivity dummies.
+  // Grouping by space and status lets SQLite answer from the (space, status, submitted) index alone:
+  // the wide submission rows are not read for counting.
+  const SPACES_IN = `s.space_id IN (SELECT id FROM spaces WHERE mode_kind <> 'connectivity')`;
+  const spaceOf = (id: number) => ctx.spaces.get(id);
   const counts = ctx
     .stmt(
-      `SELECT sp.le_uuid AS le, sp.mode_kind AS mode_kind,
-              sum(s.status = 'VALIDATION_SUCCEEDED') AS passed, sum(s.status = 'VALIDATION_FAILED') AS failed,
-              sum(s.status = 'PENDING') AS pending, sum(s.status = 'PENDING' AND s.submitted_ms < @overdueBefore) AS overdue
-         FROM submissions s JOIN spaces sp ON sp.id = s.space_id
-        WHERE sp.mode_kind <> 'connectivity'
-        GROUP BY s.space_id`,
+      `SELECT s.space_id AS space_id, s.status AS status, count(*) AS n, sum(s.submitted_ms < @overdueBefore) AS older
+         FROM submissions s
+        WHERE ${SPACES_IN}
+        GROUP BY s.space_id, s.status`,
     )
-    .all({ overdueBefore: params.overdueBefore }) as { le: string; mode_kind: Kind; passed: number; failed: number; pending: number; overdue: number }[];
+    .all({ overdueBefore: params.overdueBefore }) as { space_id: number; status: string; n: number; older: number }[];
   for (const r of counts) {
-    const e = entry(r.le, r.mode_kind);
-    e.passed += r.passed;
-    e.failed += r.failed;
-    e.pending += r.pending;
-    e.overdue += r.overdue;
+    const sp = spaceOf(r.space_id);
+    if (!sp || sp.mode.kind === 'connectivity') continue;
+    const e = entry(sp.le, sp.mode.kind);
+    if (r.status === 'VALIDATION_SUCCEEDED') e.passed += r.n;
+    else if (r.status === 'VALIDATION_FAILED') e.failed += r.n;
+    else if (r.status === 'PENDING') {
+      e.pending += r.n;
+      e.overdue += r.older;
+    }
   }
 
   const weekly = ctx
     .stmt(
-      `SELECT sp.le_uuid AS le, sp.mode_kind AS mode_kind, (s.submitted_ms - @weeksStart) / ${WEEK_MS} AS w,
-              count(*) AS submitted, sum(s.status = 'VALIDATION_FAILED') AS failed
-         FROM submissions s JOIN spaces sp ON sp.id = s.space_id
-        WHERE s.submitted_ms >= @weeksStart AND sp.mode_kind <> 'connectivity'
-        GROUP BY s.space_id, w`,
+      `SELECT s.space_id AS space_id, s.status AS status, CAST((s.submitted_ms - @weeksStart) / ${WEEK_MS} AS INTEGER) AS w, count(*) AS n
+         FROM submissions s
+        WHERE ${SPACES_IN} AND s.status IN ('PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED') AND s.submitted_ms >= @weeksStart
+        GROUP BY s.space_id, s.status, w`,
     )
-    .all({ weeksStart: params.weeksStart }) as { le: string; mode_kind: Kind; w: number; submitted: number; failed: number }[];
+    .all({ weeksStart: params.weeksStart }) as { space_id: number; status: string; w: number; n: number }[];
   for (const r of weekly) {
-    const bucket = entry(r.le, r.mode_kind).weekly[Math.min(q.weeks - 1, Math.max(0, Math.floor(r.w)))];
+    const sp = spaceOf(r.space_id);
+    if (!sp || sp.mode.kind === 'connectivity') continue;
+    const bucket = entry(sp.le, sp.mode.kind).weekly[Math.min(q.weeks - 1, Math.max(0, r.w))];
     if (!bucket) continue;
-    bucket.submitted += r.submitted;
-    bucket.failed += r.failed;
+    bucket.submitted += r.n;
+    if (r.status === 'VALIDATION_FAILED') bucket.failed += r.n;
   }
 
+  // Each kind: the exact count per space and its first `itemsPerKind` rows, ranked inside SQLite so
+  // only those rows are read out, however many thousands match.
   const rows: AttentionRow[] = [];
-  const collect = (kind: AttentionRow['kind'], where: string, order: string, bind: Record<string, number>, keep: (r: SummaryRow) => boolean, count: (e: EntityModeStats) => void) => {
-    const perSpace = new Map<number, number>();
+  const collect = (kind: AttentionRow['kind'], where: string, order: string, bind: Record<string, number>, count: ((e: EntityModeStats, n: number) => void) | null, from = 'submissions s') => {
     const found = ctx
       .stmt(
-        `SELECT ${SUMMARY_COLUMNS}, sp.le_uuid AS le, sp.mode_kind AS mode_kind
-           FROM submissions s JOIN spaces sp ON sp.id = s.space_id
-          WHERE sp.mode_kind <> 'connectivity' AND ${where}
-          ORDER BY ${order}`,
+        `WITH ranked AS (
+           SELECT s.id, row_number() OVER (PARTITION BY s.space_id ORDER BY ${order}, s.id) AS rn, count(*) OVER (PARTITION BY s.space_id) AS n
+             FROM ${from}
+            WHERE ${SPACES_IN} AND ${where})
+         SELECT ${SUMMARY_COLUMNS}, sp.le_uuid AS le, sp.mode_kind AS mode_kind, r.n AS n
+           FROM ranked r JOIN submissions s ON s.id = r.id JOIN spaces sp ON sp.id = s.space_id
+          WHERE r.rn <= @itemsPerKind
+          ORDER BY s.space_id, r.rn`,
       )
-      .all(bind) as (SummaryRow & { le: string; mode_kind: Kind })[];
+      .all({ ...bind, itemsPerKind: q.itemsPerKind }) as (SummaryRow & { le: string; mode_kind: Kind; n: number })[];
+    let lastSpace = -1;
     for (const r of found) {
-      if (!keep(r)) continue;
       const e = entry(r.le, r.mode_kind);
-      count(e);
-      const n = perSpace.get(r.space_id) ?? 0;
-      if (n >= q.itemsPerKind) continue;
-      perSpace.set(r.space_id, n + 1);
+      if (count && r.space_id !== lastSpace) count(e, r.n);
+      lastSpace = r.space_id;
       rows.push({ kind, le: r.le, modeKind: r.mode_kind, submission: toSummary(r, (id) => ctx.spaces.get(id)) });
     }
   };
-  collect('failed', FAILED_UNRESOLVED, 's.submitted_ms DESC', { failedSince: params.failedSince }, () => true, (e) => e.failedUnresolved++);
-  collect(
-    'overdue',
-    `s.status = 'PENDING' AND s.submitted_ms < @overdueBefore`,
-    's.submitted_ms ASC',
-    { overdueBefore: params.overdueBefore },
-    () => true,
-    () => undefined, // counted with the statuses above
-  );
-  collect(
-    'not-downloaded',
-    NOT_DOWNLOADED_CANDIDATE,
-    's.final_ms ASC',
-    { downloadBefore: params.downloadBefore },
-    (r) => !downloadedByAll(r.recipients, r.downloaded_by),
-    (e) => e.notDownloaded++,
-  );
+  collect('failed', FAILED_UNRESOLVED, 's.submitted_ms DESC', { failedSince: params.failedSince }, (e, n) => (e.failedUnresolved += n));
+  // Overdue is counted with the statuses above.
+  collect('overdue', `s.status = 'PENDING' AND s.submitted_ms < @overdueBefore`, 's.submitted_ms ASC', { overdueBefore: params.overdueBefore }, null);
+  // Named: without statistics the planner prefers the wider (space, final) index and reads every row.
+  collect('not-downloaded', NOT_DOWNLOADED, 's.final_ms ASC', { downloadBefore: params.downloadBefore }, (e, n) => (e.notDownloaded += n), `submissions s INDEXED BY ${AWAITING_DOWNLOAD_INDEX}`);
 
   return { entities: [...byKey.values()], rows };
 }

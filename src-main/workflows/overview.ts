@@ -16,7 +16,12 @@ export interface OverviewProfile {
 
 export const OVERVIEW_WEEKS = 12;
 /** Attention rows per entity, mode and kind: the card carries the exact count, the list the first few. */
-export const ITEMS_PER_KIND = 20;
+export const ITEMS_PER_KIND = 5;
+/**
+ * The attention list across entities, most urgent first, is cut here: with a hundred clients the
+ * thousandth row helps nobody, and every row travels to the renderer. The total stays exact.
+ */
+export const ATTENTION_LIST_LIMIT = 200;
 /** A failure older than this has been dealt with one way or another; the history keeps it. */
 export const FAILED_WITHIN_DAYS = 90;
 /** Recipient countries can take up to two weeks to download a PCN notification; after that, look. */
@@ -134,6 +139,13 @@ export function buildOverview(input: {
     };
   });
 
+  // Exact, once per legal entity (two profiles of one entity show the same card numbers).
+  let attentionTotal = 0;
+  for (const [k, p] of owner) {
+    const e = statsOf.get(`${k}\u0000${countsKind(p.mode)}`);
+    attentionTotal += (heldBy.get(k)?.length ?? 0) + (e ? e.failedUnresolved + e.overdue + e.notDownloaded : 0);
+  }
+
   const attention: AttentionItem[] = [];
   for (const r of stats.rows) {
     const p = owner.get(leKey(r.le));
@@ -148,5 +160,12 @@ export function buildOverview(input: {
   }
   attention.sort(compareAttention);
 
-  return { generatedAt: new Date(nowMs).toISOString(), entities, attention, overdueDays: input.overdueDays, downloadDays: input.downloadDays };
+  return {
+    generatedAt: new Date(nowMs).toISOString(),
+    entities,
+    attention: attention.slice(0, ATTENTION_LIST_LIMIT),
+    attentionTotal,
+    overdueDays: input.overdueDays,
+    downloadDays: input.downloadDays,
+  };
 }

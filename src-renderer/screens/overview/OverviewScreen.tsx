@@ -33,7 +33,11 @@ export function OverviewScreen() {
   useEffect(() => useOverview.getState().watch(), []);
 
   const byId = useMemo(() => new Map(profiles.map((p) => [p.id, p])), [profiles]);
-  const attention = useMemo(() => mergeAttention(data?.attention ?? [], setupItems(profiles)), [data, profiles]);
+  const setup = useMemo(() => setupItems(profiles), [profiles]);
+  const attention = useMemo(() => mergeAttention(data?.attention ?? [], setup), [data, setup]);
+  // The list may be cut to the most urgent rows; the badge counts them all.
+  const total = (data?.attentionTotal ?? 0) + setup.length;
+  const unlisted = Math.max(0, total - attention.length);
   const groups = useMemo(() => groupEntities(data?.entities ?? [], byId), [data, byId]);
 
   return (
@@ -60,7 +64,7 @@ export function OverviewScreen() {
         <>
           <section className="panel overview-attention" aria-labelledby="attention-title">
             <h2 id="attention-title">
-              Needs attention <span className="count-badge count-badge--warn">{formatCount(attention.length)}</span>
+              Needs attention <span className="count-badge count-badge--warn">{formatCount(total)}</span>
             </h2>
             {attention.length === 0 ? (
               <EmptyState title="Nothing needs you right now" icon="✓">
@@ -90,8 +94,13 @@ export function OverviewScreen() {
                 </ul>
                 {attention.length > FIRST_ROWS && (
                   <button type="button" className="link-button" onClick={() => setShowAll(!showAll)}>
-                    {showAll ? 'Show the first ones only' : `Show all ${formatCount(attention.length)}`}
+                    {showAll ? 'Show the first ones only' : unlisted > 0 ? `Show the ${formatCount(attention.length)} most urgent` : `Show all ${formatCount(attention.length)}`}
                   </button>
+                )}
+                {(showAll || attention.length <= FIRST_ROWS) && unlisted > 0 && (
+                  <p className="muted">
+                    {formatCount(unlisted)} more not listed here: each entity’s card counts them, and its History lists them.
+                  </p>
                 )}
               </>
             )}

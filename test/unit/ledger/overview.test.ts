@@ -150,3 +150,72 @@ describe('buildOverview', () => {
     expect(o.attention[0]!.target).toEqual({ screen: 'detail', submissionId: expect.any(String) });
   });
 });
+
+describe('at scale: the lists are cut, the counts stay exact', () => {
+  let big: TempLedger;
+  const bigOffsets = new Map<string, number>();
+  const bigFeed = (space: Space, events: Omit<LedgerEvent, 'offset'>[]) => {
+    const key = JSON.stringify(space);
+    let next = bigOffsets.get(key) ?? 0;
+    big.ledger.ingestEventPage(space, events.map((e) => ({ ...e, offset: next++ }) as LedgerEvent));
+    bigOffsets.set(key, next);
+  };
+
+  beforeAll(() => {
+    big = tempLedger();
+    big.clock.now = new Date(NOW);
+    // LE A production: 7 overdue pending, 6 passed PCN awaiting FR's download (DE got it), 2 downloaded by
+    // both, 4 failed. LE B production: 3 failed.
+    for (let i = 0; i < 7; i++) bigFeed(PROD_A, [{ submissionNumber: `O${i}`, eventType: 'SUBMITTED', timestamp: iso(NOW - (20 + i) * DAY) }]);
+    for (let i = 0; i < 8; i++) {
+      const n = `D${i}`;
+      bigFeed(PROD_A, [
+        { submissionNumber: n, eventType: 'SUBMITTED', timestamp: iso(NOW - (30 + i) * DAY), dossierType: 'CLP_PCN' },
+        { submissionNumber: n, eventType: 'PASSED', timestamp: iso(NOW - (30 + i) * DAY + 1000) },
+        { submissionNumber: n, eventType: 'DISPATCHED', timestamp: iso(NOW - (30 + i) * DAY + 2000), recipients: ['DE', 'FR'] },
+        { submissionNumber: n, eventType: 'DOWNLOADED', timestamp: iso(NOW - (29 + i) * DAY), country: 'DE' },
+        ...(i < 2 ? [{ submissionNumber: n, eventType: 'DOWNLOADED', timestamp: iso(NOW - (29 + i) * DAY), country: 'FR' }] : []),
+      ]);
+    }
+    for (let i = 0; i < 4; i++) {
+      bigFeed(PROD_A, [
+        { submissionNumber: `F${i}`, eventType: 'SUBMITTED', timestamp: iso(NOW - (3 + i) * DAY) },
+        { submissionNumber: `F${i}`, eventType: 'FAILED', timestamp: iso(NOW - (3 + i) * DAY + 1000) },
+      ]);
+    }
+    for (let i = 0; i < 3; i++) {
+      bigFeed(PROD_B, [
+        { submissionNumber: `G${i}`, eventType: 'SUBMITTED', timestamp: iso(NOW - (3 + i) * DAY) },
+        { submissionNumber: `G${i}`, eventType: 'FAILED', timestamp: iso(NOW - (3 + i) * DAY + 1000) },
+      ]);
+    }
+  });
+  afterAll(() => big.cleanup());
+
+  it('returns at most itemsPerKind rows per space and kind, the most urgent ones, with exact counts', () => {
+    const stats = big.ledger.overview({ ...overviewQuery(NOW, 5, 14), itemsPerKind: 2 });
+    const a = stats.entities.find((e) => e.le === LE_A && e.modeKind === 'production')!;
+    expect(a).toMatchObject({ pending: 7, overdue: 7, failedUnresolved: 4, notDownloaded: 6, passed: 8, failed: 4 });
+    const rowsOf = (le: string, kind: string) => stats.rows.filter((r) => r.le === le && r.kind === kind).map((r) => r.submission.number);
+    // Oldest pending first, newest failure first, longest-waiting download first.
+    expect(rowsOf(LE_A, 'overdue')).toEqual(['O6', 'O5']);
+    expect(rowsOf(LE_A, 'failed')).toEqual(['F0', 'F1']);
+    expect(rowsOf(LE_A, 'not-downloaded')).toEqual(['D7', 'D6']);
+    expect(rowsOf(LE_B, 'failed')).toEqual(['G0', 'G1']);
+    expect(stats.entities.find((e) => e.le === LE_B)!.failedUnresolved).toBe(3);
+  });
+
+  it('the overview counts every item once per entity while the list is cut', () => {
+    const profiles = [
+      { id: 'pa', displayName: 'Acme', leUuid: LE_A, mode: { kind: 'production' as const } },
+      // A second profile of the same entity (another S2S user): the same card numbers, counted once.
+      { id: 'pa2', displayName: 'Acme (second user)', leUuid: LE_A, mode: { kind: 'production' as const } },
+      { id: 'pb', displayName: 'Beta', leUuid: LE_B, mode: { kind: 'production' as const } },
+    ];
+    const stats = big.ledger.overview({ ...overviewQuery(NOW, 5, 14), itemsPerKind: 2 });
+    const o = buildOverview({ profiles, activeProfileId: 'pa', stats, held: [], nowMs: NOW, overdueDays: 5, downloadDays: 14 });
+    expect(o.attentionTotal).toBe(7 + 4 + 6 + 3);
+    expect(o.attention).toHaveLength(2 * 3 + 2);
+    expect(o.attention.every((i) => i.profileId !== 'pa2')).toBe(true);
+  });
+});
