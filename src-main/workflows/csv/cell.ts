@@ -30,15 +30,35 @@ export function cellText(value: CellValue): string {
   return String(value);
 }
 
+/**
+ * True when the text needs none of the treatments below: no formula start, no delimiter, quote, CR,
+ * LF or surrogate anywhere. Most cells (numbers, dates, statuses, UUIDs) are like that, and one pass
+ * over the character codes is several times cheaper than the regexes and searches (100k rows of 30
+ * cells each is 3 million cells).
+ */
+function plain(text: string, delimiter: number): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === delimiter || c === 34 || c === 10 || c === 13 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
 export function encodeCell(value: CellValue, delimiter: Delimiter): string {
+  const raw = cellText(value);
+  if (plain(raw, delimiter.charCodeAt(0))) return raw;
   // Lone surrogates would become U+FFFD in UTF-8 anyway; doing it here keeps what is written explicit.
-  const text = cellText(value).replace(LONE_SURROGATE, '\uFFFD');
+  const text = raw.replace(LONE_SURROGATE, '\uFFFD');
   return quoteField(neutraliseFormula(text), delimiter);
 }
 
 /** One record, terminated by CRLF as RFC 4180 says. */
 export function encodeRecord(values: readonly CellValue[], delimiter: Delimiter): string {
-  return values.map((v) => encodeCell(v, delimiter)).join(delimiter) + '\r\n';
+  let line = '';
+  for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : delimiter) + encodeCell(values[i], delimiter);
+  return line + '\r\n';
 }
 
 /** UTF-8 byte order mark: Excel needs it to read UTF-8 (accented names, country codes are fine either way). */

@@ -20,6 +20,30 @@ describe('toEpochMicros', () => {
     const b = toEpochMicros('2020-01-01T08:00:00.000000+00:00')!;
     expect(a).toBeLessThan(b);
   });
+  it('reads the ECHA shape exactly over many dates, fraction lengths and offsets (checked against Date.UTC)', () => {
+    // Deterministic walk over 1970..2269: leap days, month ends, 1 to 9 fraction digits, +/- offsets, Z and z.
+    let seed = 7;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const p2 = (v: number) => String(v).padStart(2, '0');
+    for (let i = 0; i < 20_000; i++) {
+      const year = 1970 + next(300);
+      const month = 1 + next(12);
+      const day = 1 + next(new Date(Date.UTC(year, month, 0)).getUTCDate());
+      const [h, mi, s] = [next(24), next(60), next(60)];
+      const frac = String(next(1_000_000_000)).padStart(9, '0').slice(0, 1 + next(9));
+      const zones: [string, number][] = [['Z', 0], ['z', 0], ['+02:00', 120], ['+03:00', 180], ['-05:30', -330], ['+14:00', 840]];
+      const [zone, offset] = zones[next(zones.length)]!;
+      const text = `${year}-${p2(month)}-${p2(day)}T${p2(h)}:${p2(mi)}:${p2(s)}.${frac}${zone}`;
+      const expected = (Date.UTC(year, month - 1, day, h, mi, s) - offset * 60_000) * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
+      expect(toEpochMicros(text), text).toBe(expected);
+    }
+    expect(toEpochMicros('2020-02-29T00:00:00.5Z')).toBe(Date.UTC(2020, 1, 29) * 1000 + 500_000);
+    expect(toEpochMicros('2100-02-29T00:00:00.5Z')).toBeNull();
+    expect(toEpochMicros('2021-04-31T00:00:00.1+02:00')).toBeNull();
+  });
   it('rejects what is not a date-time', () => {
     for (const bad of ['', 'yesterday', '2020-13-01T00:00:00Z', '2021-02-31T00:00:00Z', '2020-01-01T25:00:00Z', '2020-01-01T10:00:00+25:00']) {
       expect(toEpochMicros(bad), bad).toBeNull();
