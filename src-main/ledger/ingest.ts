@@ -117,12 +117,13 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
 
     // The events themselves, in offset order (appending to the space's end of the UNIQUE index).
     const insertEvent = ctx.stmt(
-      `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, recipients, country, ts,
-         dossier_type, dossier_uuid, pssi, warnings, correlation_id, status_url, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (space_id, event_offset, submission_id, event_type, recipients, country, ts,
+         dossier_type, dossier_uuid, pssi, warnings, correlation_id, status_url, received_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // The JSON as received, when the protocol client kept it (event types this version does not know).
     const insertRaw = ctx.stmt('INSERT OR IGNORE INTO event_raw (space_id, event_offset, raw_json) VALUES (?, ?, ?)');
+    const receivedMs = Date.parse(receivedAt);
     const fresh = [...groups.values()].flat().sort((a, b) => a.offset - b.offset);
     for (const e of fresh) {
       if (typeof e.raw === 'string' && e.raw !== '') insertRaw.run(spaceId, e.offset, e.raw);
@@ -130,7 +131,6 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         spaceId,
         e.offset,
         e.submissionId,
-        e.submissionNumber,
         e.eventType,
         e.recipients.join(','),
         e.country?.trim().toUpperCase() || null,
@@ -141,7 +141,7 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         e.warnings === undefined || e.warnings === null ? null : e.warnings ? 1 : 0,
         e.correlationId ?? null,
         e.statusUrl ?? null,
-        receivedAt,
+        receivedMs,
       );
     }
     result.inserted = fresh.length;

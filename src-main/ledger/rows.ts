@@ -252,11 +252,11 @@ export function toOutboxItem(r: OutboxRow, spaceOf: SpaceOf, currentAttempt: Out
 
 // ---------------------------------------------------------------------------------------------
 
-export const EVENT_COLUMNS = `e.id, e.space_id, e.event_offset, e.submission_id, e.submission_number, e.event_type, e.recipients,
-  e.country, e.ts, e.dossier_type, e.dossier_uuid, e.pssi, e.warnings, e.correlation_id, e.status_url, e.received_at`;
+/** Over `events e JOIN submissions s ON s.id = e.submission_id` (the number lives on the submission). */
+export const EVENT_COLUMNS = `e.space_id, e.event_offset, e.submission_id, s.number AS submission_number, e.event_type, e.recipients,
+  e.country, e.ts, e.dossier_type, e.dossier_uuid, e.pssi, e.warnings, e.correlation_id, e.status_url, e.received_ms`;
 
 export interface EventRow {
-  id: number;
   space_id: number;
   event_offset: number;
   submission_id: number;
@@ -271,12 +271,11 @@ export interface EventRow {
   warnings: number | null;
   correlation_id: string | null;
   status_url: string | null;
-  received_at: string;
+  received_ms: number;
 }
 
 export function toStoredEvent(r: EventRow, spaceOf: SpaceOf): StoredEvent {
   return {
-    id: r.id,
     space: spaceOf(r.space_id),
     offset: r.event_offset,
     submissionId: r.submission_id,
@@ -291,7 +290,7 @@ export function toStoredEvent(r: EventRow, spaceOf: SpaceOf): StoredEvent {
     warnings: r.warnings === null ? null : r.warnings === 1,
     correlationId: r.correlation_id,
     statusUrl: r.status_url,
-    receivedAt: r.received_at,
+    receivedAt: new Date(r.received_ms).toISOString(),
     raw: null,
   };
 }

@@ -24,7 +24,7 @@ export function findSubmission(ctx: LedgerContext, space: Space, number: string)
 }
 
 function listEvents(ctx: LedgerContext, submissionId: number): StoredEvent[] {
-  const rows = ctx.stmt(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.submission_id = ? ORDER BY e.event_offset`).all(submissionId) as EventRow[];
+  const rows = ctx.stmt(`SELECT ${EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id WHERE e.submission_id = ? ORDER BY e.event_offset`).all(submissionId) as EventRow[];
   // Raw JSON exists only for events of a type this version does not know (migration 7).
   const raws = ctx
     .stmt('SELECT r.space_id, r.event_offset, r.raw_json FROM event_raw r JOIN events e ON e.space_id = r.space_id AND e.event_offset = r.event_offset WHERE e.submission_id = ?')

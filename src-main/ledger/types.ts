@@ -320,7 +320,7 @@ export interface SubmissionSummary {
 }
 
 export interface StoredEvent {
-  id: number;
+  /** (space, offset) identifies an event. */
   space: Space;
   offset: number;
   submissionId: number;

@@ -82,7 +82,10 @@ function checkConsistency(): Check {
         .get(space.le, space.mode.kind, space.mode.kind === 'integration' ? space.mode.testRun : '') as { id: number } | undefined;
       if (!sp) return;
       const next = (db.prepare('SELECT next_offset FROM event_offsets WHERE space_id = ?').get(sp.id) as { next_offset: number }).next_offset;
-      const rows = db.prepare('SELECT event_offset, submission_number, event_type FROM events WHERE space_id = ? ORDER BY event_offset').all(sp.id) as {
+      const rows = db
+        .prepare(
+          'SELECT e.event_offset, s.number AS submission_number, e.event_type FROM events e JOIN submissions s ON s.id = e.submission_id WHERE e.space_id = ? ORDER BY e.event_offset',
+        ).all(sp.id) as {
         event_offset: number;
         submission_number: string;
         event_type: string;

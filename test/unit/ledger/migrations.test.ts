@@ -256,6 +256,43 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('rebuilds the events of a version 9 file keyed by (space, offset), keeping every event and its receipt time', () => {
+    const db = rawDb();
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS, 9);
+    seeds[1]!(db);
+    db.prepare(
+      `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, recipients, country, ts, dossier_uuid, warnings, received_at)
+       VALUES (1, 2, 1, 'RMH910241-22', 'DISPATCHED', 'DE,FI', NULL, '2019-04-17T17:30:00.000001+03:00', '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff', 1, '2024-02-03T04:05:06.789Z')`,
+    ).run();
+    db.prepare(`UPDATE event_offsets SET next_offset = 3`).run();
+    db.prepare(`UPDATE submissions SET event_count = 3, recipients = 'DE,FI' WHERE id = 1`).run();
+    db.close();
+
+    const ledger = openLedger(dbPath);
+    const events = ledger.getStory(1).events;
+    expect(events.map((e) => [e.offset, e.submissionNumber, e.eventType, e.receivedAt])).toEqual([
+      [0, 'RMH910241-22', 'SUBMITTED', '2024-01-01T00:00:00.000Z'],
+      [1, 'RMH910241-22', 'PASSED', '2024-01-01T00:00:00.000Z'],
+      [2, 'RMH910241-22', 'DISPATCHED', '2024-02-03T04:05:06.789Z'],
+    ]);
+    expect(events[2]).toMatchObject({ recipients: ['DE', 'FI'], timestamp: '2019-04-17T17:30:00.000001+03:00', warnings: true, dossierUuid: '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff' });
+    // The key still refuses a second copy of an offset: a page fetched again adds nothing.
+    const again = ledger.ingestEventPage(PROD_A, [{ offset: 2, submissionNumber: 'RMH910241-22', eventType: 'DISPATCHED', timestamp: '2019-04-17T17:30:00+03:00', recipients: ['DE'] }]);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 1, nextOffset: 3 });
+    const next = ledger.ingestEventPage(PROD_A, [{ offset: 3, submissionNumber: 'RMH910241-22', eventType: 'DOWNLOADED', timestamp: '2019-04-18T10:00:00+03:00', country: 'DE' }]);
+    expect(next).toMatchObject({ inserted: 1, nextOffset: 4 });
+    expect(ledger.getStory(1).events.map((e) => e.offset)).toEqual([0, 1, 2, 3]);
+    expect(ledger.verifyIntegrity().discrepancies).toEqual([]);
+    ledger.close();
+
+    const after = rawDb();
+    const info = after.prepare(`SELECT name FROM pragma_table_info('events')`).all() as { name: string }[];
+    expect(info.map((c) => c.name)).not.toContain('submission_number');
+    expect(after.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE tbl_name = 'events' AND type = 'index'`).get()).toEqual({ n: 1 });
+    after.close();
+  });
+
   it('refuses a database written by a newer version of the app', () => {
     const db = rawDb();
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
