@@ -477,6 +477,9 @@ export type ExportOutcome =
   | { state: 'saved'; exportId: string; fileName: string; rowCount: number }
   | { state: 'cancelled' };
 
+/** Help → Save diagnostics: the support zip was written (Electron: where the user chose; web: a download). */
+export type DiagnosticsOutcome = { state: 'saved'; fileName: string } | { state: 'cancelled' };
+
 export type ScenarioKind = 'connectivity' | 'integration';
 export type ScenarioOutcome = 'passed' | 'failed' | 'cancelled';
 export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
@@ -576,7 +579,8 @@ export type MenuCommand =
   | 'show-history'
   | 'show-settings'
   | 'export-csv'
-  | 'new-profile';
+  | 'new-profile'
+  | 'save-diagnostics';
 
 // ---------------------------------------------------------------------------------------------------
 // The overview (every legal entity at a glance)
@@ -815,6 +819,18 @@ export const calls = {
   // --- shell ---------------------------------------------------------------------------------------
   /** HOST call. Open an ECHA portal page (https://*.echa.europa.eu only) in the system browser. */
   openExternal: call<{ opened: true }>()(z.strictObject({ url: z.string().max(2048) })),
+  /**
+   * HOST call. Help → Save diagnostics: one zip for support (versions, settings and profiles without
+   * secrets, keychain probe, network, ledger integrity, logs, crash dumps). Electron: a save dialog,
+   * then the file. Web: the shim downloads `GET /api/diagnostics` instead.
+   */
+  saveDiagnostics: call<DiagnosticsOutcome>()(noArgs),
+  /**
+   * HOST call. The `.i6z` files the OS handed the app (double-click, "Open with", the Dock) since the
+   * last call, checked and registered like picked files; the renderer puts them on the Submit screen
+   * (inspected, never sent without the usual confirmation). Web: always empty.
+   */
+  takeOpenedFiles: call<FileIntake>()(noArgs),
 
   // --- overview ------------------------------------------------------------------------------------
   /** Every legal entity at a glance: counts, weekly activity and what needs attention. */
@@ -827,7 +843,7 @@ export type Channel = keyof Calls;
 export const CHANNELS = Object.keys(calls) as Channel[];
 
 /** Calls the host itself implements (dialogs, downloads, browser); everything else goes to Services. */
-export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal', 'pickCaFile'] as const satisfies readonly Channel[];
+export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal', 'pickCaFile', 'saveDiagnostics', 'takeOpenedFiles'] as const satisfies readonly Channel[];
 export type HostChannel = (typeof HOST_CHANNELS)[number];
 export type ServiceChannel = Exclude<Channel, HostChannel>;
 export const SERVICE_CHANNELS = CHANNELS.filter((c): c is ServiceChannel => !(HOST_CHANNELS as readonly string[]).includes(c));
@@ -882,6 +898,8 @@ export interface EventPayloads {
   sandboxState: LocalSandboxState;
   /** Electron only: a native menu item the renderer should carry out. */
   menuCommand: { command: MenuCommand };
+  /** Electron only: the OS handed the app `.i6z` files; fetch them with `takeOpenedFiles`. */
+  openedFiles: { count: number };
 }
 
 export type EventName = keyof EventPayloads;
@@ -903,6 +921,7 @@ export const EVENT_NAMES = [
   'badgeCounts',
   'sandboxState',
   'menuCommand',
+  'openedFiles',
 ] as const satisfies readonly EventName[];
 // Compile-time check that EVENT_NAMES lists every key of EventPayloads (and nothing else).
 type _AllEventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;

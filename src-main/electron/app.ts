@@ -82,6 +82,8 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     assetsDir: join(paths.root, 'assets'),
     events: bus,
     log: log.scope('workflows'),
+    logFiles: () => log.files(),
+    crashDumpsDir: app.getPath('crashDumps'),
     systemProxy: electronSystemProxy(session.defaultSession),
     // electron-store names its file with `name` and ignores conf's `configName`: map it, so the file
     // is the same one web mode uses (settings.json), not electron-store's default config.json.
@@ -110,6 +112,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     events: bus,
     window: currentWindow,
     documentsDir: () => app.getPath('documents'),
+    writeDiagnostics: composed.writeDiagnostics?.bind(composed),
   });
   const dispatch = createDispatcher(composeHandlers(composed.services, hostHandlers), { host: 'electron' }, log.scope('ipc'));
   const unbindIpc = bindIpc(dispatch, contents);

@@ -1,5 +1,6 @@
 // The host calls as Electron answers them: native open/save dialogs, dropped paths checked before
-// anything trusts them, CSV streamed to a file the user chose, ECHA links in the system browser.
+// anything trusts them, CSV streamed to a file the user chose, ECHA links in the system browser, the
+// diagnostics bundle, and the dossiers the OS handed the app (double-click, Open with, the Dock).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { lstat, rename, rm, stat } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { fail, ok, type FileIntake } from '../../src-preload/contract';
 import type { HostHandlers, Services } from '../ipc/services';
 import type { EventSink } from '../../src-preload/contract';
 import { writableSink } from '../ipc/text-sink';
+import { saveDiagnosticsWithDialog, type WriteDiagnostics } from './save-diagnostics';
 import { openExternalIfAllowed } from './security';
 
 export interface ElectronHostDeps {
@@ -17,6 +19,10 @@ export interface ElectronHostDeps {
   window: () => BrowserWindow | null;
   /** Folder the save dialog opens in (app.getPath('documents')). */
   documentsDir: () => string;
+  /** Help → Save diagnostics (the composition root's writer). */
+  writeDiagnostics?: WriteDiagnostics | undefined;
+  /** The `.i6z` paths the OS handed the app since the last call (taken: a second call returns none). */
+  takeOpenedPaths?: () => string[];
 }
 
 const MAX_DOSSIER_BYTES = 2 * 1024 * 1024 * 1024;
@@ -165,6 +171,13 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
       };
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return ok({ path: picked.canceled ? null : (picked.filePaths[0] ?? null) });
+    },
+
+    saveDiagnostics: () => saveDiagnosticsWithDialog({ window: deps.window, documentsDir: deps.documentsDir, writeDiagnostics: deps.writeDiagnostics }),
+
+    // The OS named these files because the user opened them there: checked like a picked file.
+    async takeOpenedFiles() {
+      return ok(await intake(deps.takeOpenedPaths?.() ?? [], 'picked'));
     },
 
     async openExternal({ url }) {

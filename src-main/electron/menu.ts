@@ -88,6 +88,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
       { label: 'ECHA Submission Portal Help', click: () => o.openEchaHelp() },
       { type: 'separator' },
       { label: 'Show Logs', click: () => o.showLogs() },
+      cmd('Save Diagnostics…', 'save-diagnostics'),
     ],
   });
   return template;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ComposeMissingError, loadCreateServices } from '../ipc/compose-loader';
 import { createEventBus } from '../ipc/event-bus';
@@ -32,8 +33,24 @@ async function main(): Promise<void> {
 
   const bus = createEventBus((e) => log.scope('events').error('an event listener failed', e));
   const createServices = await loadCreateServices();
-  const composed = await createServices({ host: 'web', version, dataDir, assetsDir: join(root, 'assets'), events: bus, log: log.scope('workflows') });
-  const host = await startWebHost({ services: composed.services, events: bus, port, rendererDir, uploadDir: join(dataDir, 'incoming'), log: log.scope('web') });
+  const composed = await createServices({
+    host: 'web',
+    version,
+    dataDir,
+    assetsDir: join(root, 'assets'),
+    events: bus,
+    log: log.scope('workflows'),
+    logFiles: () => log.files(),
+  });
+  const host = await startWebHost({
+    services: composed.services,
+    events: bus,
+    port,
+    rendererDir,
+    uploadDir: join(dataDir, 'incoming'),
+    log: log.scope('web'),
+    ...(composed.writeDiagnostics ? { writeDiagnostics: (out: Writable) => composed.writeDiagnostics!(out) } : {}),
+  });
 
   console.log(`ECHA S2S Desktop ${version} (web mode) is answering at:\n\n  ${host.url}\n`);
   console.log('Open it in a browser on this machine. The link carries this launch\'s secret: do not share it.');

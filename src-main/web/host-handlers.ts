@@ -1,7 +1,7 @@
 // Host calls as the web host's server answers them. In a browser, the shim does these itself (file
 // input + upload, browser download, window.open), so these channels are never the right path here.
 // They exist so the channel map stays complete, and so that a path sent over HTTP is refused by design.
-import { fail } from '../../src-preload/contract';
+import { fail, ok } from '../../src-preload/contract';
 import type { HostHandlers } from '../ipc/services';
 
 const viaShim = (what: string) =>
@@ -15,4 +15,8 @@ export const webHostHandlers: HostHandlers = {
   openExternal: async () => viaShim('open a link'),
   // No native dialog on a server: web mode types the extra CA file's path (Settings → Network).
   pickCaFile: async () => fail({ kind: 'unsupported', message: 'Web mode has no file dialog for the CA file: type its full path.' }),
+  // The browser downloads GET /api/diagnostics itself.
+  saveDiagnostics: async () => viaShim('save diagnostics'),
+  // No operating system hands a browser tab files: nothing is ever waiting.
+  takeOpenedFiles: async () => ok({ accepted: [], rejected: [] }),
 };

@@ -1,10 +1,12 @@
 // The web-mode host: the same Services behind a loopback-only HTTP server. It serves the built renderer
 // and carries the contract as JSON (`POST /api/<channel>`), events as SSE (`GET /api/events`), uploads
-// (`POST /api/upload`) and CSV downloads (`POST /api/export` + `GET /api/download/<ticket>`).
+// (`POST /api/upload`), CSV downloads (`POST /api/export` + `GET /api/download/<ticket>`) and the
+// diagnostics bundle (`GET /api/diagnostics`).
 // Every request passes the guard first: Host, Origin / fetch metadata, then the per-launch token.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExportArgsSchema, InvalidArgumentsError } from '../../src-preload/contract';
@@ -23,6 +25,7 @@ import { sendText, serveStatic } from './static-files';
 import { sessionCookie, newToken } from './token';
 import { receiveUpload, UploadError } from './upload';
 import { webHostHandlers } from './host-handlers';
+import { diagnosticsFileName } from '../workflows/diagnostics';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -39,6 +42,8 @@ export interface WebHostOptions {
   maxUploadBytes?: number;
   maxJsonBytes?: number;
   log?: DispatchLog;
+  /** Help → Save diagnostics: the composition root's bundle writer (absent: `GET /api/diagnostics` answers 404). */
+  writeDiagnostics?: (out: Writable) => Promise<{ entries: number }>;
 }
 
 export interface WebHost {
@@ -135,6 +140,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return download(path.slice('/api/download/'.length), res);
     }
 
+    if (path === '/api/diagnostics') {
+      if (method !== 'GET') return sendText(res, 405, 'Method not allowed');
+      return diagnostics(res);
+    }
+
     if (method !== 'POST') return sendText(res, 405, 'Method not allowed');
 
     if (path === '/api/upload') return upload(req, res, url.searchParams.get('name'));
@@ -209,6 +219,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     bus.emit('exportProgress', { exportId: found.exportId, phase: 'done', rowsWritten: rowCount, fileName: found.fileName });
+  }
+
+  // The guard has passed (token cookie, own origin, same-origin fetch metadata): the zip goes to this
+  // page only. Headers are set, not sent, until the first byte: a bundle that fails before it gets a 500.
+  async function diagnostics(res: ServerResponse): Promise<void> {
+    if (!options.writeDiagnostics) return sendText(res, 404, 'This build of the app cannot write a diagnostics bundle.');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', contentDisposition(diagnosticsFileName(new Date())));
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await options.writeDiagnostics(res);
+    } catch (error) {
+      if (!res.headersSent) res.removeHeader('Content-Disposition');
+      throw error;
+    }
   }
 
   const server = createServer((req, res) => {

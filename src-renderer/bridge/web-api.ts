@@ -6,6 +6,7 @@ import {
   isAllowedExternalUrl,
   type Api,
   type Channel,
+  type DiagnosticsOutcome,
   type DroppedFile,
   type EventName,
   type EventPayloads,
@@ -33,6 +34,8 @@ export interface WebApiDeps {
   /** Start a browser download of `url` (default: a temporary `<a download>`). */
   startDownload(url: string, fileName: string): void;
   openWindow(url: string): void;
+  /** Hand a downloaded file to the browser as a download (default: an object URL on `<a download>`). */
+  saveBlob(blob: Blob, fileName: string): void;
   /** Time limits of a CSV export (tests shorten them). */
   exportTimeouts?: Partial<ExportTimeouts>;
 }
@@ -112,7 +115,24 @@ function defaultDeps(): WebApiDeps {
       a.remove();
     },
     openWindow: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+    saveBlob: (blob, fileName) => {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      // The download has taken its copy by the next task; the object URL would otherwise live on.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
   };
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="..."` header (ASCII form). */
+export function attachmentName(header: string | null, fallback: string): string {
+  const m = /filename="([^"]{1,200})"/.exec(header ?? '');
+  return m?.[1] ?? fallback;
 }
 
 export function createWebApi(overrides: Partial<WebApiDeps> = {}): Api {
@@ -242,10 +262,31 @@ export function createWebApi(overrides: Partial<WebApiDeps> = {}): Api {
     return { ok: true as const, value: { state: 'saved' as const, exportId, fileName, rowCount: end.rowsWritten } };
   }
 
+  // Fetched whole, then handed to the browser: unlike a plain link, a failed bundle is a message here.
+  async function saveDiagnostics(): Promise<Result<DiagnosticsOutcome>> {
+    let res: Response;
+    try {
+      res = await deps.fetch(`${deps.baseUrl}/api/diagnostics`, { credentials: 'same-origin' });
+    } catch {
+      return { ok: false, error: { kind: 'io', message: 'The app did not answer, so no diagnostics bundle was written. Try again.' } };
+    }
+    if (!res.ok) return { ok: false, error: { kind: 'io', message: `The diagnostics bundle could not be written (HTTP ${res.status}). Details are in the log.` } };
+    let blob: Blob;
+    try {
+      blob = await res.blob();
+    } catch {
+      return { ok: false, error: { kind: 'io', message: 'The diagnostics bundle was cut off while downloading. Try again.' } };
+    }
+    const fileName = attachmentName(res.headers.get('Content-Disposition'), 'echa-s2s-diagnostics.zip');
+    deps.saveBlob(blob, fileName);
+    return { ok: true, value: { state: 'saved', fileName } };
+  }
+
   const api: Record<string, unknown> = {};
   for (const channel of CHANNELS) api[channel] = (args?: unknown) => call(channel, args);
 
-  const hostCalls: Pick<Api, 'pickDossiers' | 'addDroppedFiles' | 'exportCsv' | 'openExternal'> = {
+  const hostCalls: Pick<Api, 'pickDossiers' | 'addDroppedFiles' | 'exportCsv' | 'openExternal' | 'saveDiagnostics'> = {
+    saveDiagnostics,
     pickDossiers: async (args) => uploadAll(await deps.chooseFiles(args?.multiple ?? true)),
     addDroppedFiles: async (files: readonly DroppedFile[]) => {
       const blobs = files.filter((f): f is DroppedFile & Blob => f instanceof Blob);

@@ -44,3 +44,21 @@ export async function openDossiersFromMenu(): Promise<void> {
     });
   }
 }
+
+/** Help → Save diagnostics (menu) and Settings → Support: the support zip, said in a toast. */
+export async function saveDiagnostics(): Promise<{ saved: string | null; error: AppError | null }> {
+  const r = await safeCall(() => api.saveDiagnostics());
+  const ui = useUi.getState();
+  if (!r.ok) {
+    ui.pushToast({ level: 'error', title: 'The diagnostics bundle was not saved', body: r.error.message, target: { kind: 'none' } });
+    return { saved: null, error: r.error };
+  }
+  if (r.value.state === 'cancelled') return { saved: null, error: null };
+  ui.pushToast({
+    level: 'success',
+    title: 'Diagnostics saved',
+    body: `${r.value.fileName}: send this file to support. It holds no API key.`,
+    target: { kind: 'none' },
+  });
+  return { saved: r.value.fileName, error: null };
+}

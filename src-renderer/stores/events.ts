@@ -1,7 +1,7 @@
 // One place subscribes to every main -> renderer event and hands each to the store that owns it.
 import type { Unsubscribe } from '../../src-preload/contract';
 import { api } from '../api';
-import { openDossiersFromMenu, tryLocalSandbox } from './actions';
+import { openDossiersFromMenu, saveDiagnostics, tryLocalSandbox } from './actions';
 import { useApp } from './app';
 import { useDetail } from './detail';
 import { useExports } from './exports';
@@ -88,6 +88,8 @@ export function wireEvents(): Unsubscribe {
           return void useApp.getState().syncNow(null);
         case 'new-profile':
           return ui.openNewEntity('intro');
+        case 'save-diagnostics':
+          return void saveDiagnostics();
         case 'try-local-sandbox':
           return void tryLocalSandbox().then((error) => {
             if (error) ui.pushToast({ level: 'error', title: 'The local sandbox did not start', body: error.message, target: { kind: 'none' } });

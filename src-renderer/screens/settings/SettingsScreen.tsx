@@ -4,6 +4,7 @@ import { useApp } from '../../stores/app';
 import { GlobalSettingsForm } from './GlobalSettingsForm';
 import { KeySettings } from './KeySettings';
 import { ProfileSettingsForm } from './ProfileSettingsForm';
+import { SupportPanel } from './SupportPanel';
 
 export function SettingsScreen({ profile }: { profile: Profile }) {
   const settings = useApp((s) => s.settings);
@@ -24,6 +25,7 @@ export function SettingsScreen({ profile }: { profile: Profile }) {
         <KeySettings key={profile.id} profile={profile} />
       </div>
       <div className="panel">{settings ? <GlobalSettingsForm settings={settings} /> : <p className="muted">Loading the settings…</p>}</div>
+      <SupportPanel />
     </section>
   );
 }

@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import keytar from 'keytar';
 import { createServices } from '../../../src-main/compose';
+import { redactForLog } from '../../../src-main/ipc/log-redactor';
+import { createLogger } from '../../../src-main/logging';
 import { startWebHost } from '../../../src-main/web/serve';
 import { E2E_SANDBOX_TIMING } from './timing';
 
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
   const root = resolve(process.cwd());
   const dataDir = await mkdtemp(join(tmpdir(), 'echa-s2s-e2e-'));
   const keychainService = `ECHA S2S Desktop e2e ${process.pid}-${Date.now()}`;
+  // The one logger, as in web mode (files under the data folder): the diagnostics bundle takes them.
+  const log = createLogger({ dir: join(dataDir, 'logs'), redact: redactForLog, console: false });
+  log.info(`ECHA S2S Desktop e2e starting in web mode (${process.platform} ${process.arch}, Node ${process.versions.node})`);
 
   const composed = await createServices({
     host: 'web',
@@ -29,6 +34,8 @@ async function main(): Promise<void> {
     keychainService,
     sandbox: { timing: E2E_SANDBOX_TIMING, seed: 20251123 },
     scenarioTiming: { reportRetries: 5, reportRetryDelayMs: 300, integrationWaitMs: 60_000, integrationPollMs: 400 },
+    log: log.scope('workflows'),
+    logFiles: () => log.files(),
   });
   const host = await startWebHost({
     services: composed.services,
@@ -36,6 +43,8 @@ async function main(): Promise<void> {
     port: 0,
     rendererDir: join(root, 'dist', 'renderer'),
     uploadDir: join(dataDir, 'incoming'),
+    log: log.scope('web'),
+    writeDiagnostics: (out) => composed.writeDiagnostics(out),
   });
   // One line the parent waits for.
   process.stdout.write(`${JSON.stringify({ ready: true, url: host.url, origin: host.origin, dataDir })}\n`);

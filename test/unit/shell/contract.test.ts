@@ -76,6 +76,8 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   startLocalSandbox: {},
   openExternal: { url: 'https://ecs.echa.europa.eu/cloud/submissions/AAD678032-54' },
   getOverview: {},
+  saveDiagnostics: {},
+  takeOpenedFiles: {},
 };
 
 describe('one channel list', () => {
