@@ -2,11 +2,11 @@
 // spec README decision: decoded bytes by default, the literal string as a per-profile alternative).
 // Messages here say what is wrong with the key without ever quoting it.
 import type { KeyReading } from '../../src-preload/domain';
-import { fail, ok, ruleProblem, type Result } from './result';
+import { fail, ok, ruleProblem, type EchaResult } from './result';
 
 const BASE64URL_BODY = /^[A-Za-z0-9_-]*$/;
 
-export function hmacKeyFromApiKey(apiKey: string, reading: KeyReading): Result<Uint8Array> {
+export function hmacKeyFromApiKey(apiKey: string, reading: KeyReading): EchaResult<Uint8Array> {
   if (typeof apiKey !== 'string' || apiKey.length === 0) {
     return fail(ruleProblem('No API key is stored for this profile: paste the key from ECHA Accounts.'));
   }

@@ -22,7 +22,7 @@ import {
 } from './parse-response';
 import { buildRequest, type BuiltRequest, type EndpointCall } from './request';
 import type { EchaEvent, Report, SbrOutcome, SubmitAccepted } from './response-schemas';
-import { fail, ok, ruleProblem, type Result } from './result';
+import { fail, ok, ruleProblem, type EchaResult } from './result';
 import { redactProblem, registerSecret } from '../redaction';
 import { send, type SendOutcome } from './transport';
 import { TokenCache } from './token-cache';
@@ -65,7 +65,7 @@ export class EchaClient {
   }
 
   /** POST {base}: upload a dossier (table 2). 202 gives the submission number. */
-  async submitDossier(mode: Mode, upload: UploadRequest): Promise<Result<SubmitAccepted>> {
+  async submitDossier(mode: Mode, upload: UploadRequest): Promise<EchaResult<SubmitAccepted>> {
     let file: FileHandle | null = null;
     try {
       const opened = await openDossier(upload.filePath);
@@ -92,7 +92,7 @@ export class EchaClient {
   }
 
   /** GET {base}/{submissionNumber} (table 5). A 404 shortly after submission is retryable. */
-  async getReport(mode: Mode, submissionNumber: string): Promise<Result<Report>> {
+  async getReport(mode: Mode, submissionNumber: string): Promise<EchaResult<Report>> {
     const built = buildRequest(this.#conn, mode, { endpoint: 'report', submissionNumber });
     if (!built.ok) return built;
     const version = this.#conn.version;
@@ -100,7 +100,7 @@ export class EchaClient {
   }
 
   /** GET {base}/events?offset=&limit= (table 8). Events come back sorted by offset. */
-  async getEvents(mode: Mode, page: EventsPage): Promise<Result<EchaEvent[]>> {
+  async getEvents(mode: Mode, page: EventsPage): Promise<EchaResult<EchaEvent[]>> {
     const call: EndpointCall = { endpoint: 'events', offset: page.offset };
     if (page.limit !== undefined) call.limit = page.limit;
     const built = buildRequest(this.#conn, mode, call);
@@ -109,7 +109,7 @@ export class EchaClient {
   }
 
   /** POST {base}/sbr (table 11, v2+): simplified SCIP notifications, one outcome per SCIP number. */
-  async submitByReference(mode: Mode, scipNumbers: string[]): Promise<Result<SbrOutcome[]>> {
+  async submitByReference(mode: Mode, scipNumbers: string[]): Promise<EchaResult<SbrOutcome[]>> {
     const built = buildRequest(this.#conn, mode, { endpoint: 'sbr', scipNumbers });
     if (!built.ok) return built;
     return this.#exchange(built.value, this.#timeouts.uploadMs, (o) => parseSbrResponse(o.bodyText, o.status));
@@ -125,7 +125,7 @@ export class EchaClient {
     if (this.#ownsTransport) await this.#transport.close();
   }
 
-  async #mintToken(nowMs: number): Promise<Result<SignedToken>> {
+  async #mintToken(nowMs: number): Promise<EchaResult<SignedToken>> {
     const identity = checkIdentity({ username: this.#conn.username, leUuid: this.#conn.leUuid });
     if (!identity.ok) return identity;
     let apiKey: string;
@@ -147,9 +147,9 @@ export class EchaClient {
   async #exchange<T>(
     built: BuiltRequest,
     headersTimeoutMs: number,
-    parse: (outcome: Extract<SendOutcome, { kind: 'response' }>) => Result<T>,
+    parse: (outcome: Extract<SendOutcome, { kind: 'response' }>) => EchaResult<T>,
     extra: { file?: FileHandle; onProgress?: UploadRequest['onProgress']; signal?: AbortSignal } = {},
-  ): Promise<Result<T>> {
+  ): Promise<EchaResult<T>> {
     // The way out first: a proxy or CA setting that cannot work stops the call before a token is signed.
     const routed = await this.#transport.route(built.url, this.#timeouts.connectMs);
     if (!routed.ok) return fail(routed.problem);
@@ -182,9 +182,9 @@ export class EchaClient {
   #interpret<T>(
     built: BuiltRequest,
     outcome: SendOutcome,
-    parse: (outcome: Extract<SendOutcome, { kind: 'response' }>) => Result<T>,
+    parse: (outcome: Extract<SendOutcome, { kind: 'response' }>) => EchaResult<T>,
     via: string | undefined,
-  ): Result<T> {
+  ): EchaResult<T> {
     const isPost = built.method === 'POST';
     if (outcome.kind === 'failed') {
       const context = {
@@ -237,7 +237,7 @@ function requestBodyBytes(built: BuiltRequest): number {
   return built.body.kind === 'json' ? built.body.bytes.length : built.body.contentLength;
 }
 
-async function openDossier(filePath: string): Promise<Result<{ handle: FileHandle; size: number }>> {
+async function openDossier(filePath: string): Promise<EchaResult<{ handle: FileHandle; size: number }>> {
   let handle: FileHandle;
   try {
     handle = await open(filePath, 'r');

@@ -10,7 +10,7 @@ export {
   type EchaConnection,
   type EchaTimeouts,
 } from './connection';
-export { ok, fail, ruleProblem, type Result, type Failure } from './result';
+export { ok, fail, ruleProblem, type EchaResult, type Failure } from './result';
 export {
   ACCEPT_HEADER_VALUE,
   MAX_EVENTS_LIMIT,

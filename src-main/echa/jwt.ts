@@ -2,7 +2,7 @@
 // optional exp in NumericDate seconds. Nothing else, so the server sees exactly what the spec shows.
 import { SignJWT } from 'jose';
 import { LE_UUID_PATTERN } from '../../src-preload/domain';
-import { fail, ok, ruleProblem, type Result } from './result';
+import { fail, ok, ruleProblem, type EchaResult } from './result';
 
 export interface JwtIdentity {
   username: string;
@@ -15,7 +15,7 @@ export interface SignedToken {
   expiresAtMs: number | null;
 }
 
-export function checkIdentity(identity: JwtIdentity): Result<JwtIdentity> {
+export function checkIdentity(identity: JwtIdentity): EchaResult<JwtIdentity> {
   const username = typeof identity.username === 'string' ? identity.username.trim() : '';
   // eslint-disable-next-line no-control-regex
   if (username === '' || username.length > 256 || /[\u0000-\u001f\u007f]/.test(username)) {

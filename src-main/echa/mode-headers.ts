@@ -1,12 +1,12 @@
 // Table 18 as code: the only three header combinations ECHA accepts. Production is the ABSENCE of
 // both headers, so a stray test header can never silently turn a legal submission into a test.
 import { ModeSchema, type Mode } from '../../src-preload/domain';
-import { fail, ok, ruleProblem, type Result } from './result';
+import { fail, ok, ruleProblem, type EchaResult } from './result';
 
 export const HEADER_MODE = 'X-ECHA-Mode';
 export const HEADER_TEST_RUN = 'X-ECHA-Test-Run';
 
-export function modeHeaders(mode: Mode): Result<Record<string, string>> {
+export function modeHeaders(mode: Mode): EchaResult<Record<string, string>> {
   // The type already forbids a test run outside integration mode; the runtime check covers values
   // that arrived over IPC or from a settings file.
   const parsed = ModeSchema.safeParse(mode);

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { ApiVersion, Problem } from '../../src-preload/domain';
 import { truncate } from './html-text';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type EchaResult } from './result';
 import {
   EventsSchema,
   ReportSchemas,
@@ -54,7 +54,7 @@ export function describeIssues(error: z.ZodError): string {
   return truncate(parts.join('; ') + more, 400);
 }
 
-export function parseBody<S extends z.ZodType>(schema: S, body: string, context: ParseContext): Result<z.output<S>> {
+export function parseBody<S extends z.ZodType>(schema: S, body: string, context: ParseContext): EchaResult<z.output<S>> {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -66,19 +66,19 @@ export function parseBody<S extends z.ZodType>(schema: S, body: string, context:
   return ok(parsed.data);
 }
 
-export function parseSubmitResponse(body: string, status = 202): Result<SubmitAccepted> {
+export function parseSubmitResponse(body: string, status = 202): EchaResult<SubmitAccepted> {
   return parseBody(SubmitAcceptedSchema, body, { what: 'the submission', status, accepted: true });
 }
 
-export function parseReportResponse(version: ApiVersion, body: string, status = 200): Result<Report> {
+export function parseReportResponse(version: ApiVersion, body: string, status = 200): EchaResult<Report> {
   const schema = ReportSchemas[version];
-  return parseBody(schema, body, { what: 'the report request', status, accepted: false }) as Result<Report>;
+  return parseBody(schema, body, { what: 'the report request', status, accepted: false }) as EchaResult<Report>;
 }
 
-export function parseEventsResponse(body: string, status = 200): Result<EchaEvent[]> {
+export function parseEventsResponse(body: string, status = 200): EchaResult<EchaEvent[]> {
   return parseBody(EventsSchema, body, { what: 'the events request', status, accepted: false });
 }
 
-export function parseSbrResponse(body: string, status = 202): Result<SbrOutcome[]> {
+export function parseSbrResponse(body: string, status = 202): EchaResult<SbrOutcome[]> {
   return parseBody(SbrResponseSchema, body, { what: 'the submission by reference', status, accepted: true });
 }

@@ -16,7 +16,7 @@ import { checkBaseUrl, versionRoot } from './base-url';
 import { sanitiseFileName } from './filename';
 import { modeHeaders } from './mode-headers';
 import { archiveContentType, isValidBoundary, multipartEnvelope, newMultipartBoundary } from './multipart';
-import { fail, ok, ruleProblem, type Result } from './result';
+import { fail, ok, ruleProblem, type EchaResult } from './result';
 
 export const ACCEPT_HEADER_VALUE = 'application/json, text/plain, */*';
 export const MAX_EVENTS_LIMIT = 1000;
@@ -76,7 +76,7 @@ export function isPlausibleSubmissionNumber(value: string): boolean {
   return value.length <= 64 && SUBMISSION_NUMBER_PATTERN.test(value);
 }
 
-export function buildRequest(target: ApiTarget, mode: Mode, call: EndpointCall): Result<BuiltRequest> {
+export function buildRequest(target: ApiTarget, mode: Mode, call: EndpointCall): EchaResult<BuiltRequest> {
   // The last line of defence before anything is signed: every request is built through here, and a
   // refused address stops the call before a token is minted or a connection opened. The settings store
   // already refuses such addresses; this holds for any other caller (a stale client, a test, a bug).
@@ -129,7 +129,7 @@ function buildSubmit(
   version: ApiVersion,
   common: Record<string, string>,
   call: Extract<EndpointCall, { endpoint: 'submit' }>,
-): Result<BuiltRequest> {
+): EchaResult<BuiltRequest> {
   const encoding = UploadEncodingSchema.safeParse(call.encoding);
   if (!encoding.success) return fail(ruleProblem('Unknown upload encoding: expected raw or multipart.'));
   if (!Number.isSafeInteger(call.fileSize) || call.fileSize <= 0) {
@@ -199,7 +199,7 @@ function buildSbr(
   version: ApiVersion,
   common: Record<string, string>,
   scipNumbers: readonly string[],
-): Result<BuiltRequest> {
+): EchaResult<BuiltRequest> {
   if (version === 'v1') {
     return fail(ruleProblem('Submit by reference exists only from API v2: switch the profile to v2 or v3.'));
   }

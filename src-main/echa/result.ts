@@ -2,7 +2,7 @@
 // (hold the upload, show the reason), and a thrown error would too easily skip that.
 import type { Problem } from '../../src-preload/domain';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+export type EchaResult<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 export type Failure = { ok: false; problem: Problem };
 
 export function ok<T>(value: T): { ok: true; value: T } {

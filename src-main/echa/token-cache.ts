@@ -2,23 +2,23 @@
 // callers share one signing; invalidate() (key replaced, token refused) makes the next call re-sign,
 // and a signing that was in flight when invalidate() ran is not cached.
 import { needsRenewal, type SignedToken } from './jwt';
-import { ok, type Result } from './result';
+import { ok, type EchaResult } from './result';
 
 export class TokenCache {
   #current: SignedToken | null = null;
-  #pending: Promise<Result<SignedToken>> | null = null;
+  #pending: Promise<EchaResult<SignedToken>> | null = null;
   #generation = 0;
-  readonly #mint: (nowMs: number) => Promise<Result<SignedToken>>;
+  readonly #mint: (nowMs: number) => Promise<EchaResult<SignedToken>>;
   readonly #now: () => number;
   readonly #lifetimeSec: number | null;
 
-  constructor(mint: (nowMs: number) => Promise<Result<SignedToken>>, now: () => number, lifetimeSec: number | null) {
+  constructor(mint: (nowMs: number) => Promise<EchaResult<SignedToken>>, now: () => number, lifetimeSec: number | null) {
     this.#mint = mint;
     this.#now = now;
     this.#lifetimeSec = lifetimeSec;
   }
 
-  async get(): Promise<Result<string>> {
+  async get(): Promise<EchaResult<string>> {
     const current = this.#current;
     if (current && !needsRenewal(current, this.#lifetimeSec, this.#now())) return ok(current.token);
     if (!this.#pending) {

@@ -7,7 +7,7 @@ import { PageSchema, check } from './inputs';
 import { SUMMARY_COLUMNS, toSummary } from './rows';
 import type { SummaryRow } from './rows';
 import { DEFAULT_SORT } from './types';
-import type { PageRequest, SortColumn, SortSpec, StatusCounts, SubmissionFilter, SubmissionPage } from './types';
+import type { PageRequest, SortColumn, SortSpec, StatusTally, SubmissionFilter, SubmissionPage } from './types';
 
 /**
  * Each sort is a list of NOT NULL columns served by one index (rowid breaks ties), so a page is an
@@ -114,7 +114,7 @@ export function querySubmissions(ctx: LedgerContext, filter: SubmissionFilter, r
   };
 }
 
-export function countSubmissions(ctx: LedgerContext, filter: SubmissionFilter): StatusCounts {
+export function countSubmissions(ctx: LedgerContext, filter: SubmissionFilter): StatusTally {
   const byStatus: Record<SubmissionStatus, number> = { PENDING: 0, VALIDATION_SUCCEEDED: 0, VALIDATION_FAILED: 0 };
   const f = buildFilter(ctx.spaces, filter, { ignoreStatus: true, countTerms: termCounter(ctx), allSpaces: true });
   if (f.empty) return { total: 0, byStatus };

@@ -50,7 +50,7 @@ import type {
   LedgerReport,
   OutboxAttempt,
   OutboxCopy,
-  OutboxItem,
+  OutboxRecord,
   OutboxListEntry,
   OutboxQuery,
   PageRequest,
@@ -61,12 +61,12 @@ import type {
   Space,
   SpaceInfo,
   StartUploadOptions,
-  StatusCounts,
+  StatusTally,
   StoreReportResult,
   SubmissionFilter,
   SubmissionOrigin,
   SubmissionPage,
-  SubmissionStory,
+  StoredStory,
   SubmissionSummary,
   ValidationExportRow,
 } from './types';
@@ -163,7 +163,7 @@ export class Ledger {
   // ---- outbox -----------------------------------------------------------------------------------
 
   /** Copies the file into the outbox folder and queues it; the copy is removed again if queuing fails. */
-  async queueDossierFile(srcPath: string, input: QueueDossierInput): Promise<OutboxItem> {
+  async queueDossierFile(srcPath: string, input: QueueDossierInput): Promise<OutboxRecord> {
     const copy = await queueFile(srcPath, this.ctx.outboxDir);
     try {
       return this.queueDossier(input, copy);
@@ -174,11 +174,11 @@ export class Ledger {
   }
 
   /** Queues a copy made by `queueFile`; refuses it if its hash differs from the inspected one. */
-  queueDossier(input: QueueDossierInput, copy: OutboxCopy): OutboxItem {
+  queueDossier(input: QueueDossierInput, copy: OutboxCopy): OutboxRecord {
     return insertDossierItem(this.ctx, input, copy);
   }
 
-  queueReference(input: QueueReferenceInput): OutboxItem {
+  queueReference(input: QueueReferenceInput): OutboxRecord {
     return insertReferenceItem(this.ctx, input);
   }
 
@@ -190,7 +190,7 @@ export class Ledger {
     return recordUploadAccepted(this.ctx, itemId, accepted, extra);
   }
 
-  recordUploadFailed(itemId: number, problem: Problem, extra?: { bytesSent?: number | null; note?: string | null }): OutboxItem {
+  recordUploadFailed(itemId: number, problem: Problem, extra?: { bytesSent?: number | null; note?: string | null }): OutboxRecord {
     return recordUploadFailed(this.ctx, itemId, problem, extra);
   }
 
@@ -198,7 +198,7 @@ export class Ledger {
     return findArrivalCandidates(this.ctx, itemId);
   }
 
-  linkToSubmission(itemId: number, submissionId: number, note?: string): OutboxItem {
+  linkToSubmission(itemId: number, submissionId: number, note?: string): OutboxRecord {
     return linkToSubmission(this.ctx, itemId, submissionId, note);
   }
 
@@ -211,7 +211,7 @@ export class Ledger {
     return removeItem(this.ctx, itemId);
   }
 
-  releaseOutboxFile(itemId: number): Promise<OutboxItem> {
+  releaseOutboxFile(itemId: number): Promise<OutboxRecord> {
     return releaseFile(this.ctx, itemId);
   }
 
@@ -230,7 +230,7 @@ export class Ledger {
     return ok;
   }
 
-  getOutboxItem(itemId: number): OutboxItem {
+  getOutboxItem(itemId: number): OutboxRecord {
     return getItem(this.ctx, itemId);
   }
 
@@ -279,7 +279,7 @@ export class Ledger {
     return findSubmission(this.ctx, space, number);
   }
 
-  getStory(submissionId: number): SubmissionStory {
+  getStory(submissionId: number): StoredStory {
     return getStory(this.ctx, submissionId);
   }
 
@@ -314,7 +314,7 @@ export class Ledger {
     return overviewStats(this.ctx, query);
   }
 
-  countSubmissions(filter: SubmissionFilter): StatusCounts {
+  countSubmissions(filter: SubmissionFilter): StatusTally {
     return countSubmissions(this.ctx, filter);
   }
 

@@ -8,7 +8,7 @@ import { AcceptedSchema, ProblemSchema, QueueDossierSchema, QueueReferenceSchema
 import { deleteCopy } from './outbox-files';
 import { applyAction } from './outbox-machine';
 import { redact } from '../redaction';
-import { toAttempt, toOutboxItem } from './rows';
+import { toAttempt, toOutboxRecord } from './rows';
 import type { AttemptRow, OutboxRow } from './rows';
 import { spaceColumns } from './space';
 import { upsertAppSubmission } from './submissions-store';
@@ -17,7 +17,7 @@ import type {
   AcceptedSubmission,
   OutboxAttempt,
   OutboxCopy,
-  OutboxItem,
+  OutboxRecord,
   OutboxListEntry,
   OutboxQuery,
   OutboxState,
@@ -48,16 +48,16 @@ function runningAttempt(ctx: LedgerContext, id: number): OutboxAttempt | null {
   return row ? toAttempt(row) : null;
 }
 
-export function itemFromRow(ctx: LedgerContext, row: OutboxRow): OutboxItem {
+export function itemFromRow(ctx: LedgerContext, row: OutboxRow): OutboxRecord {
   const attempt = row.state === 'uploading' ? runningAttempt(ctx, row.id) : null;
   const submissionIds =
     row.state === 'sent'
       ? (ctx.stmt('SELECT id FROM submissions WHERE outbox_item_id = ? ORDER BY id').all(row.id) as { id: number }[]).map((r) => r.id)
       : [];
-  return toOutboxItem(row, (id) => ctx.spaces.get(id), attempt, submissionIds);
+  return toOutboxRecord(row, (id) => ctx.spaces.get(id), attempt, submissionIds);
 }
 
-export function getItem(ctx: LedgerContext, id: number): OutboxItem {
+export function getItem(ctx: LedgerContext, id: number): OutboxRecord {
   return itemFromRow(ctx, readItemRow(ctx, id));
 }
 
@@ -70,7 +70,7 @@ function checkedNotBefore(value: string | null | undefined): string | null {
   return new Date(requireMillis(value, 'The hold-until time')).toISOString();
 }
 
-export function insertDossierItem(ctx: LedgerContext, input: QueueDossierInput, copy: OutboxCopy): OutboxItem {
+export function insertDossierItem(ctx: LedgerContext, input: QueueDossierInput, copy: OutboxCopy): OutboxRecord {
   const q = check(QueueDossierSchema, input, 'outbox item');
   const c = check(
     z.object({ path: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/), sizeBytes: z.number().int().min(0), originalName: z.string().max(1000), originalPath: z.string().max(4096) }),
@@ -118,7 +118,7 @@ export function insertDossierItem(ctx: LedgerContext, input: QueueDossierInput, 
   });
 }
 
-export function insertReferenceItem(ctx: LedgerContext, input: QueueReferenceInput): OutboxItem {
+export function insertReferenceItem(ctx: LedgerContext, input: QueueReferenceInput): OutboxRecord {
   const q = check(QueueReferenceSchema, input, 'submit-by-reference item');
   const pssis = [...new Set(q.pssis.map((p) => p.toLowerCase()))];
   const notBefore = checkedNotBefore(q.notBefore);
@@ -236,7 +236,7 @@ function holdWith(ctx: LedgerContext, id: number, problem: Problem): void {
 }
 
 /** uploading -> held with the failure. Nothing retries by itself. */
-export function recordUploadFailed(ctx: LedgerContext, id: number, problem: Problem, extra: { bytesSent?: number | null; note?: string | null } = {}): OutboxItem {
+export function recordUploadFailed(ctx: LedgerContext, id: number, problem: Problem, extra: { bytesSent?: number | null; note?: string | null } = {}): OutboxRecord {
   const p = check(ProblemSchema, problem, 'problem') as Problem;
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
@@ -256,7 +256,7 @@ export function recordUploadAccepted(
   id: number,
   accepted: AcceptedSubmission[],
   extra: { bytesSent?: number | null; note?: string | null } = {},
-): { item: OutboxItem; submissionIds: number[] } {
+): { item: OutboxRecord; submissionIds: number[] } {
   const list = check(z.array(AcceptedSchema).min(1).max(1000), accepted, 'accepted submissions');
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
@@ -293,7 +293,7 @@ function insertSubmissionFor(ctx: LedgerContext, row: OutboxRow, accepted: Accep
  * held -> sent: the duplicate guard found that an upload whose outcome was unknown did arrive.
  * The existing submission is linked to this item instead of sending it again.
  */
-export function linkToSubmission(ctx: LedgerContext, id: number, submissionId: number, note?: string): OutboxItem {
+export function linkToSubmission(ctx: LedgerContext, id: number, submissionId: number, note?: string): OutboxRecord {
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
     applyAction(row.state as OutboxState, 'link');
@@ -391,7 +391,7 @@ export async function removeItem(ctx: LedgerContext, id: number): Promise<void> 
 }
 
 /** Deletes the outbox copy of a sent dossier; the item and its attempts stay in the history. */
-export async function releaseFile(ctx: LedgerContext, id: number): Promise<OutboxItem> {
+export async function releaseFile(ctx: LedgerContext, id: number): Promise<OutboxRecord> {
   const path = ctx.tx(() => {
     const row = readItemRow(ctx, id);
     applyAction(row.state as OutboxState, 'release-file');

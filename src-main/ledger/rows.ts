@@ -5,7 +5,7 @@ import type {
   DossierKind,
   DossierMeta,
   OutboxAttempt,
-  OutboxItem,
+  OutboxRecord,
   OutboxPayload,
   ReportEvent,
   ReportIdentifier,
@@ -221,7 +221,7 @@ function payloadOf(r: OutboxRow): OutboxPayload {
  * @param currentAttempt the running attempt (needed for 'uploading')
  * @param submissionIds the submissions a sent item produced
  */
-export function toOutboxItem(r: OutboxRow, spaceOf: SpaceOf, currentAttempt: OutboxAttempt | null, submissionIds: number[]): OutboxItem {
+export function toOutboxRecord(r: OutboxRow, spaceOf: SpaceOf, currentAttempt: OutboxAttempt | null, submissionIds: number[]): OutboxRecord {
   const base = {
     id: r.id,
     space: spaceOf(r.space_id),

@@ -6,7 +6,7 @@ import { getItem, listAttempts } from './outbox-store';
 import { EVENT_COLUMNS, SUMMARY_COLUMNS, toStoredEvent, toStoredReport, toSummary } from './rows';
 import type { EventRow, ReportRow, SummaryRow } from './rows';
 import { toEpochMillis } from './time';
-import type { DossierMeta, Space, StoredEvent, SubmissionOrigin, SubmissionStory, SubmissionSummary } from './types';
+import type { DossierMeta, Space, StoredEvent, SubmissionOrigin, StoredStory, SubmissionSummary } from './types';
 
 const spaceOf = (ctx: LedgerContext) => (id: number) => ctx.spaces.get(id);
 
@@ -33,7 +33,7 @@ function listEvents(ctx: LedgerContext, submissionId: number): StoredEvent[] {
   return rows.map((r) => ({ ...toStoredEvent(r, spaceOf(ctx)), raw: rawOf.get(`${r.space_id}:${r.event_offset}`) ?? null }));
 }
 
-export function getStory(ctx: LedgerContext, id: number): SubmissionStory {
+export function getStory(ctx: LedgerContext, id: number): StoredStory {
   // One read transaction: the parts are consistent with each other even while sync writes.
   return ctx.db.transaction(() => {
     const submission = getSubmission(ctx, id);

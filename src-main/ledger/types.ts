@@ -173,7 +173,7 @@ export interface OutboxAttempt {
   note: string | null;
 }
 
-interface OutboxItemBase {
+interface OutboxRecordBase {
   id: number;
   space: Space;
   payload: OutboxPayload;
@@ -189,16 +189,16 @@ interface OutboxItemBase {
 }
 
 /** An outbox item; each state carries exactly what it has. */
-export type OutboxItem =
-  | (OutboxItemBase & { state: 'queued' })
-  | (OutboxItemBase & { state: 'uploading'; attempt: OutboxAttempt })
-  | (OutboxItemBase & {
+export type OutboxRecord =
+  | (OutboxRecordBase & { state: 'queued' })
+  | (OutboxRecordBase & { state: 'uploading'; attempt: OutboxAttempt })
+  | (OutboxRecordBase & {
       state: 'held';
       problem: Problem;
       /** The last upload may have reached ECHA: the duplicate guard must run before a retry. */
       outcomeUnknown: boolean;
     })
-  | (OutboxItemBase & {
+  | (OutboxRecordBase & {
       state: 'sent';
       sent: {
         /** 'accepted': ECHA answered 202; 'duplicate-guard': found in events after an unknown outcome. */
@@ -253,7 +253,7 @@ export interface OutboxQuery {
 }
 
 export interface OutboxListEntry {
-  item: OutboxItem;
+  item: OutboxRecord;
   /** The last finished attempt's problem, whatever the state (null when none failed). */
   lastProblem: Problem | null;
 }
@@ -364,11 +364,11 @@ export interface StoredReport {
 }
 
 /** Everything known about one submission, for the detail view. */
-export interface SubmissionStory {
+export interface StoredStory {
   submission: SubmissionSummary;
   /** The inspected dossier metadata as it was when sent (null for submissions seen only in events). */
   dossier: DossierMeta | null;
-  outboxItem: OutboxItem | null;
+  outboxItem: OutboxRecord | null;
   attempts: OutboxAttempt[];
   /** In offset order. */
   events: StoredEvent[];
@@ -465,7 +465,7 @@ export interface SubmissionPage {
   next: string | null;
 }
 
-export interface StatusCounts {
+export interface StatusTally {
   /** Rows matching the whole filter (status included). */
   total: number;
   /** Per status for the filter WITHOUT its status part, so the UI can show every status chip. */

@@ -1,7 +1,7 @@
 // What the workflows need to build an EchaClient for a profile, in the client's own field names
 // (src-main/echa EchaConnection), minus the key: add `apiKey: () => vault.getKeyForSigning(leUuid, username)`.
 import type { ApiVersion, ClpHeaders, KeyReading, Mode, UploadEncoding } from '../../src-preload/domain';
-import type { ClDefaults, GlobalSettings, Profile } from './schema';
+import type { ClDefaults, GlobalSettings, ProfileRecord } from './schema';
 
 export interface ProfileConnection {
   profileId: string;
@@ -31,7 +31,7 @@ export interface ProfileConnection {
   clDefaults: ClDefaults;
 }
 
-export function connectionFor(profile: Profile, settings: GlobalSettings): ProfileConnection {
+export function connectionFor(profile: ProfileRecord, settings: GlobalSettings): ProfileConnection {
   const { miGroupId, contactId } = profile.clDefaults;
   return {
     profileId: profile.id,

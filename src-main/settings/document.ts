@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { failureThresholdWithinBatch } from '../../src-preload/settings';
 import type { KeyValueFile } from './kv-file';
-import { type FieldIssue, SettingsFileError, issuesFromZod } from './errors';
+import { type SettingsIssue, SettingsFileError, issuesFromZod } from './errors';
 import { jsonErrorLocation } from './json-position';
 import { migrate } from './migrations';
 import {
@@ -13,8 +13,8 @@ import {
   DEFAULT_SETTINGS,
   GlobalSettingsSchema,
   type GlobalSettings,
-  type Profile,
-  ProfileSchema,
+  type ProfileRecord,
+  ProfileRecordSchema,
   SettingsDocSchema,
   type SettingsDoc,
   connectionKey,
@@ -98,7 +98,7 @@ export function loadDocument(file: KeyValueFile): Loaded {
   }
 }
 
-function invalid(file: KeyValueFile, text: string, issues: FieldIssue[]): SettingsFileError {
+function invalid(file: KeyValueFile, text: string, issues: SettingsIssue[]): SettingsFileError {
   const backup = backupBroken(file.path, text);
   const first = issues[0];
   const detail = first ? ` First problem: ${first.path || '(document)'}: ${first.message}.` : '';
@@ -199,10 +199,10 @@ export function salvage(text: string | null): { doc: SettingsDoc; report: Omit<R
 
   const ids = new Set<string>();
   const connections = new Set<string>();
-  const profiles: Profile[] = [];
+  const profiles: ProfileRecord[] = [];
   const rawProfiles = Array.isArray(raw.profiles) ? raw.profiles : [];
   for (const candidate of rawProfiles) {
-    const p = ProfileSchema.safeParse(candidate);
+    const p = ProfileRecordSchema.safeParse(candidate);
     if (p.success && !ids.has(p.data.id) && !connections.has(connectionKey(p.data))) {
       ids.add(p.data.id);
       connections.add(connectionKey(p.data));

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { safeFieldName } from '../redaction';
 
-export interface FieldIssue {
+export interface SettingsIssue {
   /** Dotted path of the field, e.g. "peakHours.batchThreshold" ("" for the whole input). */
   path: string;
   message: string;
@@ -14,7 +14,7 @@ export class SettingsInputError extends Error {
   override readonly name = 'SettingsInputError';
   constructor(
     message: string,
-    readonly issues: readonly FieldIssue[] = [],
+    readonly issues: readonly SettingsIssue[] = [],
   ) {
     super(message);
   }
@@ -69,14 +69,14 @@ export class SettingsFileError extends Error {
     message: string,
     readonly filePath: string,
     readonly backupPath: string | null,
-    readonly issues: readonly FieldIssue[] = [],
+    readonly issues: readonly SettingsIssue[] = [],
   ) {
     super(message);
   }
 }
 
 /** Zod issues reduced to path + message; unexpected field names are shown only if they look like names. */
-export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+export function issuesFromZod(error: z.ZodError): SettingsIssue[] {
   return error.issues.slice(0, 20).map((i) => {
     const path = i.path.map((p) => (typeof p === 'number' ? String(p) : safeFieldName(String(p)))).join('.');
     if (i.code === 'unrecognized_keys') {

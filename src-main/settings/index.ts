@@ -23,12 +23,12 @@ export {
   ProfileNotFound,
   ProductionLocked,
   SettingsFileError,
-  type FieldIssue,
+  type SettingsIssue,
   type ProductionLockReason,
   type SettingsFileProblem,
 } from './errors';
 export {
-  type Profile,
+  type ProfileRecord,
   type ProfileId,
   type GlobalSettings,
   type SettingsDoc,
@@ -43,7 +43,7 @@ export {
   type ProfilePatch,
   type GlobalSettingsPatch,
   type TestRecordInput,
-  ProfileSchema,
+  ProfileRecordSchema,
   GlobalSettingsSchema,
   ProfileCreateInputSchema,
   ProfilePatchSchema,

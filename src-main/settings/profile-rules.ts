@@ -7,7 +7,7 @@ import { ProductionLocked, SettingsInputError } from './errors';
 import {
   type ConnectivityRecord,
   type IntegrationRecord,
-  type Profile,
+  type ProfileRecord,
   type ProfileCreateInputSchema,
   type ProfilePatchSchema,
   type TestRecord,
@@ -23,7 +23,7 @@ import type { z } from 'zod';
 type CreateInput = z.output<typeof ProfileCreateInputSchema>;
 type Patch = z.output<typeof ProfilePatchSchema>;
 
-export function newProfile(input: CreateInput, id: string, now: string): Profile {
+export function newProfile(input: CreateInput, id: string, now: string): ProfileRecord {
   return finalize({
     id,
     displayName: input.displayName,
@@ -48,8 +48,8 @@ export function newProfile(input: CreateInput, id: string, now: string): Profile
   });
 }
 
-export function applyPatch(p: Profile, patch: Patch, now: string): Profile {
-  const next: Profile = { ...p, updatedAt: now };
+export function applyPatch(p: ProfileRecord, patch: Patch, now: string): ProfileRecord {
+  const next: ProfileRecord = { ...p, updatedAt: now };
   for (const [k, v] of Object.entries(patch) as Array<[keyof Patch, unknown]>) {
     if (v !== undefined) (next as Record<string, unknown>)[k] = v;
   }
@@ -70,7 +70,7 @@ export function applyPatch(p: Profile, patch: Patch, now: string): Profile {
 }
 
 /** Hands out the next never-used test run id and advances the counter. */
-export function takeTestRun(p: Profile, now: string): { profile: Profile; testRun: TestRunId } {
+export function takeTestRun(p: ProfileRecord, now: string): { profile: ProfileRecord; testRun: TestRunId } {
   const { testRun, following } = nextFreeTestRun(p.testRunPrefix, p.nextTestRunNumber, p.usedTestRuns);
   return {
     testRun,
@@ -82,7 +82,7 @@ export function takeTestRun(p: Profile, now: string): { profile: Profile; testRu
  * Production only once unlocked; an integration test run is remembered as used so the counter
  * never hands it out again (the user may resume an older run by typing its id).
  */
-export function withMode(p: Profile, mode: Mode, now: string): Profile {
+export function withMode(p: ProfileRecord, mode: Mode, now: string): ProfileRecord {
   if (mode.kind === 'production' && p.productionUnlock === null) {
     throw new ProductionLocked(
       'not-unlocked',
@@ -103,7 +103,7 @@ export function testPassed(r: Pick<TestRecord, 'steps'>): boolean {
  * connection settles the key reading it used: that is where the open question of the spec README
  * ("decoded bytes or string bytes?") gets its per-profile answer.
  */
-export function withTestRecord(p: Profile, record: TestRecord, now: string): Profile {
+export function withTestRecord(p: ProfileRecord, record: TestRecord, now: string): ProfileRecord {
   if (!sameLe(record.target.leUuid, p.leUuid) || record.target.username !== p.username) {
     throw new SettingsInputError('This test result belongs to another legal entity or username than the profile.');
   }
@@ -111,7 +111,7 @@ export function withTestRecord(p: Profile, record: TestRecord, now: string): Pro
     ...record,
     steps: record.steps.map((s) => (s.serverMessage === undefined ? s : { ...s, serverMessage: redactSecrets(s.serverMessage) })),
   };
-  let next: Profile = { ...p, updatedAt: now };
+  let next: ProfileRecord = { ...p, updatedAt: now };
   if (clean.kind === 'connectivity') {
     next.connectivityTests = capped([...p.connectivityTests, clean as ConnectivityRecord]);
     // Same connection apart from the key reading: the test may have switched reading to find the working one.
@@ -128,7 +128,7 @@ export function withTestRecord(p: Profile, record: TestRecord, now: string): Pro
 }
 
 /** The newest passed connectivity test that proved exactly the profile's current connection settings. */
-export function provingConnectivityTest(p: Profile): ConnectivityRecord | null {
+export function provingConnectivityTest(p: ProfileRecord): ConnectivityRecord | null {
   const current = targetOf(p);
   for (let i = p.connectivityTests.length - 1; i >= 0; i--) {
     const r = p.connectivityTests[i];
@@ -141,7 +141,7 @@ export function provingConnectivityTest(p: Profile): ConnectivityRecord | null {
  * Unlocks production: needs a passed connectivity test for the current connection settings and a
  * confirmation that names this legal entity (typed or picked by the user in the confirmation dialog).
  */
-export function withProductionUnlock(p: Profile, confirmLeUuid: string, now: string): Profile {
+export function withProductionUnlock(p: ProfileRecord, confirmLeUuid: string, now: string): ProfileRecord {
   if (!sameLe(confirmLeUuid, p.leUuid)) {
     throw new ProductionLocked('confirmation-mismatch', `The confirmation must name this legal entity (${p.leUuid}).`);
   }
@@ -159,7 +159,7 @@ export function withProductionUnlock(p: Profile, confirmLeUuid: string, now: str
   });
 }
 
-export function isProductionUnlocked(p: Profile): boolean {
+export function isProductionUnlocked(p: ProfileRecord): boolean {
   return p.productionUnlock !== null;
 }
 
@@ -168,7 +168,7 @@ export function isProductionUnlocked(p: Profile): boolean {
  * what the unlocking test proved, production is locked again and a production mode falls back to the
  * connectivity test (the safe mode: nothing is processed).
  */
-export function finalize(p: Profile): Profile {
+export function finalize(p: ProfileRecord): ProfileRecord {
   if (p.productionUnlock !== null && !targetsEqual(p.productionUnlock.evidence.target, targetOf(p))) {
     p = { ...p, productionUnlock: null };
   }

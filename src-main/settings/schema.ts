@@ -98,7 +98,7 @@ export type ProductionUnlock = z.infer<typeof ProductionUnlockSchema>;
 export const ClDefaultsSchema = z.strictObject({ miGroupId: UuidSchema.optional(), contactId: UuidSchema.optional() });
 export type ClDefaults = z.infer<typeof ClDefaultsSchema>;
 
-export const ProfileSchema = z
+export const ProfileRecordSchema = z
   .strictObject({
     id: ProfileIdSchema,
     displayName: DisplayNameSchema,
@@ -140,7 +140,7 @@ export const ProfileSchema = z
       ctx.addIssue({ code: 'custom', path: ['mode'], message: 'The current test run is not recorded among the used test runs' });
     }
   });
-export type Profile = z.infer<typeof ProfileSchema>;
+export type ProfileRecord = z.infer<typeof ProfileRecordSchema>;
 
 // The fields the renderer sees are the shared SettingsSchema (src-preload/settings.ts), under the same
 // names in the file: one schema, one name per field. Main adds what only it uses.
@@ -186,7 +186,7 @@ export const SettingsDocSchema = z
   .strictObject({
     schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
     activeProfileId: ProfileIdSchema.nullable(),
-    profiles: z.array(ProfileSchema).max(MAX_PROFILES),
+    profiles: z.array(ProfileRecordSchema).max(MAX_PROFILES),
     settings: GlobalSettingsSchema,
   })
   .superRefine((doc, ctx) => {
@@ -283,7 +283,7 @@ export function sameLe(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-export function targetOf(p: Pick<Profile, keyof ConnectionTarget>): ConnectionTarget {
+export function targetOf(p: Pick<ProfileRecord, keyof ConnectionTarget>): ConnectionTarget {
   return {
     baseUrl: p.baseUrl,
     apiVersion: p.apiVersion,
@@ -306,6 +306,6 @@ export function targetsEqual(a: ConnectionTarget, b: ConnectionTarget): boolean 
 }
 
 /** Two profiles with the same key are the same connection (and would share a keychain entry). */
-export function connectionKey(p: Pick<Profile, 'leUuid' | 'username' | 'baseUrl'>): string {
+export function connectionKey(p: Pick<ProfileRecord, 'leUuid' | 'username' | 'baseUrl'>): string {
   return `${p.leUuid.toLowerCase()}\n${p.username}\n${p.baseUrl}`;
 }

@@ -20,7 +20,7 @@ import {
   GlobalSettingsPatchSchema,
   GlobalSettingsSchema,
   MAX_PROFILES,
-  type Profile,
+  type ProfileRecord,
   ProductionConfirmationSchema,
   ProfileCreateInputSchema,
   ProfileIdSchema,
@@ -61,7 +61,7 @@ export interface DeleteProfileOutcome {
 }
 
 export interface UpdateProfileOutcome {
-  profile: Profile;
+  profile: ProfileRecord;
   /** What happened to the stored key when the LE UUID or username changed ('unchanged' otherwise). */
   key: 'unchanged' | 'moved' | 'no-key' | 'target-has-key';
 }
@@ -111,11 +111,11 @@ export class SettingsStore {
 
   // ---- reads ----------------------------------------------------------------------------------
 
-  listProfiles(): Profile[] {
+  listProfiles(): ProfileRecord[] {
     return this.read().profiles;
   }
 
-  getProfile(id: unknown): Profile {
+  getProfile(id: unknown): ProfileRecord {
     return findProfile(this.read(), parseId(id));
   }
 
@@ -123,7 +123,7 @@ export class SettingsStore {
     return this.read().activeProfileId;
   }
 
-  getActiveProfile(): Profile | null {
+  getActiveProfile(): ProfileRecord | null {
     const doc = this.read();
     return doc.profiles.find((p) => p.id === doc.activeProfileId) ?? null;
   }
@@ -146,7 +146,7 @@ export class SettingsStore {
 
   // ---- profile changes ------------------------------------------------------------------------
 
-  createProfile(input: unknown): Profile {
+  createProfile(input: unknown): ProfileRecord {
     refuseSecrets(input, 'A profile');
     const parsed = ProfileCreateInputSchema.safeParse(input);
     if (!parsed.success) throw SettingsInputError.fromZod('The profile', parsed.error);
@@ -184,7 +184,7 @@ export class SettingsStore {
     }
     const profile = this.mutate((doc) => {
       const i = indexOf(doc, profileId);
-      const next = applyPatch(doc.profiles[i] as Profile, parsed.data, this.stamp());
+      const next = applyPatch(doc.profiles[i] as ProfileRecord, parsed.data, this.stamp());
       refuseDuplicate(doc, next);
       doc.profiles[i] = next;
       return next;
@@ -217,7 +217,7 @@ export class SettingsStore {
     return { profileId, key };
   }
 
-  setActiveProfile(id: unknown): Profile {
+  setActiveProfile(id: unknown): ProfileRecord {
     const profileId = parseId(id);
     return this.mutate((doc) => {
       const p = findProfile(doc, profileId);
@@ -227,7 +227,7 @@ export class SettingsStore {
   }
 
   /** Switches the profile's mode. Production throws ProductionLocked unless unlocked (see unlockProduction). */
-  setMode(id: unknown, mode: unknown): Profile {
+  setMode(id: unknown, mode: unknown): ProfileRecord {
     const profileId = parseId(id);
     const parsed = ModeSchema.safeParse(mode);
     if (!parsed.success) throw SettingsInputError.fromZod('The mode', parsed.error);
@@ -247,7 +247,7 @@ export class SettingsStore {
   }
 
   /** Stores a connectivity / integration test result; a passed connectivity test settles the key reading. */
-  recordTestResult(id: unknown, record: unknown): Profile {
+  recordTestResult(id: unknown, record: unknown): ProfileRecord {
     const profileId = parseId(id);
     refuseSecrets(record, 'A test result');
     const parsed = TestRecordInputSchema.safeParse(record);
@@ -260,7 +260,7 @@ export class SettingsStore {
    * connection settings and a confirmation naming the legal entity: `{ confirmLeUuid }`.
    * Does not switch the mode; call setMode(id, { kind: 'production' }) after it.
    */
-  unlockProduction(id: unknown, confirmation: unknown): Profile {
+  unlockProduction(id: unknown, confirmation: unknown): ProfileRecord {
     const profileId = parseId(id);
     const parsed = ProductionConfirmationSchema.safeParse(confirmation);
     if (!parsed.success) throw SettingsInputError.fromZod('The production confirmation', parsed.error);
@@ -363,17 +363,17 @@ export class SettingsStore {
     return result;
   }
 
-  private update(profileId: string, change: (p: Profile) => Profile): Profile {
+  private update(profileId: string, change: (p: ProfileRecord) => ProfileRecord): ProfileRecord {
     return this.mutate((doc) => {
       const i = indexOf(doc, profileId);
-      const next = change(doc.profiles[i] as Profile);
+      const next = change(doc.profiles[i] as ProfileRecord);
       doc.profiles[i] = next;
       return next;
     });
   }
 
   /** Whether a profile other than `exceptId` uses this LE + username (then they share one keychain entry). */
-  private ownerInUse(owner: Pick<Profile, 'leUuid' | 'username'>, exceptId?: string): boolean {
+  private ownerInUse(owner: Pick<ProfileRecord, 'leUuid' | 'username'>, exceptId?: string): boolean {
     return this.read().profiles.some((p) => p.id !== exceptId && sameLe(p.leUuid, owner.leUuid) && p.username === owner.username);
   }
 
@@ -427,8 +427,8 @@ function indexOf(doc: SettingsDoc, id: string): number {
   return i;
 }
 
-function findProfile(doc: SettingsDoc, id: string): Profile {
-  return doc.profiles[indexOf(doc, id)] as Profile;
+function findProfile(doc: SettingsDoc, id: string): ProfileRecord {
+  return doc.profiles[indexOf(doc, id)] as ProfileRecord;
 }
 
 function refuseSecrets(input: unknown, what: string): void {
@@ -441,7 +441,7 @@ function refuseSecrets(input: unknown, what: string): void {
   }
 }
 
-function refuseDuplicate(doc: SettingsDoc, candidate: Profile): void {
+function refuseDuplicate(doc: SettingsDoc, candidate: ProfileRecord): void {
   const clash = doc.profiles.find((p) => p.id !== candidate.id && connectionKey(p) === connectionKey(candidate));
   if (clash) {
     throw new SettingsInputError(

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchStart, EventPayloads, SubmitTiming } from '../../src-preload/contract';
 import { fail, ok, type Result } from '../../src-preload/contract';
-import type { OutboxItem } from '../ledger/types';
+import type { OutboxRecord } from '../ledger/types';
 import { cancelledStopReason, chunk, emptyTally, thresholdReached, thresholdStopReason, type BatchTally } from './batch-policy';
 import { profileOfItem } from './context';
 import { emitOutboxChanged } from './outbox-view';
@@ -254,7 +254,7 @@ export class BatchRunner {
 
   async #checkStatuses(batch: Batch): Promise<void> {
     if (batch.submissionIds.length === 0) return;
-    const spaces = new Map<string, { profileId: string; space: OutboxItem['space'] }>();
+    const spaces = new Map<string, { profileId: string; space: OutboxRecord['space'] }>();
     for (const id of batch.submissionIds) {
       const s = this.ctx.ledger.getSubmission(id);
       const profile = profileOfItem(this.ctx, s.outboxItemId ?? -1, s.space.le);

@@ -4,7 +4,7 @@ import type { EventSink } from '../../src-preload/contract';
 import type { Mode } from '../../src-preload/domain';
 import type { Ledger } from '../ledger';
 import type { Space } from '../ledger/types';
-import type { Profile, SettingsStore } from '../settings';
+import type { ProfileRecord, SettingsStore } from '../settings';
 import type { SecretStore } from '../vault/secret-store';
 import type { Log } from './app-errors';
 import type { ClientPool } from './client-pool';
@@ -51,7 +51,7 @@ export function sameMode(a: Mode, b: Mode): boolean {
 }
 
 /** The profile that queued an item, else one for its legal entity (preferring the active one). */
-export function profileOfItem(ctx: WorkflowContext, itemId: number, le: string): Profile | null {
+export function profileOfItem(ctx: WorkflowContext, itemId: number, le: string): ProfileRecord | null {
   const profiles = ctx.settings.listProfiles();
   const recorded = ctx.state.itemProfile(itemId);
   const byId = profiles.find((p) => p.id === recorded);

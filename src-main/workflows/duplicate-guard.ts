@@ -4,7 +4,7 @@
 // being sent twice. Cannot check (offline): the item stays held, nothing is sent.
 import type { Problem } from '../../src-preload/domain';
 import { toEpochMillis } from '../ledger/time';
-import type { OutboxItem } from '../ledger/types';
+import type { OutboxRecord } from '../ledger/types';
 import type { WorkflowContext } from './context';
 import { matchLostUpload, WINDOW_AFTER_MS, WINDOW_BEFORE_MS, type GuardCandidate } from './duplicate-match';
 import type { EventSync } from './event-sync';
@@ -24,7 +24,7 @@ export async function runDuplicateGuard(
   sync: EventSync,
   reports: Reports,
   profileId: string,
-  item: OutboxItem,
+  item: OutboxRecord,
 ): Promise<GuardOutcome> {
   const synced = await sync.syncSpace(profileId, item.space);
   if (!synced.ok) return { kind: 'cannot-check', problem: synced.problem };
@@ -118,7 +118,7 @@ export async function runDuplicateGuard(
 }
 
 /** Submissions first seen in the events, unclaimed, within the attempts' time window. */
-function weakCandidates(ctx: WorkflowContext, item: OutboxItem, startMs: number, endMs: number): GuardCandidate[] {
+function weakCandidates(ctx: WorkflowContext, item: OutboxRecord, startMs: number, endMs: number): GuardCandidate[] {
   const page = ctx.ledger.querySubmissions(
     {
       le: item.space.le,

@@ -7,7 +7,7 @@ import type { SyncState, SyncSummary } from '../../src-preload/contract';
 import type { Problem } from '../../src-preload/domain';
 import type { EchaEvent } from '../echa';
 import type { IngestResult, LedgerEvent, Space, StatusChange } from '../ledger/types';
-import type { Profile } from '../settings';
+import type { ProfileRecord } from '../settings';
 import { profileRefs, type WorkflowContext } from './context';
 import { toSubmissionRow } from './map/history';
 import type { Reports } from './reports';
@@ -135,9 +135,9 @@ export class EventSync {
   }
 
   /** Which (profile, space) pairs to sync: the profile's current space and every space of its LE with history. */
-  plan(profileId: string | null, onlyPending: boolean): { profile: Profile; space: Space }[] {
+  plan(profileId: string | null, onlyPending: boolean): { profile: ProfileRecord; space: Space }[] {
     const profiles = this.ctx.settings.listProfiles().filter((p) => profileId === null || p.id === profileId);
-    const out = new Map<string, { profile: Profile; space: Space }>();
+    const out = new Map<string, { profile: ProfileRecord; space: Space }>();
     const spaces = this.ctx.ledger.listSpaces();
     for (const p of profiles) {
       const candidates: Space[] = [];

@@ -2,7 +2,7 @@
 // demo profile that talks to it with the sandbox's public demo credentials. The demo key goes into the
 // keychain like any other key (no shortcut that would make keys on disk look normal).
 import type { LocalSandboxState } from '../../src-preload/contract';
-import type { Profile } from '../settings';
+import type { ProfileRecord } from '../settings';
 import { DEMO_LEGAL_ENTITY, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 import type { WorkflowContext } from './context';
 
@@ -46,7 +46,7 @@ export class LocalSandbox {
   }
 
   /** Starts the sandbox (once) and creates or reuses the demo profile, pointed at it, with its key. */
-  async start(): Promise<{ sandbox: LocalSandboxState; profile: Profile }> {
+  async start(): Promise<{ sandbox: LocalSandboxState; profile: ProfileRecord }> {
     const { ctx } = this;
     const sandbox = await this.#ensureStarted();
     const port = Number(new URL(sandbox.url).port);

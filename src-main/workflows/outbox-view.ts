@@ -1,11 +1,11 @@
 // The outbox as the renderer sees it: ledger items plus what only the workflows know (bytes sent,
 // duplicate checks running, whether Retry is allowed yet), and the counts for badges.
-import type { OutboxCounts, OutboxItem as ContractItem, OutboxPayload } from '../../src-preload/contract';
-import type { OutboxItem, OutboxListEntry } from '../ledger/types';
+import type { OutboxCounts, OutboxItem, OutboxPayload } from '../../src-preload/contract';
+import type { OutboxRecord, OutboxListEntry } from '../ledger/types';
 import { profileOfItem, type WorkflowContext } from './context';
 import { adviceFor, retryVerdict } from './retry-policy';
 
-export function toPayload(item: OutboxItem): OutboxPayload {
+export function toPayload(item: OutboxRecord): OutboxPayload {
   const p = item.payload;
   if (p.type === 'reference') return { kind: 'sbr', scipNumbers: [...p.pssis] };
   const common = { fileName: p.file.originalName, size: p.file.sizeBytes, sha256: p.file.sha256, dossierUuid: p.dossier.dossierUuid };
@@ -13,7 +13,7 @@ export function toPayload(item: OutboxItem): OutboxPayload {
   return { kind: 'dossier', ...common, submissionType: p.dossier.submissionType };
 }
 
-export function toContractItem(ctx: WorkflowContext, entry: OutboxListEntry): ContractItem | null {
+export function toContractItem(ctx: WorkflowContext, entry: OutboxListEntry): OutboxItem | null {
   const item = entry.item;
   if (item.state === 'sent') return null;
   const profile = profileOfItem(ctx, item.id, item.space.le);
@@ -60,7 +60,7 @@ export function toContractItem(ctx: WorkflowContext, entry: OutboxListEntry): Co
   }
 }
 
-export function countItems(items: readonly ContractItem[]): OutboxCounts {
+export function countItems(items: readonly OutboxItem[]): OutboxCounts {
   const counts: OutboxCounts = { queued: 0, waitingOffPeak: 0, uploading: 0, held: 0 };
   for (const i of items) {
     if (i.state === 'queued') counts.queued += 1;
@@ -71,7 +71,7 @@ export function countItems(items: readonly ContractItem[]): OutboxCounts {
   return counts;
 }
 
-export function listContractOutbox(ctx: WorkflowContext, profileId?: string | null): { items: ContractItem[]; counts: OutboxCounts } {
+export function listContractOutbox(ctx: WorkflowContext, profileId?: string | null): { items: OutboxItem[]; counts: OutboxCounts } {
   let le: string | null = null;
   if (profileId) {
     const p = ctx.settings.listProfiles().find((x) => x.id === profileId);
@@ -79,7 +79,7 @@ export function listContractOutbox(ctx: WorkflowContext, profileId?: string | nu
     le = p.leUuid;
   }
   const entries = ctx.ledger.listOutbox(le ? { le } : {});
-  const items = entries.map((e) => toContractItem(ctx, e)).filter((i): i is ContractItem => i !== null);
+  const items = entries.map((e) => toContractItem(ctx, e)).filter((i): i is OutboxItem => i !== null);
   const mine = profileId ? items.filter((i) => i.profileId === profileId) : items;
   return { items: mine, counts: countItems(mine) };
 }

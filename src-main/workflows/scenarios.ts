@@ -11,7 +11,7 @@ import { fail, ok, type Result } from '../../src-preload/contract';
 import type { KeyReading, Mode, Problem } from '../../src-preload/domain';
 import { inspectDossier, type DossierInfo } from '../dossier';
 import { checkIdentity, hmacKeyFromApiKey, isSignatureMismatch, modeHeaders, otherKeyReading, signEchaJwt, type EchaClient } from '../echa';
-import type { Profile } from '../settings';
+import type { ProfileRecord } from '../settings';
 import { targetOf } from '../settings/schema';
 import type { WorkflowContext } from './context';
 import type { EventSync } from './event-sync';
@@ -172,7 +172,7 @@ export class Scenarios {
   // ---- steps shared by both scenarios -----------------------------------------------------------
 
   /** Step 1: a token can be signed with the key as read by `reading`. Never shown: only that it worked. */
-  async #tokenStep(profile: Profile, tracker: StepTracker): Promise<KeyReading | null> {
+  async #tokenStep(profile: ProfileRecord, tracker: StepTracker): Promise<KeyReading | null> {
     tracker.running(1);
     let key: string;
     try {
@@ -221,7 +221,7 @@ export class Scenarios {
 
   // ---- connectivity -------------------------------------------------------------------------------
 
-  async #connectivity(profile: Profile, tracker: StepTracker): Promise<void> {
+  async #connectivity(profile: ProfileRecord, tracker: StepTracker): Promise<void> {
     const { ctx } = this;
     const mode: Mode = { kind: 'connectivity' };
     const run = tracker.run;
@@ -304,7 +304,7 @@ export class Scenarios {
 
   // ---- integration --------------------------------------------------------------------------------
 
-  async #integration(profile: Profile, tracker: StepTracker, mode: Mode & { kind: 'integration' }, files: { path: string; fileName: string }[]): Promise<void> {
+  async #integration(profile: ProfileRecord, tracker: StepTracker, mode: Mode & { kind: 'integration' }, files: { path: string; fileName: string }[]): Promise<void> {
     const { ctx } = this;
     const run = tracker.run;
     const reading = await this.#tokenStep(profile, tracker);

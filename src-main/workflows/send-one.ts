@@ -2,8 +2,8 @@
 // outcome is unknown, then the upload itself with progress events; the outcome lands in the ledger
 // either way (accepted: submission rows; failed: the item stays HELD with its problem).
 import type { Problem } from '../../src-preload/domain';
-import type { OutboxItem } from '../ledger/types';
-import type { Profile } from '../settings';
+import type { OutboxRecord } from '../ledger/types';
+import type { ProfileRecord } from '../settings';
 import { profileOfItem, type WorkflowContext } from './context';
 import { runDuplicateGuard } from './duplicate-guard';
 import type { EventSync } from './event-sync';
@@ -31,7 +31,7 @@ export interface SendDeps {
 const PROGRESS_INTERVAL_MS = 250;
 
 /** Whether a held item may be sent again now (Annex B.1 #3, #4: business failures wait for a change). */
-export function retryAllowed(ctx: WorkflowContext, item: Extract<OutboxItem, { state: 'held' }>, profile: Profile): RetryVerdict {
+export function retryAllowed(ctx: WorkflowContext, item: Extract<OutboxRecord, { state: 'held' }>, profile: ProfileRecord): RetryVerdict {
   return retryVerdict({
     problem: item.outcomeUnknown ? { ...item.problem, outcomeUnknown: true } : item.problem,
     failedAtGeneration: ctx.state.heldGeneration(item.id),
@@ -42,7 +42,7 @@ export function retryAllowed(ctx: WorkflowContext, item: Extract<OutboxItem, { s
 /** One item: duplicate guard if needed, then the upload; the outcome is in the ledger either way. */
 export async function sendOne(deps: SendDeps, run: SendRun, id: number): Promise<{ kind: SendOutcome; message: string }> {
   const { ctx, sync, reports } = deps;
-  let item: OutboxItem;
+  let item: OutboxRecord;
   try {
     item = ctx.ledger.getOutboxItem(id);
   } catch {
@@ -126,8 +126,8 @@ export async function sendOne(deps: SendDeps, run: SendRun, id: number): Promise
 async function uploadItem(
   ctx: WorkflowContext,
   run: SendRun,
-  profile: Profile,
-  item: Extract<OutboxItem, { state: 'queued' | 'held' }>,
+  profile: ProfileRecord,
+  item: Extract<OutboxRecord, { state: 'queued' | 'held' }>,
 ): Promise<{ problem: Problem | null; bytesSent: number }> {
   const id = item.id;
   const client = ctx.clients.forProfile(profile.id);

@@ -4,12 +4,12 @@
 // stays HELD with its error; held items whose upload may have arrived go through the duplicate
 // guard before anything is sent again.
 import { randomUUID } from 'node:crypto';
-import type { BatchStart, OutboxItem as ContractItem, SubmitTiming, Target } from '../../src-preload/contract';
+import type { BatchStart, OutboxItem, SubmitTiming, Target } from '../../src-preload/contract';
 import { fail, ok, type Result } from '../../src-preload/contract';
 import type { ClpHeaders } from '../../src-preload/domain';
 import { inspectDossier, preflight, type DossierInfo } from '../dossier';
-import type { OutboxItem } from '../ledger/types';
-import type { Profile } from '../settings';
+import type { OutboxRecord } from '../ledger/types';
+import type { ProfileRecord } from '../settings';
 import { BatchRunner } from './batch-runner';
 import { profileOfItem, sameMode, spaceOf, type WorkflowContext } from './context';
 import type { EventSync } from './event-sync';
@@ -32,7 +32,7 @@ export class Submitter {
 
   // ---- queueing -------------------------------------------------------------------------------
 
-  checkTarget(target: Target): Result<Profile> {
+  checkTarget(target: Target): Result<ProfileRecord> {
     const profile = this.ctx.settings.listProfiles().find((p) => p.id === target.profileId);
     if (!profile) return fail({ kind: 'not-found', message: 'This legal-entity profile does not exist any more.', what: 'profile' });
     if (!sameMode(profile.mode, target.mode)) {
@@ -52,13 +52,13 @@ export class Submitter {
     return ok(profile);
   }
 
-  async #requireKey(profile: Profile): Promise<Result<true>> {
+  async #requireKey(profile: ProfileRecord): Promise<Result<true>> {
     if (await this.ctx.vault.hasKey(profile.leUuid, profile.username)) return ok(true);
     return fail({ kind: 'no-key', message: `No API key is stored for ${profile.displayName}. Enter the S2S key first.`, profileId: profile.id });
   }
 
   /** Copies dossiers into the outbox for the target; refuses the whole call if any is blocked by pre-flight. */
-  async queueDossiers(target: Target, fileRefs: readonly string[], clp?: ClpHeaders): Promise<Result<ContractItem[]>> {
+  async queueDossiers(target: Target, fileRefs: readonly string[], clp?: ClpHeaders): Promise<Result<OutboxItem[]>> {
     const checked = this.checkTarget(target);
     if (!checked.ok) return checked;
     const profile = checked.value;
@@ -87,7 +87,7 @@ export class Submitter {
     if (reasons.length > 0) {
       return fail({ kind: 'dossier-rejected', message: 'Nothing was queued: fix or leave out the files named below.', reasons });
     }
-    const queued: OutboxItem[] = [];
+    const queued: OutboxRecord[] = [];
     for (const p of planned) {
       const item = await this.ctx.ledger.queueDossierFile(p.path, {
         space,
@@ -106,8 +106,8 @@ export class Submitter {
     return ok(this.#view(queued.map((i) => i.id)));
   }
 
-  #view(ids: readonly number[]): ContractItem[] {
-    const out: ContractItem[] = [];
+  #view(ids: readonly number[]): OutboxItem[] {
+    const out: OutboxItem[] = [];
     for (const id of ids) {
       const entry = { item: this.ctx.ledger.getOutboxItem(id), lastProblem: null };
       const c = toContractItem(this.ctx, entry);
@@ -127,7 +127,7 @@ export class Submitter {
     const ids: number[] = [];
     for (const raw of new Set(outboxIds)) {
       const id = Number(raw);
-      let item: OutboxItem;
+      let item: OutboxRecord;
       try {
         if (!Number.isSafeInteger(id)) throw new Error('bad id');
         item = this.ctx.ledger.getOutboxItem(id);
@@ -155,7 +155,7 @@ export class Submitter {
     return ok(this.#runner.start(profile.id, ids, timing));
   }
 
-  #retryAllowed(item: Extract<OutboxItem, { state: 'held' }>, profile: Profile) {
+  #retryAllowed(item: Extract<OutboxRecord, { state: 'held' }>, profile: ProfileRecord) {
     return retryAllowed(this.ctx, item, profile);
   }
 
@@ -193,11 +193,11 @@ export class Submitter {
 
   /** Retry held items (per item or a selection); the duplicate guard runs first where needed. */
   async retryOutbox(outboxIds: readonly string[]): Promise<Result<BatchStart>> {
-    const items: { id: number; profile: Profile }[] = [];
+    const items: { id: number; profile: ProfileRecord }[] = [];
     const blocked: string[] = [];
     for (const raw of new Set(outboxIds)) {
       const id = Number(raw);
-      let item: OutboxItem;
+      let item: OutboxRecord;
       try {
         item = this.ctx.ledger.getOutboxItem(id);
       } catch {

@@ -4,13 +4,13 @@ import type {
   HistoryFilter,
   HistorySort,
   SubmissionRow,
-  SubmissionStory as ContractStory,
+  SubmissionStory,
   TimelineEntry,
   Validation,
 } from '../../../src-preload/contract';
 import type { ModeKind } from '../../../src-preload/domain';
 import { toEpochMillis } from '../../ledger/time';
-import type { DossierKind, SortSpec, SubmissionFilter, SubmissionStory, SubmissionSummary } from '../../ledger/types';
+import type { DossierKind, SortSpec, SubmissionFilter, StoredStory, SubmissionSummary } from '../../ledger/types';
 
 export interface ProfileRef {
   id: string;
@@ -69,7 +69,7 @@ export function toSubmissionRow(s: SubmissionSummary, profiles: readonly Profile
 
 const KNOWN_EVENTS = new Set(['SUBMITTED', 'PASSED', 'FAILED', 'DISPATCHED', 'DOWNLOADED']);
 
-export function toContractStory(story: SubmissionStory, profiles: readonly ProfileRef[], nowMs: number, pendingDays: number): ContractStory {
+export function toContractStory(story: StoredStory, profiles: readonly ProfileRef[], nowMs: number, pendingDays: number): SubmissionStory {
   const row = toSubmissionRow(story.submission, profiles, nowMs, pendingDays);
   const timeline: TimelineEntry[] = [];
   for (const a of story.attempts) {

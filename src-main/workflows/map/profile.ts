@@ -1,8 +1,8 @@
-// settings Profile -> the contract's Profile (what the renderer sees: no key, only `hasKey`). Pure.
-import type { Profile as ContractProfile, ScenarioRun, ScenarioSummary } from '../../../src-preload/contract';
+// The stored ProfileRecord (settings) -> the contract's Profile (what the renderer sees: no key, only `hasKey`). Pure.
+import type { Profile, ScenarioRun, ScenarioSummary } from '../../../src-preload/contract';
 import { isLoopbackHost } from '../../settings/base-url';
 import { provingConnectivityTest, testPassed } from '../../settings/profile-rules';
-import type { Profile } from '../../settings/schema';
+import type { ProfileRecord } from '../../settings/schema';
 
 export function endpointOf(baseUrl: string): 'echa' | 'local-sandbox' {
   try {
@@ -22,7 +22,7 @@ function summary(runs: readonly ScenarioRun[], passedAt: string | null): Scenari
   };
 }
 
-export function toContractProfile(p: Profile, hasKey: boolean, runs: readonly ScenarioRun[]): ContractProfile {
+export function toContractProfile(p: ProfileRecord, hasKey: boolean, runs: readonly ScenarioRun[]): Profile {
   const mine = runs.filter((r) => r.profileId === p.id);
   const proof = provingConnectivityTest(p);
   const lastPassedIntegration = [...p.integrationTests].reverse().find((r) => testPassed(r));

@@ -2,10 +2,10 @@
 // store and the vault. What they add: the production confirmation naming the legal entity, and the
 // profile's config generation (bumped whenever a key or a connection setting changes, which is what
 // re-allows Retry of an upload refused for a business reason).
-import type { Profile as ContractProfile, ProfilesState, Settings } from '../../../src-preload/contract';
+import type { Profile, ProfilesState, Settings } from '../../../src-preload/contract';
 import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
-import type { Profile } from '../../settings';
+import type { ProfileRecord } from '../../settings';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
 import type { EventSync } from '../event-sync';
@@ -38,14 +38,14 @@ type ProfileServices = Pick<
 const CONNECTION_FIELDS = ['baseUrl', 'leUuid', 'username', 'apiVersion', 'keyReading', 'uploadEncoding'] as const;
 
 export function profileHelpers(ctx: WorkflowContext, scenarios: Scenarios) {
-  const hasKeySafe = async (p: Profile): Promise<boolean> => {
+  const hasKeySafe = async (p: ProfileRecord): Promise<boolean> => {
     try {
       return await ctx.vault.hasKey(p.leUuid, p.username);
     } catch {
       return false;
     }
   };
-  const toView = async (p: Profile): Promise<ContractProfile> => toContractProfile(p, await hasKeySafe(p), scenarios.allRuns());
+  const toView = async (p: ProfileRecord): Promise<Profile> => toContractProfile(p, await hasKeySafe(p), scenarios.allRuns());
   const state = async (): Promise<ProfilesState> => {
     const profiles = ctx.settings.listProfiles();
     return { profiles: await Promise.all(profiles.map(toView)), activeProfileId: ctx.settings.getActiveProfileId() };

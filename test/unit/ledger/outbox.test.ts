@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LedgerError, canApplyOutboxAction, queueFile } from '../../../src-main/ledger';
-import type { OutboxAction, OutboxItem, OutboxState } from '../../../src-main/ledger';
+import type { OutboxAction, OutboxRecord, OutboxState } from '../../../src-main/ledger';
 import { CONN_A, INT_A1, PROD_A, PROD_B, dossierFile, problem, sha256, tempLedger } from './helpers';
 import type { TempLedger } from './helpers';
 
@@ -104,7 +104,7 @@ describe('outbox items in the ledger', () => {
   beforeEach(() => (t = tempLedger()));
   afterEach(() => t.cleanup());
 
-  async function queued(name = 'a.i6z', space = PROD_A): Promise<OutboxItem> {
+  async function queued(name = 'a.i6z', space = PROD_A): Promise<OutboxRecord> {
     const f = dossierFile(t.dir, name);
     return t.ledger.queueDossierFile(f.path, { space, dossier: f.meta, uploadEncoding: 'raw', correlationId: 'acme-batch-1-item-1' });
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../../src-main/ledger';
-import type { OutboxItem } from '../../../src-main/ledger';
+import type { OutboxRecord } from '../../../src-main/ledger';
 import { PROD_A, dossierFile, tempLedger } from './helpers';
 import type { TempLedger } from './helpers';
 
@@ -12,11 +12,11 @@ let t: TempLedger;
 beforeEach(() => (t = tempLedger()));
 afterEach(() => t.cleanup());
 
-async function queued(name: string): Promise<OutboxItem & { payload: { type: 'dossier' } }> {
+async function queued(name: string): Promise<OutboxRecord & { payload: { type: 'dossier' } }> {
   const f = dossierFile(t.dir, name);
   const item = await t.ledger.queueDossierFile(f.path, { space: PROD_A, dossier: f.meta, uploadEncoding: 'raw' });
   if (item.payload.type !== 'dossier') throw new Error('expected dossier');
-  return item as OutboxItem & { payload: { type: 'dossier' } };
+  return item as OutboxRecord & { payload: { type: 'dossier' } };
 }
 
 /** A file left by an earlier run: written, then dated an hour back. */

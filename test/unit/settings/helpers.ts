@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openSettingsStore, type Profile, type SettingsStore, type TestRecordInput } from '../../../src-main/settings';
+import { openSettingsStore, type ProfileRecord, type SettingsStore, type TestRecordInput } from '../../../src-main/settings';
 import { MemorySecretStore } from '../../../src-main/vault';
 
 export const LE_A = 'ECHA-83a626b4-1d12-4a39-9832-20c97c1fba4d';
@@ -39,7 +39,7 @@ export function tmpStore(): TmpStore {
   };
 }
 
-export function connectivityRecord(p: Profile, overrides: Partial<TestRecordInput> = {}, failStep?: number): TestRecordInput {
+export function connectivityRecord(p: ProfileRecord, overrides: Partial<TestRecordInput> = {}, failStep?: number): TestRecordInput {
   return {
     kind: 'connectivity',
     startedAt: '2025-03-01T09:00:00.000Z',

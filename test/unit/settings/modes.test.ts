@@ -1,11 +1,11 @@
 // The production guard and test-run numbering, enforced by the store API itself.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync, readFileSync } from 'node:fs';
-import { ProductionLocked, SettingsFileError, SettingsInputError, isProductionUnlocked, type Profile } from '../../../src-main/settings';
+import { ProductionLocked, SettingsFileError, SettingsInputError, isProductionUnlocked, type ProfileRecord } from '../../../src-main/settings';
 import { LE_A, LE_B, SANDBOX_URL, connectivityRecord, tmpStore, type TmpStore } from './helpers';
 
 let t: TmpStore;
-let p: Profile;
+let p: ProfileRecord;
 beforeEach(() => {
   t = tmpStore();
   p = t.store.createProfile({ displayName: 'Acme', leUuid: LE_A, username: 's2s-user', testRunPrefix: 'acme' });
