@@ -27,6 +27,7 @@ import {
 import { checkApiAddress } from './api-address';
 import { CsvDelimiterSchema, type Settings, SettingsPatchSchema } from './settings';
 import { CheckConnectionArgsSchema, NetworkSettingsInputSchema, type ConnectionReport, type NetworkSettingsView } from './network';
+import { TimeZoneNameSchema } from './locale';
 import type {
   ApiVersion,
   ClpHeaders,
@@ -468,8 +469,10 @@ export const ExportArgsSchema = z.strictObject({
   filter: HistoryFilterSchema,
   sort: HistorySortSchema.optional(),
   layout: CsvLayoutSchema,
-  /** Defaults to the setting. */
+  /** Defaults to the setting (and, when that follows the locale, to the locale's). */
   delimiter: CsvDelimiterSchema.optional(),
+  /** IANA zone the timestamps are written in (the renderer's resolved display zone); defaults to the setting. */
+  timeZone: TimeZoneNameSchema.optional(),
 });
 export type ExportArgs = z.infer<typeof ExportArgsSchema>;
 
@@ -976,5 +979,6 @@ export const IPC_EVENT_CHANNEL = 'api:event';
 // The renderer imports everything shared from here: the domain primitives come along.
 export * from './domain';
 export * from './network';
+export * from './locale';
 export * from './settings';
 export { API_ADDRESS_RULE, ECHA_API_BASE_URL, checkApiAddress, checkBaseUrl, isEchaHost, isLoopbackHost } from './api-address';

@@ -75,6 +75,12 @@ export type UploadEncoding = z.infer<typeof UploadEncodingSchema>;
 export const SubmissionStatusSchema = z.enum(['PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED']);
 export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
 export const FINAL_STATUSES: readonly SubmissionStatus[] = ['VALIDATION_SUCCEEDED', 'VALIDATION_FAILED'];
+/** Plain words for the statuses, on screen and in CSV (the codes stay in a column of their own). */
+export const STATUS_LABELS: Record<SubmissionStatus, string> = {
+  PENDING: 'Pending',
+  VALIDATION_SUCCEEDED: 'Passed',
+  VALIDATION_FAILED: 'Failed',
+};
 
 export const EventTypeSchema = z.enum(['SUBMITTED', 'PASSED', 'FAILED', 'DISPATCHED', 'DOWNLOADED']);
 export type EventType = z.infer<typeof EventTypeSchema>;

@@ -3,6 +3,7 @@
 // adds only what main alone sees). The bounds are SETTINGS_LIMITS (./domain). Depends on nothing but zod.
 import { z } from 'zod';
 import { NotificationSwitchesSchema, SETTINGS_LIMITS, settingNumber } from './domain';
+import { DisplayZoneSchema } from './locale';
 
 export const CsvDelimiterSchema = z.enum([',', ';']);
 export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
@@ -55,7 +56,10 @@ export const SettingsSchema = z.strictObject({
    * spec allows, is deliberately not representable here (see SETTINGS_LIMITS.tokenLifetimeMinutes).
    */
   tokenLifetimeMinutes: settingNumber(SETTINGS_LIMITS.tokenLifetimeMinutes),
-  csvDelimiter: CsvDelimiterSchema,
+  /** null: follow the OS locale (see localeCsvDelimiter); the Export screen and Settings share this one value. */
+  csvDelimiter: CsvDelimiterSchema.nullable(),
+  /** The zone times are shown in, on screen and in CSV ('local' = this computer's). */
+  displayTimeZone: DisplayZoneSchema,
   notifications: NotificationSwitchesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -80,7 +84,8 @@ export const SettingsPatchSchema = z
     peakHours: SettingsSchema.shape.peakHours.partial().optional(),
     pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
     tokenLifetimeMinutes: SettingsSchema.shape.tokenLifetimeMinutes.optional(),
-    csvDelimiter: CsvDelimiterSchema.optional(),
+    csvDelimiter: CsvDelimiterSchema.nullable().optional(),
+    displayTimeZone: DisplayZoneSchema.optional(),
     notifications: NotificationSwitchesSchema.partial().optional(),
   })
   .refine(failureThresholdWithinBatch, { path: ['batchFailureThreshold'], message: FAILURE_THRESHOLD_MESSAGE });

@@ -150,6 +150,7 @@ export const GlobalSettingsSchema = z
     // Defaults rather than a migration: a file written before these existed reads as the default.
     batchVerdictWaitMinutes: SettingsSchema.shape.batchVerdictWaitMinutes.default(15),
     automaticRetries: SettingsSchema.shape.automaticRetries.default(2),
+    displayTimeZone: SettingsSchema.shape.displayTimeZone.default('local'),
     /** Time allowed to open the TCP/TLS connection (not in the form: the default suits every network). */
     connectTimeoutSeconds: z.number().int().min(5).max(300),
     /**
@@ -177,7 +178,9 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   peakHours: { behaviour: 'ask', batchThreshold: 20 },
   pendingTooLongDays: 5,
   tokenLifetimeMinutes: 180,
-  csvDelimiter: ',',
+  // Follows the OS locale until the consultant picks one.
+  csvDelimiter: null,
+  displayTimeZone: 'local',
   notifications: { passed: true, failed: true, downloaded: true, held: true },
   network: DEFAULT_NETWORK_SETTINGS,
 }) as GlobalSettings;

@@ -6,7 +6,8 @@ import type { TextSink } from '../ipc/services';
 import { fail, ok, type Result } from '../../src-preload/contract';
 import type { SortSpec, SubmissionFilter } from '../ledger/types';
 import { profileRefs, type WorkflowContext } from './context';
-import { SUBMISSION_COLUMNS, VALIDATION_COLUMNS, type ExportSubmission, type ExportValidation } from './csv/columns';
+import { localeCsvDelimiter, resolveZone } from '../../src-preload/locale';
+import { submissionColumns, validationColumns, type ExportSubmission, type ExportValidation } from './csv/columns';
 import { streamCsv } from './csv/stream';
 import { profileFor, toLedgerFilter, toLedgerSort } from './map/history';
 
@@ -22,7 +23,9 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   const profiles = ctx.settings.listProfiles();
   const filter = toLedgerFilter(args.filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, nowMs, settings.pendingTooLongDays);
   const sort = toLedgerSort(args.sort);
-  const delimiter = args.delimiter ?? settings.csvDelimiter;
+  // The renderer sends what it resolved (its locale, its zone); these fallbacks are the host's.
+  const delimiter = args.delimiter ?? settings.csvDelimiter ?? localeCsvDelimiter();
+  const columnOptions = { timeZone: args.timeZone ?? resolveZone(settings.displayTimeZone) };
   const refs = profileRefs(ctx);
   const names = new Map<string, string | null>();
   const nameOf = (le: string) => {
@@ -41,8 +44,8 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   try {
     const result =
       args.layout === 'submissions'
-        ? await streamCsv(submissionRows(ctx, filter, sort, nameOf), SUBMISSION_COLUMNS, sink, { delimiter, onProgress })
-        : await streamCsv(validationRows(ctx, filter, sort, nameOf), VALIDATION_COLUMNS, sink, { delimiter, onProgress });
+        ? await streamCsv(submissionRows(ctx, filter, sort, nameOf), submissionColumns(columnOptions), sink, { delimiter, onProgress })
+        : await streamCsv(validationRows(ctx, filter, sort, nameOf), validationColumns(columnOptions), sink, { delimiter, onProgress });
     ctx.events.emit('exportProgress', { exportId, phase: 'done', rowsWritten: result.rowCount, fileName });
     return ok(result);
   } catch (err) {

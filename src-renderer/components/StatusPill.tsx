@@ -1,10 +1,7 @@
 import type { SubmissionStatus } from '../../src-preload/contract';
+import { STATUS_LABELS } from '../../src-preload/domain';
 
-export const STATUS_LABELS: Record<SubmissionStatus, string> = {
-  PENDING: 'Pending',
-  VALIDATION_SUCCEEDED: 'Passed',
-  VALIDATION_FAILED: 'Failed',
-};
+export { STATUS_LABELS };
 
 export function StatusPill({ status, pendingTooLong = false }: { status: SubmissionStatus; pendingTooLong?: boolean }) {
   return (

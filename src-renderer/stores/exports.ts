@@ -11,7 +11,7 @@ interface ExportStore {
   progress: Progress | null;
   outcome: ExportOutcome | null;
   error: AppError | null;
-  run(args: { filter: HistoryFilter; sort: HistorySort; layout: CsvLayout; delimiter: CsvDelimiter }): Promise<void>;
+  run(args: { filter: HistoryFilter; sort: HistorySort; layout: CsvLayout; delimiter: CsvDelimiter; timeZone: string }): Promise<void>;
   onProgress(p: Progress): void;
   reset(): void;
 }

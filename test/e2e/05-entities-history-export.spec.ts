@@ -136,6 +136,8 @@ test('the CSV export of the current filter downloads with exactly those rows', a
   await expect(what).toContainText(`Legal entity: ${alpine.name}`);
   await expect(what).toContainText('Status: Failed');
   await expect(what).toContainText(`${expected} submission`);
+  // en-GB: the automatic separator is a comma; the consultant picks a semicolon (remembered).
+  await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Automatic: comma ( , )');
   await page.getByLabel('Column separator').selectOption(';');
   await snap(page, 'export');
   await expectAccessible(page, 'export');
@@ -152,12 +154,13 @@ test('the CSV export of the current filter downloads with exactly those rows', a
   expect(text.startsWith('\uFEFF'), 'UTF-8 with BOM').toBe(true);
   const rows = parseCsv(text, ';').filter((r) => r.some((c) => c !== ''));
   const [header, ...data] = rows;
-  expect(header).toEqual(expect.arrayContaining(['Legal entity', 'LE UUID', 'Mode', 'Test run', 'Submission number', 'Status', 'FAIL count']));
+  expect(header).toEqual(expect.arrayContaining(['Legal entity', 'LE UUID', 'Mode', 'Test run', 'Submission number', 'Status', 'Status code', 'FAIL count']));
   expect(data).toHaveLength(expected);
   const col = (name: string) => header!.indexOf(name);
   for (const r of data) {
     expect(r[col('LE UUID')]).toBe(alpine.leUuid);
-    expect(r[col('Status')]).toBe('VALIDATION_FAILED');
+    expect(r[col('Status')]).toBe('Failed');
+    expect(r[col('Status code')]).toBe('VALIDATION_FAILED');
     expect(r[col('Test run')]).toBe(RUN);
     expect(Number(r[col('FAIL count')])).toBeGreaterThan(0);
   }

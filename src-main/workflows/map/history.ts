@@ -10,6 +10,7 @@ import type {
 } from '../../../src-preload/contract';
 import type { ModeKind } from '../../../src-preload/domain';
 import { toEpochMillis } from '../../ledger/time';
+import { referenceNumber } from '../csv/columns';
 import type { DossierKind, SortSpec, SubmissionFilter, StoredStory, SubmissionSummary } from '../../ledger/types';
 
 export interface ProfileRef {
@@ -56,7 +57,7 @@ export function toSubmissionRow(s: SubmissionSummary, profiles: readonly Profile
     dossierUuid: s.dossierUuid,
     dossierName: s.dossierName,
     submissionType: s.submissionType,
-    pssi: s.pssi ?? s.pcnNumber ?? s.scipId,
+    pssi: referenceNumber(s),
     referencedPssi: s.referencedPssi,
     ufis: s.ufis,
     counts: { fail: s.failCount, warn: s.warnCount, exception: s.exceptionCount },

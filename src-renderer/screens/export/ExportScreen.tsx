@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { CsvDelimiter, CsvLayout, Profile } from '../../../src-preload/contract';
+import type { AppError, CsvDelimiter, CsvLayout, Profile } from '../../../src-preload/contract';
+import { resolveZone } from '../../../src-preload/locale';
+import { CsvSeparatorSelect, effectiveDelimiter } from '../../components/CsvSeparatorSelect';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { Field } from '../../components/Field';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { describeFilter } from '../../lib/describe-filter';
@@ -22,7 +23,7 @@ export function ExportScreen({ profile }: { profile: Profile }) {
   const { running, progress, outcome, error } = useExports();
   const go = useUi((s) => s.go);
   const [layout, setLayout] = useState<CsvLayout>('submissions');
-  const [delimiter, setDelimiter] = useState<CsvDelimiter | null>(null);
+  const [delimiterError, setDelimiterError] = useState<AppError | null>(null);
 
   // The counts below are those of the filter being exported.
   useEffect(() => {
@@ -30,8 +31,17 @@ export function ExportScreen({ profile }: { profile: Profile }) {
   }, [query]);
   useEffect(() => () => useExports.getState().reset(), []);
 
-  const effectiveDelimiter: CsvDelimiter = delimiter ?? settings?.csvDelimiter ?? ',';
-  const run = () => void useExports.getState().run({ filter: cleanFilter(query.filter), sort: query.sort, layout, delimiter: effectiveDelimiter });
+  const timeZone = resolveZone(settings?.displayTimeZone ?? 'local');
+  // One remembered choice: picking a separator here stores it, so the next export (and Settings) has it.
+  const saveDelimiter = async (next: CsvDelimiter | null) => setDelimiterError(await useApp.getState().updateSettings({ csvDelimiter: next }));
+  const run = () =>
+    void useExports.getState().run({
+      filter: cleanFilter(query.filter),
+      sort: query.sort,
+      layout,
+      delimiter: effectiveDelimiter(settings?.csvDelimiter),
+      timeZone,
+    });
   const rows = shownKey && counts ? counts.total : null;
 
   return (
@@ -77,14 +87,13 @@ export function ExportScreen({ profile }: { profile: Profile }) {
             </span>
           </label>
         </fieldset>
-        <Field label="Column separator" hint="Semicolon suits spreadsheet programs set to a European locale.">
-          {({ id, describedBy }) => (
-            <select id={id} className="select select--narrow" aria-describedby={describedBy} value={effectiveDelimiter} onChange={(e) => setDelimiter(e.target.value === ';' ? ';' : ',')}>
-              <option value=",">Comma ( , )</option>
-              <option value=";">Semicolon ( ; )</option>
-            </select>
-          )}
-        </Field>
+        <CsvSeparatorSelect
+          value={settings?.csvDelimiter ?? null}
+          onChange={(next) => void saveDelimiter(next)}
+          hint="Remembered for the next export (it is the same setting as in Settings). Automatic follows your locale, as Excel does."
+        />
+        {delimiterError && <ErrorPanel error={delimiterError} compact />}
+        <p className="field__hint">Times are written as YYYY-MM-DD HH:MM:SS in {timeZone}, the zone named in each time column’s header.</p>
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={running || rows === 0}>
             {running ? 'Exporting…' : 'Export CSV…'}

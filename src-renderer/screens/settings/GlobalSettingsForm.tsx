@@ -13,6 +13,7 @@ import {
   type SettingsPatch,
 } from '../../../src-preload/contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { CsvSeparatorSelect } from '../../components/CsvSeparatorSelect';
 import { Field } from '../../components/Field';
 import { fieldIssues } from '../../lib/errors';
 import { useApp } from '../../stores/app';
@@ -189,14 +190,7 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
         </div>
       </fieldset>
       <div className="form-grid">
-        <Field label="CSV column separator">
-          {({ id }) => (
-            <select id={id} className="select" value={delimiter} onChange={(e) => setDelimiter(e.target.value === ';' ? ';' : ',')}>
-              <option value=",">Comma ( , )</option>
-              <option value=";">Semicolon ( ; )</option>
-            </select>
-          )}
-        </Field>
+        <CsvSeparatorSelect label="CSV column separator" value={delimiter} onChange={setDelimiter} />
         <fieldset className="fieldset">
           <legend>Notify me when a submission</legend>
           {(

@@ -1,5 +1,5 @@
-// CSV export of a real flow (hostile names, validations from the sandbox) read back with Python's csv
-// module, and the API key nowhere on disk afterwards: not in the settings file, the SQLite files, the
+// CSV export of a real flow (hostile names, validations from the sandbox) read back with two
+// independent parsers (Python's csv module and csv-parse), and the API key nowhere on disk afterwards: not in the settings file, the SQLite files, the
 // workflow state, the outbox or a CSV (the bytes are searched).
 import { createWriteStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writableSink } from '../../../src-main/ipc/text-sink';
 import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
 import type { Profile } from '../../../src-preload/contract';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { buildPcnDossier, buildScipDossier, cleanupArchives } from '../../fixtures/archives';
 import { ctx, disposeApp, eventually, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
 import { parseCsvWithPython } from './support/python-csv';
 
@@ -25,17 +26,18 @@ beforeAll(async () => {
   const s = app.composed.services;
   const hostile = await buildPcnDossier({ legalEntity: le, dossierName: HOSTILE_NAME, fileName: HOSTILE_FILE, pcnNumber: null });
   const normal = await buildPcnDossier({ legalEntity: le, fileName: 'normal.i6z' });
-  const ids = await queue(app, profile, [hostile, normal]);
+  const chair = await buildScipDossier({ legalEntity: le, fileName: 'chair-scip.i6z', primaryArticleId: { type: 'catalogue number', value: 'DEMO-CHAIR-0001' } });
+  const ids = await queue(app, profile, [hostile, normal, chair]);
   unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
   await app.composed.internals.idle();
   // The same dossier again while the first is pending or accepted: the sandbox fails it as a duplicate.
-  const dup = await queue(app, profile, [normal]);
+  const dup = await queue(app, profile, [normal, chair]);
   unwrap(await s.submitBatch({ target: target(profile), outboxIds: dup, timing: 'now' }, ctx));
   await app.composed.internals.idle();
   await eventually(
     async () => {
       const c = unwrap(await s.historyCounts({ filter: { modeKinds: ['production'] } }, ctx));
-      return c.total === 3 && c.byStatus.PENDING === 0 && app.composed.internals.ledger.listReportsDue().length === 0;
+      return c.total === 5 && c.byStatus.PENDING === 0 && app.composed.internals.ledger.listReportsDue().length === 0;
     },
     { step: () => s.syncNow({}, ctx) },
   );
@@ -61,13 +63,16 @@ describe('CSV export', () => {
       sort: { column: 'submittedAt', direction: 'asc' },
       layout: 'submissions',
       delimiter: ';',
+      timeZone: 'Europe/Helsinki',
     });
-    expect(rowCount).toBe(3);
+    expect(rowCount).toBe(5);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { rows } = parseCsvWithPython(bytes, ';');
+    // csv-parse, strict about column counts and quotes, reads the very same records.
+    expect(parseCsv(bytes, { bom: true, delimiter: ';', relaxColumnCount: false })).toEqual(rows);
     const [header, ...data] = rows as [string[], ...string[][]];
     const col = (name: string) => header.indexOf(name);
-    expect(data).toHaveLength(3);
+    expect(data).toHaveLength(5);
     const hostile = data.find((r) => r[col('File name')] === `'${HOSTILE_FILE}`)!;
     expect(hostile).toBeDefined();
     expect(hostile[col('Dossier name')]).toBe(`'${HOSTILE_NAME}`);
@@ -76,29 +81,66 @@ describe('CSV export', () => {
     expect(hostile[col('Legal entity')]).toBe(DEMO_LEGAL_ENTITY.name);
     expect(hostile[col('Mode')]).toBe('PRODUCTION');
     expect(hostile[col('Dispatched to')]).toMatch(/^[A-Z]{2}(, [A-Z]{2})*$/);
-    const failed = data.filter((r) => r[col('Status')] === 'VALIDATION_FAILED');
-    expect(failed).toHaveLength(1);
-    expect(failed[0]![col('Validation codes')]).toBe('DUPLICATE');
+    const failed = data.filter((r) => r[col('Status code')] === 'VALIDATION_FAILED');
+    expect(failed).toHaveLength(2);
+    for (const f of failed) {
+      expect(f[col('Status')]).toBe('Failed');
+      expect(f[col('Validation codes')]).toBe('DUPLICATE');
+    }
+    // The failed SCIP submission has no SCIP number: the article identifier stays in its own column.
+    const scip = data.filter((r) => r[col('Kind')] === 'SCIP');
+    expect(scip.map((r) => r[col('Status')]).sort()).toEqual(['Failed', 'Passed']);
+    const failedScip = scip.find((r) => r[col('Status')] === 'Failed')!;
+    const passedScip = scip.find((r) => r[col('Status')] === 'Passed')!;
+    expect(failedScip[col('PCN/SCIP number')]).toBe('');
+    expect(failedScip[col('SCIP article identifier')]).toBe('DEMO-CHAIR-0001');
+    expect(passedScip[col('PCN/SCIP number')]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(data.map((r) => r[col('Status')]).every((v) => ['Passed', 'Failed'].includes(v!))).toBe(true);
+
+    // Times as Excel reads them, in the zone the header names, equal to the ledger's instants.
+    expect(header).toContain('Submitted at (Europe/Helsinki)');
+    expect(header.some((h) => h === 'Submitted at')).toBe(false);
+    const ledgerTimes = [...app.composed.internals.ledger.exportSubmissions({ modeKinds: ['production'] })].map((x) => x.submittedAt);
+    for (const r of data) {
+      const stamp = r[col('Submitted at (Europe/Helsinki)')]!;
+      expect(stamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      const asUtc = new Date(`${stamp.replace(' ', 'T')}Z`).getTime();
+      // Helsinki is 2 or 3 hours ahead of UTC: the stamp is one of the ledger's instants shifted so.
+      expect(ledgerTimes.some((t) => [2, 3].some((h) => Math.abs(asUtc - h * 3_600_000 - Date.parse(t)) < 1000))).toBe(true);
+      expect(r[col('Final at (Europe/Helsinki)')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    }
     for (const r of data) {
       expect(r[col('Submission number')]).toMatch(/^[A-Z]{3}\d{6}-\d{2}$/);
       expect(r[col('Report URL')]).toContain(sandbox.url);
       for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     }
-    expect(app.recorded.of('exportProgress').filter((e) => e.exportId === 'export-subs.csv').at(-1)).toMatchObject({ phase: 'done', rowsWritten: 3 });
+    expect(app.recorded.of('exportProgress').filter((e) => e.exportId === 'export-subs.csv').at(-1)).toMatchObject({ phase: 'done', rowsWritten: 5 });
   });
 
-  it('validations layout, comma: one row per validation, one empty row for a submission without any', async () => {
-    const { bytes, rowCount } = await exportTo('vals.csv', { filter: { modeKinds: ['production'] }, layout: 'validations', delimiter: ',' });
+  it('without a separator or zone from the renderer: the setting, else the host locale; UTC named in the header', async () => {
+    unwrap(await app.composed.services.updateSettings({ patch: { csvDelimiter: ';', displayTimeZone: 'UTC' } }, ctx));
+    const { bytes } = await exportTo('setting.csv', { filter: { modeKinds: ['production'] }, layout: 'submissions' });
+    const rows = parseCsv(bytes, { bom: true, delimiter: ';' }) as string[][];
+    expect(rows[0]).toContain('Submitted at (UTC)');
+    expect(rows).toHaveLength(6);
+    unwrap(await app.composed.services.updateSettings({ patch: { csvDelimiter: null, displayTimeZone: 'local' } }, ctx));
+  });
+
+  it('validations layout, comma: one row per validation, one empty row for a submission without any, with the dossier name', async () => {
+    const { bytes, rowCount } = await exportTo('vals.csv', { filter: { modeKinds: ['production'] }, layout: 'validations', delimiter: ',', timeZone: 'UTC' });
     const { rows } = parseCsvWithPython(bytes, ',');
+    expect(parseCsv(bytes, { bom: true, delimiter: ',' })).toEqual(rows);
     const [header, ...data] = rows as [string[], ...string[][]];
     expect(rowCount).toBe(data.length);
     const col = (name: string) => header.indexOf(name);
     const byCode = data.map((r) => r[col('Code')]).sort();
-    expect(byCode).toEqual(['', 'DUPLICATE', 'PCN_NUMBER_MISSING']);
+    expect(byCode).toEqual(['', '', 'DUPLICATE', 'DUPLICATE', 'PCN_NUMBER_MISSING']);
     const dup = data.find((r) => r[col('Code')] === 'DUPLICATE')!;
     expect(dup[col('Level')]).toBe('FAIL');
     expect(dup[col('Validation #')]).toBe('1');
     expect(dup[col('Context')]).toMatch(/duplicate of submission/);
+    expect(dup[col('Status')]).toBe('Failed');
+    expect(data.find((r) => r[col('Code')] === 'PCN_NUMBER_MISSING')![col('Dossier name')]).toBe(`'${HOSTILE_NAME}`);
   });
 
   it('suggests a dated file name', () => {

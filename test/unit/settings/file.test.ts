@@ -312,6 +312,8 @@ describe('version 3 -> 4: settings named as in the contract', () => {
       peakHours: { behaviour: 'hold', batchThreshold: 25 },
       pendingTooLongDays: 6,
       csvDelimiter: ';',
+      // A file from before the zone setting existed reads as this computer's zone.
+      displayTimeZone: 'local',
       notifications: { passed: true, failed: false, downloaded: true, held: true },
       network: { proxy: { mode: 'none' }, extraCaFile: null },
     });

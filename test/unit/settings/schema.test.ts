@@ -216,7 +216,8 @@ describe('global settings', () => {
       automaticRetries: 2,
       peakHours: { behaviour: 'ask', batchThreshold: 20 },
       pendingTooLongDays: 5,
-      csvDelimiter: ',',
+      csvDelimiter: null,
+      displayTimeZone: 'local',
       notifications: { passed: true, failed: true, downloaded: true, held: true },
       network: { proxy: { mode: 'system' }, extraCaFile: null },
     });
@@ -232,6 +233,14 @@ describe('global settings', () => {
     t.store.updateSettings({ heartbeatHours: 12 });
     const r = t.reopen().getSettings();
     expect([r.downloadWatchMinutes, r.downloadWatchDays, r.heartbeatHours, r.reportsPerHour]).toEqual([30, 30, 12, 60]);
+  });
+
+  it('the CSV separator can go back to following the locale, and the display zone is one of three', () => {
+    t.store.updateSettings({ csvDelimiter: ';', displayTimeZone: 'UTC' });
+    t.store.updateSettings({ csvDelimiter: null });
+    const s = t.reopen().getSettings();
+    expect(s.csvDelimiter).toBeNull();
+    expect(s.displayTimeZone).toBe('UTC');
   });
 
   const refused: Array<[string, unknown]> = [
@@ -257,6 +266,8 @@ describe('global settings', () => {
     ['pendingTooLongDays', 366],
     ['csvDelimiter', '|'],
     ['csvDelimiter', '\t'],
+    ['displayTimeZone', 'Mars/Olympus'],
+    ['displayTimeZone', 'America/New_York'],
     ['notifications', 'yes'],
     ['notifications', true],
     ['notifications', { passed: 'yes' }],

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TextSink } from '../../../src-main/ipc/services';
 import { encodeCell, encodeRecord, neutraliseFormula, quoteField } from '../../../src-main/workflows/csv/cell';
-import { SUBMISSION_COLUMNS, VALIDATION_COLUMNS, headerValues, rowValues, type ExportValidation } from '../../../src-main/workflows/csv/columns';
+import { headerValues, rowValues, submissionColumns, validationColumns, type ExportValidation } from '../../../src-main/workflows/csv/columns';
+import { localeCsvDelimiter, sortableStamp } from '../../../src-preload/locale';
+
+const SUBMISSION_COLUMNS = submissionColumns({ timeZone: 'UTC' });
+const VALIDATION_COLUMNS = validationColumns({ timeZone: 'UTC' });
 import { streamCsv } from '../../../src-main/workflows/csv/stream';
 import { makeSummary } from '../../integration/workflows/support/summaries';
 import { parseCsvWithPython } from '../../integration/workflows/support/python-csv';
@@ -65,7 +69,7 @@ describe('cells', () => {
 describe('rows', () => {
   it('one row per submission with every column the issue names', () => {
     const headers = headerValues(SUBMISSION_COLUMNS);
-    for (const h of ['Legal entity', 'LE UUID', 'Mode', 'Test run', 'Submission number', 'Status', 'Submitted at', 'File name',
+    for (const h of ['Legal entity', 'LE UUID', 'Mode', 'Test run', 'Submission number', 'Status', 'Status code', 'Submitted at (UTC)', 'File name',
       'Dossier UUID', 'Submission type', 'PCN/SCIP number', 'UFIs', 'FAIL count', 'WARN count', 'Validation codes',
       'Dispatched to', 'Downloaded by', 'Report URL']) {
       expect(headers).toContain(h);
@@ -77,6 +81,46 @@ describe('rows', () => {
     expect(get('PCN/SCIP number')).toBe('e3a9c9b4-7a44-4d2b-9a1f-3f2c1b0a9d8e');
     expect(get('Dispatched to')).toEqual(['DE', 'FI']);
     expect(get('FAIL count')).toBe(1);
+    expect(get('Status')).toBe('Failed');
+    expect(get('Status code')).toBe('VALIDATION_FAILED');
+    expect(get('Submitted at (UTC)')).toBe('2025-03-01 08:00:00');
+    expect(get('Final at (UTC)')).toBe('2025-03-01 08:05:00');
+  });
+
+  it('times are written in the chosen zone, named in the header', () => {
+    const helsinki = submissionColumns({ timeZone: 'Europe/Helsinki' });
+    const headers = headerValues(helsinki);
+    expect(headers).toContain('Submitted at (Europe/Helsinki)');
+    expect(headers).not.toContain('Submitted at (UTC)');
+    // March 2025: Helsinki is UTC+2 before the switch on the 30th, UTC+3 after.
+    const winter = rowValues(helsinki, { submission: makeSummary({ submittedAt: '2025-03-29T22:30:00.000Z' }), profileName: null });
+    const summer = rowValues(helsinki, { submission: makeSummary({ submittedAt: '2025-03-30T22:30:00.000Z' }), profileName: null });
+    expect(winter[headers.indexOf('Submitted at (Europe/Helsinki)')]).toBe('2025-03-30 00:30:00');
+    expect(summer[headers.indexOf('Submitted at (Europe/Helsinki)')]).toBe('2025-03-31 01:30:00');
+    expect(sortableStamp(null, 'UTC')).toBeNull();
+    expect(sortableStamp('not a date', 'UTC')).toBeNull();
+    expect(sortableStamp('2025-12-31T23:59:59.999Z', 'UTC')).toBe('2025-12-31 23:59:59');
+  });
+
+  it('the PCN/SCIP number is ECHA’s number, never the article identifier of a failed SCIP dossier', () => {
+    const headers = headerValues(SUBMISSION_COLUMNS);
+    const failedScip = rowValues(SUBMISSION_COLUMNS, {
+      submission: makeSummary({ kind: 'SCIP', submissionType: 'SCIP', pssi: null, pcnNumber: null, scipId: 'DEMO-CHAIR-0001' }),
+      profileName: null,
+    });
+    expect(failedScip[headers.indexOf('PCN/SCIP number')]).toBeNull();
+    expect(failedScip[headers.indexOf('SCIP article identifier')]).toBe('DEMO-CHAIR-0001');
+    const passedScip = rowValues(SUBMISSION_COLUMNS, {
+      submission: makeSummary({ kind: 'SCIP', status: 'VALIDATION_SUCCEEDED', pssi: '0c2d4c38-6f0f-4a68-9d0b-3f7e0c7d1a2b', scipId: 'DEMO-CHAIR-0001' }),
+      profileName: null,
+    });
+    expect(passedScip[headers.indexOf('PCN/SCIP number')]).toBe('0c2d4c38-6f0f-4a68-9d0b-3f7e0c7d1a2b');
+    expect(passedScip[headers.indexOf('Status')]).toBe('Passed');
+    // A PCN without a report yet still shows the number the archive carries.
+    const pcn = rowValues(SUBMISSION_COLUMNS, { submission: makeSummary({ pssi: null, pcnNumber: 'aa63e4f1-3f1e-4b7e-a3e2-8c1b7c0f0a11', status: 'PENDING' }), profileName: null });
+    expect(pcn[headers.indexOf('PCN/SCIP number')]).toBe('aa63e4f1-3f1e-4b7e-a3e2-8c1b7c0f0a11');
+    expect(pcn[headers.indexOf('Status')]).toBe('Pending');
+    expect(pcn[headers.indexOf('SCIP article identifier')]).toBeNull();
   });
 
   it('test run only in integration mode', () => {
@@ -95,6 +139,14 @@ describe('rows', () => {
     const none: ExportValidation = { submission: makeSummary(), profileName: 'X', validation: null };
     expect(rowValues(VALIDATION_COLUMNS, withV)[headers.indexOf('Code')]).toBe('BR570');
     expect(rowValues(VALIDATION_COLUMNS, none)[headers.indexOf('Code')]).toBeNull();
+    expect(rowValues(VALIDATION_COLUMNS, withV)[headers.indexOf('Dossier name')]).toBe('Mixture A');
+  });
+});
+
+describe('locale defaults', () => {
+  it('a semicolon where the decimal separator is a comma, a comma elsewhere', () => {
+    for (const l of ['de-DE', 'fr-FR', 'fi-FI', 'sv-SE', 'it-IT', 'es-ES', 'nl-NL', 'pl-PL']) expect(localeCsvDelimiter(l)).toBe(';');
+    for (const l of ['en-US', 'en-GB', 'ja-JP', 'en-IE']) expect(localeCsvDelimiter(l)).toBe(',');
   });
 });
 

@@ -1,0 +1,80 @@
+// Locale and time-zone rules shared by main (CSV) and the renderer (screens), so a time in a CSV cell
+// is the time on screen. Pure, Intl only: no Node, no DOM.
+import { z } from 'zod';
+
+/** The zones a consultant can choose to see times in: their own, ECHA's (Helsinki), or UTC. */
+export const DISPLAY_ZONES = ['local', 'Europe/Helsinki', 'UTC'] as const;
+export const DisplayZoneSchema = z.enum(DISPLAY_ZONES);
+export type DisplayZone = z.infer<typeof DisplayZoneSchema>;
+
+export const DISPLAY_ZONE_LABELS: Record<DisplayZone, string> = {
+  local: 'This computer’s time zone',
+  'Europe/Helsinki': 'Helsinki (ECHA’s time)',
+  UTC: 'UTC',
+};
+
+/** True for a zone name this runtime's Intl knows (IANA, e.g. Europe/Berlin, or UTC). */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZoneNameSchema = z.string().refine(isTimeZone, 'Not a time zone this computer knows');
+
+/** The runtime's own zone (the OS one in Electron and in Node). */
+export function localTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The IANA name of a display choice: 'local' is resolved to this computer's zone. */
+export function resolveZone(zone: DisplayZone): string {
+  return zone === 'local' ? localTimeZone() : zone;
+}
+
+/**
+ * The CSV separator a spreadsheet of this locale expects: Excel splits on the list separator, which is
+ * ';' wherever the decimal separator is ',' (German, French, Finnish…), and ',' elsewhere.
+ */
+export function localeCsvDelimiter(locale?: string): ',' | ';' {
+  let decimal = '.';
+  try {
+    decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  } catch {
+    // An unknown locale tag: the default ',' is what every spreadsheet reads in English.
+  }
+  return decimal === ',' ? ';' : ',';
+}
+
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` in the given zone: the one form Excel (any locale) and LibreOffice read as a
+ * date and time, and that sorts as it reads. Null for a missing or unparseable value.
+ */
+export function sortableStamp(iso: string | null | undefined, timeZone: string): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  let f = stampFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    stampFormats.set(timeZone, f);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of f.formatToParts(d)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}

@@ -1,0 +1,82 @@
+// An Excel-ready CSV for a consultant in Germany: the separator follows the locale (';' where the decimal
+// separator is a comma) and is one remembered setting shared by the Export screen and Settings; times are
+// YYYY-MM-DD HH:MM:SS in the zone shown, named in the headers; statuses in plain words with their codes
+// in a column of their own. The file is read back with csv-parse.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { expectAccessible } from './support/a11y';
+import { AppApi } from './support/app-api';
+import { e2eSandbox, freshApp } from './support/app';
+import { newLegalEntity } from './support/sandbox-control';
+import { snap } from './support/screenshots';
+import { openScreen, syncUntil } from './support/ui';
+
+test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1366, height: 768 } });
+
+const app = freshApp('csv-export');
+const sandbox = e2eSandbox();
+const le = newLegalEntity('Rheinland Lacke GmbH');
+
+test.beforeAll(async () => {
+  await sandbox.addLegalEntity(le);
+  await new AppApi(app()).readyProfile(le, { production: true });
+  await sandbox.seed(le.leUuid, { kind: 'production' }, 6);
+});
+
+async function download(page: Page): Promise<{ text: string; name: string }> {
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV…' }).click();
+  const file = await pending;
+  await expect(page.getByText('Export saved')).toBeVisible();
+  return { text: readFileSync((await file.path()) ?? '', 'utf8'), name: file.suggestedFilename() };
+}
+
+test('a German locale gets semicolons by default; the choice is remembered and shared with Settings', async ({ page }) => {
+  await page.goto(app().url);
+  await openScreen(page, 'History');
+  const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
+  // Six seeded plus the connectivity test's own submission.
+  await syncUntil(page, async () => expect(summary).toHaveText('7 submissions', { timeout: 1500 }));
+
+  await openScreen(page, 'Export');
+  const separator = page.getByLabel('Column separator');
+  await expect(separator.locator('option:checked')).toHaveText('Automatic: semicolon ( ; )');
+  await snap(page, 'export-de');
+  await expectAccessible(page, 'export');
+
+  const { text } = await download(page);
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
+  const [header, ...data] = rows as [string[], ...string[][]];
+  expect(data).toHaveLength(7);
+  const col = (name: string) => header.indexOf(name);
+  // The zone of this computer (the browser's here), named in every time column.
+  expect(header).toEqual(expect.arrayContaining(['Status', 'Status code', 'Submitted at (Europe/Berlin)', 'Final at (Europe/Berlin)']));
+  for (const r of data) {
+    expect(['Pending', 'Passed', 'Failed']).toContain(r[col('Status')]);
+    expect(['PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED']).toContain(r[col('Status code')]);
+    expect(r[col('Submitted at (Europe/Berlin)')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(r[col('Legal entity')]).toBe(le.name);
+  }
+  expect(text).not.toContain(le.apiKey);
+
+  // Choosing comma here stores it: after a reload the Export screen and Settings both show it.
+  await separator.selectOption(',');
+  await page.reload();
+  await openScreen(page, 'Export');
+  await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Comma ( , )');
+  const comma = await download(page);
+  const commaRows = parse(comma.text, { bom: true, delimiter: ',' }) as string[][];
+  expect(commaRows).toHaveLength(8);
+  expect(commaRows[0]).toContain('Status code');
+
+  await openScreen(page, 'Settings');
+  await expect(page.getByLabel('CSV column separator').locator('option:checked')).toHaveText('Comma ( , )');
+  // Back to automatic from Settings: the Export screen follows.
+  await page.getByLabel('CSV column separator').selectOption('auto');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await openScreen(page, 'Export');
+  await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Automatic: semicolon ( ; )');
+});
