@@ -1,6 +1,7 @@
 // Banners that must not be missed: production mode, offline, keychain missing.
 import type { Profile } from '../../src-preload/contract';
 import { useApp } from '../stores/app';
+import { CheckConnectionLink } from './CheckConnectionLink';
 
 export function ProductionStrip({ profile }: { profile: Profile }) {
   if (profile.mode.kind !== 'production') return null;
@@ -18,8 +19,11 @@ export function OfflineBanner() {
   return (
     <div aria-live="assertive" className="banner-slot">
       {offline && (
-        <div className="banner banner--offline" role="status">
-          <strong>Offline.</strong> ECHA cannot be reached from this computer. Nothing is lost: uploads wait in the Outbox and the history syncs when the connection is back.
+        <div className="banner banner--offline banner__row">
+          <p role="status">
+            <strong>Offline.</strong> ECHA cannot be reached from this computer. Nothing is lost: uploads wait in the Outbox and the history syncs when the connection is back.
+          </p>
+          <CheckConnectionLink variant="on-dark" />
         </div>
       )}
     </div>

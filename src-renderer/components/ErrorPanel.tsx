@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '../../src-preload/contract';
 import { describeError } from '../lib/errors';
+import { CheckConnectionLink, isNetworkError } from './CheckConnectionLink';
 
 /** An error as the user should read it: what happened, the portal's words, what to do. */
 export function ErrorPanel({ error, action, compact = false }: { error: AppError; action?: ReactNode; compact?: boolean }) {
@@ -16,7 +17,12 @@ export function ErrorPanel({ error, action, compact = false }: { error: AppError
         </blockquote>
       )}
       {text.advice && <p className="callout__advice">{text.advice}</p>}
-      {action && <div className="callout__actions">{action}</div>}
+      {(action || isNetworkError(error)) && (
+        <div className="callout__actions">
+          {action}
+          {isNetworkError(error) && <CheckConnectionLink />}
+        </div>
+      )}
     </div>
   );
 }

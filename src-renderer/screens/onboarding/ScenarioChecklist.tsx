@@ -1,5 +1,6 @@
 // The ten steps of ECHA's test scenario (spec 4.3), ticked off live as the run reports them.
 import { SCENARIO_STEPS, type ScenarioRun, type ScenarioStep, type StepState } from '../../../src-preload/contract';
+import { CheckConnectionLink, isNetworkProblem } from '../../components/CheckConnectionLink';
 import { problemAdvice } from '../../lib/errors';
 
 const ICONS: Record<StepState, string> = { pending: '○', running: '◌', passed: '✓', failed: '✕', skipped: '–' };
@@ -41,6 +42,7 @@ export function ScenarioChecklist({ run, label }: { run: ScenarioRun | null; lab
                   <p>{s.problem.message}</p>
                   {s.problem.serverMessage && <blockquote className="server-message">{s.problem.serverMessage}</blockquote>}
                   <p className="callout__advice">{problemAdvice(s.problem)}</p>
+                  {isNetworkProblem(s.problem) && <CheckConnectionLink />}
                 </div>
               )}
             </div>

@@ -1,4 +1,5 @@
 import type { OutboxItem } from '../../../src-preload/contract';
+import { CheckConnectionLink, isNetworkProblem } from '../../components/CheckConnectionLink';
 import { ModeBadge } from '../../components/ModeBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatDateTime, plural } from '../../lib/format';
@@ -80,6 +81,7 @@ export function OutboxItemCard({
               <strong>What to do:</strong> {item.advice}
             </p>
             {!item.retry.allowed && <p className="muted">Retry is not possible yet: {item.retry.reason}</p>}
+            {isNetworkProblem(item.problem) && <CheckConnectionLink />}
           </div>
         )}
       </div>

@@ -1,4 +1,5 @@
-// Application settings. Every number is bounded by the same schema main enforces (SETTINGS_LIMITS), and
+// Application settings, and the Network section (proxy, extra CA file, Check connection) under the same
+// Save. Every number is bounded by the same schema main enforces (SETTINGS_LIMITS), and
 // the one rule across fields (failure threshold <= batch size) is checked here with the contract's own
 // function, so the user sees an inline message instead of a refused call.
 import { useEffect, useState, type FormEvent } from 'react';
@@ -17,6 +18,9 @@ import { CsvSeparatorSelect } from '../../components/CsvSeparatorSelect';
 import { Field } from '../../components/Field';
 import { fieldIssues } from '../../lib/errors';
 import { useApp } from '../../stores/app';
+import { ConnectionCheck } from './network/ConnectionCheck';
+import { NetworkFields } from './network/NetworkFields';
+import { useNetworkDraft } from './network/useNetworkDraft';
 
 type NumberKey =
   | 'syncIntervalMinutes'
@@ -73,6 +77,8 @@ const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string
 
 export function GlobalSettingsForm({ settings }: { settings: Settings }) {
   const update = useApp((s) => s.updateSettings);
+  const host = useApp((s) => s.info?.host ?? 'web');
+  const network = useNetworkDraft();
   const [draft, setDraft] = useState<Record<NumberKey, string>>(() => toDraft(settings));
   const [peak, setPeak] = useState(settings.peakHours);
   const [peakThreshold, setPeakThreshold] = useState(String(settings.peakHours.batchThreshold));
@@ -101,7 +107,7 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
       : null;
   const errors: Record<NumberKey, string | null> = { ...fieldErrors, batchFailureThreshold: fieldErrors.batchFailureThreshold ?? thresholdError };
   const peakError = numberError(SettingsSchema.shape.peakHours.shape.batchThreshold, SETTINGS_LIMITS.peakBatchThreshold, peakThreshold);
-  const valid = Object.values(errors).every((e) => !e) && !peakError;
+  const valid = Object.values(errors).every((e) => !e) && !peakError && network.valid;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -117,13 +123,21 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
     }
     if (delimiter !== settings.csvDelimiter) patch.csvDelimiter = delimiter;
     if (JSON.stringify(notifications) !== JSON.stringify(settings.notifications)) patch.notifications = notifications;
-    if (!Object.keys(patch).length) {
+    const appChanged = Object.keys(patch).length > 0;
+    if (!appChanged && !network.dirty) {
       setSaved('Nothing changed.');
       return;
     }
-    const err = await update(patch);
+    // The network part first: its checks (proxy address, CA file) are the ones likely to refuse.
+    const net = await network.save();
+    if (net.error) {
+      setSaved(appChanged ? 'Nothing saved: check the network settings.' : '');
+      return;
+    }
+    const err = appChanged ? await update(patch) : null;
     setError(err);
     if (!err) setSaved('Settings saved.');
+    else if (net.changed) setSaved('The network settings were saved; the others were not.');
   };
 
   return (
@@ -208,6 +222,11 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
           ))}
         </fieldset>
       </div>
+      <section className="settings-section" aria-labelledby="settings-network">
+        <h2 id="settings-network">Network</h2>
+        <NetworkFields state={network} host={host} />
+        <ConnectionCheck unsaved={network.dirty} />
+      </section>
       {error && error.kind !== 'invalid-input' && <ErrorPanel error={error} compact />}
       {error && error.kind === 'invalid-input' && !NUMBERS.some((n) => server[n.key]) && <ErrorPanel error={error} compact />}
       <div className="button-row">
