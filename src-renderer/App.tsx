@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Profile } from '../src-preload/contract';
 import { AppHeader } from './components/AppHeader';
 import { KeychainBanner, OfflineBanner, ProductionStrip } from './components/Banners';
+import { RecoveryBanner } from './components/RecoveryBanner';
 import { ErrorPanel } from './components/ErrorPanel';
 import { PeakHoldDialog } from './components/PeakHoldDialog';
 import { NAV_SHORTCUTS, SideNav } from './components/SideNav';
@@ -43,6 +44,7 @@ export function App() {
       </a>
       <AppHeader profile={profile} adding={profile !== null && newEntity !== null} />
       {profile && !wizard && <ProductionStrip profile={profile} />}
+      <RecoveryBanner />
       <KeychainBanner />
       <OfflineBanner />
       <div className={`app-body${wizard ? ' app-body--wizard' : ''}`}>

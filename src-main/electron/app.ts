@@ -10,9 +10,11 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { createEventBus } from '../ipc/event-bus';
 import { composeHandlers } from '../ipc/handlers';
 import { redactForLog } from '../ipc/log-redactor';
-import { createLogger, logProcessErrors, parseLevel, type AppLogger } from '../logging';
+import { createLogger, logProcessErrors, parseLevel, type AppLogger, type ProcessLike } from '../logging';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createBadge } from './badge';
+import { askReloadAgain, superviseRenderer } from './crash-recovery';
+import { startLocalCrashReporter } from './crash-reporting';
 import { createElectronHostHandlers } from './host-handlers';
 import { bindIpc, forwardEvents } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
@@ -20,6 +22,7 @@ import { showNativeNotification } from './notifications';
 import { guardWebContents, hardenSession, openExternalIfAllowed } from './security';
 import { electronSystemProxy } from './system-proxy';
 import { createMainWindow } from './window';
+import { APP_START_URL } from './origin';
 import type { WindowState } from './window-state';
 
 export interface AppPaths {
@@ -30,6 +33,8 @@ export interface AppPaths {
 export interface ElectronHostHooks {
   /** Replaces the dynamic import of src-main/compose.ts (tests). */
   loadCreateServices?: typeof loadCreateServices;
+  /** Whose uncaught errors are logged (tests pass an emitter; default: process). */
+  process?: ProcessLike;
 }
 
 export interface RunningElectronHost {
@@ -43,6 +48,8 @@ const ECHA_HELP_URL = 'https://echa.europa.eu/support/dossier-submission-tools/r
 /** Call before app 'ready' (scheme registration must happen first). Returns null when another instance runs. */
 export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks = {}): Promise<RunningElectronHost | null> {
   registerAppScheme();
+  // As early as possible, so a crash during start-up leaves a dump too (local only, never uploaded).
+  startLocalCrashReporter();
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -65,7 +72,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
   await app.whenReady();
   const log = createLogger({ dir: app.getPath('logs'), redact: redactForLog, level: parseLevel(process.env.ECHA_S2S_LOG_LEVEL) });
   // Electron's own default would show a dialog and carry on; the window stays, the error is on disk.
-  logProcessErrors(process, log.scope('main'), () => {});
+  logProcessErrors(hooks.process ?? process, log.scope('main'), () => {});
   log.info(`${app.getName()} ${app.getVersion()} starting (${process.platform} ${process.arch}, Electron ${process.versions.electron ?? '?'})`);
   hardenSession(session.defaultSession);
   const rendererDir = join(paths.root, 'dist', 'renderer');
@@ -147,7 +154,16 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
       iconPath,
       stateStore: { get: () => windowState.get('window'), set: (s) => windowState.set('window', s) },
     });
-    win.on('closed', () => (win = null));
+    const stopSupervising = superviseRenderer(win, {
+      startUrl: APP_START_URL,
+      log: log.scope('window'),
+      askAfterRepeatedFailures: (reason) => askReloadAgain(currentWindow(), reason),
+      quit: () => app.quit(),
+    });
+    win.on('closed', () => {
+      stopSupervising();
+      win = null;
+    });
   };
   open();
 

@@ -54,6 +54,8 @@ vi.mock('electron', () => {
         mainFrame,
         isDestroyed: () => false,
         send: (...a: unknown[]) => state.sent.push(a),
+        on: () => {},
+        forcefullyCrashRenderer: () => {},
       };
       this.webContents = contents;
       const record = { options, loaded: [] as string[], contents, listeners, self: this as unknown as Record<string, unknown> };
@@ -112,6 +114,7 @@ vi.mock('electron', () => {
   }
   return {
     app,
+    crashReporter: { start: () => {} },
     BrowserWindow,
     session,
     Notification,

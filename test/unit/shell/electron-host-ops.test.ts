@@ -1,0 +1,82 @@
+// The Electron host's desktop operations, started whole with `electron` mocked (its binary cannot run
+// here): local-only crash reporting and its dumps in the diagnostics bundle, a crashed window loaded
+// again, main-process errors in the log file.
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./electron-mock').then((m) => m.electronModule));
+vi.mock('electron-store', () => ({
+  default: class {
+    private data = new Map<string, unknown>();
+    get(k: string) {
+      return this.data.get(k);
+    }
+    set(k: string, v: unknown) {
+      this.data.set(k, v);
+    }
+  },
+}));
+
+import { electronState } from './electron-mock';
+import { ok } from '../../../src-preload/contract';
+import { runElectronApp, type RunningElectronHost } from '../../../src-main/electron/app';
+import type { ComposeOptions } from '../../../src-main/ipc/compose-loader';
+import { fakeServices } from '../../integration/web/fake-services';
+
+let dir: string;
+let host: RunningElectronHost | null;
+let composeOptions: ComposeOptions;
+const proc = new EventEmitter();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'electron-ops-'));
+  electronState.reset();
+  electronState.dir = dir;
+  const fake = fakeServices({ listProfiles: async () => ok({ profiles: [], activeProfileId: null }) });
+  host = await runElectronApp(
+    { root: join(dir, 'root') },
+    {
+      process: proc as never,
+      loadCreateServices: async () => async (options) => {
+        composeOptions = options;
+        return { services: fake.services, close: async () => {} };
+      },
+    },
+  );
+});
+afterAll(async () => {
+  await host?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const win = () => electronState.windows[0]!;
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('crashes', () => {
+  it('starts the crash reporter local-only and hands its dump folder and the log files to the bundle', () => {
+    expect(electronState.crashReporter).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(electronState.crashReporter[0]).not.toHaveProperty('submitURL');
+    expect(composeOptions.crashDumpsDir).toBe(join(dir, 'crashDumps'));
+    expect(composeOptions.logFiles?.()).toEqual([join(dir, 'logs', 'app.log')]);
+  });
+
+  it('loads a crashed window again, saying why', async () => {
+    win().webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await settle();
+    expect(win().loaded.at(-1)).toBe('app://renderer/index.html?recovered=crashed');
+  });
+
+  it('logs main-process errors nobody caught, and keeps running', async () => {
+    proc.emit('unhandledRejection', new Error('a forgotten catch'));
+    proc.emit('uncaughtException', new TypeError('a bug in a timer'));
+    const log = await readFile(join(dir, 'logs', 'app.log'), 'utf8');
+    expect(log).toMatch(/ERROR \[main\] a promise was rejected and nobody handled it \| Error: a forgotten catch/);
+    expect(log).toMatch(/ERROR \[main\] an error was not caught in the main process \| TypeError: a bug in a timer/);
+    expect(log).toMatch(/ERROR \[window\] the window's page went down \(crashed, exit code 139\)/);
+    expect(electronState.exitCalls).toEqual([]);
+    expect(host!.window()).not.toBeNull();
+  });
+});
