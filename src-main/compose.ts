@@ -34,7 +34,7 @@ import { FileRegistry } from './workflows/files';
 import { LocalSandbox } from './workflows/local-sandbox';
 import { entityNames } from './workflows/map/history';
 import { Notifier, type NotifyPort } from './workflows/notifier';
-import { emitBadge, emitOutboxChanged, flushOutboxChanged } from './workflows/outbox-view';
+import { emitBadge, emitBadgeSoon, emitOutboxChanged, flushBadge, flushOutboxChanged } from './workflows/outbox-view';
 import { Reports } from './workflows/reports';
 import { DEFAULT_SCENARIO_TIMING, Scenarios, type ScenarioTiming } from './workflows/scenarios';
 import { writeDiagnosticsBundle, type AppFacts } from './workflows/diagnostics';
@@ -220,6 +220,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   submitter.restoreHolds();
   if (ledger.lastReconcile.interrupted.length > 0) emitOutboxChanged(ctx, ledger.lastReconcile.interrupted);
   emitBadge(ctx);
+  // Submissions turning final change the pending badge although the outbox did not change.
+  const unsubscribeBadge = bus.on('submissionsChanged', () => emitBadgeSoon(ctx));
   sync.reschedule();
   // Profiles change from several places (the scenarios settle the key reading or switch the test
   // run, the settings screen, the sandbox): one coalesced notice per burst of changes.
@@ -236,6 +238,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
       await reports.idle();
     }
     flushOutboxChanged(ctx);
+    flushBadge(ctx);
   };
 
   const appFacts = (): AppFacts => {
@@ -287,6 +290,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
         await reports.close();
         await idle().catch(() => undefined);
         unsubscribeProfiles();
+        unsubscribeBadge();
         await sandbox.close().catch(() => undefined);
         await ctx.clients.close();
         await files.releaseAll();

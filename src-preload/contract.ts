@@ -356,6 +356,23 @@ export type BatchStart =
   /** Peak hours and a big batch: ask the user, then call `resolvePeakHold`. */
   | { state: 'awaiting-peak-decision'; batchId: string; outboxIds: string[]; releaseAt: IsoDateTime };
 
+/**
+ * One file (or submission by reference) of a batch, as it goes: waiting for its turn, sending, held in
+ * the outbox, sent and awaiting ECHA's verdict, then passed or failed; not-sent when the batch stopped first.
+ */
+export type BatchItemOutcome = 'waiting' | 'sending' | 'held' | 'awaiting-verdict' | 'passed' | 'failed' | 'not-sent';
+export interface BatchItemProgress {
+  outboxId: string;
+  /** The file name (or "Submission by reference"). */
+  label: string;
+  outcome: BatchItemOutcome;
+  /** History ids of the submissions it became (several for a submission by reference). */
+  submissionIds: string[];
+  submissionNumbers: string[];
+  /** Why it is held or failed, in words (the upload's problem or the failed validation codes). */
+  note: string | null;
+}
+
 export type SubmissionKind = 'dossier' | 'sbr' | 'clp';
 
 /** One row of the history (also the head of a submission story). */
@@ -773,6 +790,8 @@ export const calls = {
   resolvePeakHold: call<BatchStart>()(z.strictObject({ batchId: IdSchema, decision: z.enum(['send-now', 'hold']) })),
   /** Stop a running batch after the current upload (items not sent stay queued). */
   cancelBatch: call<{ cancelled: true }>()(z.strictObject({ batchId: IdSchema })),
+  /** The answer to a paused batch (verdicts still missing after the wait): send the next chunk. Stop is `cancelBatch`. */
+  continueBatch: call<BatchStart>()(z.strictObject({ batchId: IdSchema })),
   /** Submit by reference (simplified SCIP notification, v2+): queued and sent like a dossier. */
   submitByReference: call<BatchStart>()(
     z.strictObject({ target: TargetSchema, scipNumbers: z.array(UuidSchema).min(1).max(1000), timing: z.enum(['auto', 'now', 'off-peak']) }),
@@ -865,7 +884,11 @@ export type ResultFor<K extends Channel> = Result<ValueOf<K>>;
 export interface EventPayloads {
   /** Bytes of one file of a batch (throttled by main to a few per second per file). */
   uploadProgress: { batchId: string; outboxId: string; fileName: string; sentBytes: number; totalBytes: number };
-  /** Per-batch counters; `state: 'stopped'` carries why (failure threshold, cancelled). */
+  /**
+   * Per-batch counters; `state: 'stopped'` carries why (failure threshold, cancelled). After each chunk
+   * the batch is 'awaiting-verdict' (ECHA has not passed or failed all of it yet) until `verdictWaitUntil`;
+   * 'paused' asks `question` (answer with `continueBatch` or `cancelBatch`).
+   */
   batchProgress: {
     batchId: string;
     profileId: string;
@@ -873,8 +896,16 @@ export interface EventPayloads {
     sent: number;
     accepted: number;
     held: number;
-    state: 'running' | 'finished' | 'stopped';
+    /** ECHA's verdicts on the batch's submissions so far, and those still awaited. */
+    passed: number;
+    failed: number;
+    awaitingVerdict: number;
+    state: 'running' | 'awaiting-verdict' | 'paused' | 'finished' | 'stopped';
     stoppedReason: string | null;
+    verdictWaitUntil: IsoDateTime | null;
+    question: string | null;
+    /** Items whose outcome changed since this batch's previous event (every item in its first). */
+    items: BatchItemProgress[];
   };
   /** Outbox items changed (queued, uploading, held, removed...). */
   outboxChanged: { changedIds: string[]; removedIds: string[]; counts: OutboxCounts };

@@ -19,7 +19,7 @@ export interface BatchTally {
   accepted: number;
   /** Uploads that failed and stay held in the outbox. */
   held: number;
-  /** Submissions of this batch that the events already show as VALIDATION_FAILED. */
+  /** Submissions of this batch that the events already show as VALIDATION_FAILED (ECHA's validation). */
   rejected: number;
 }
 
@@ -32,20 +32,6 @@ export function failureCount(t: BatchTally): number {
 
 export function thresholdReached(t: BatchTally, threshold: number): boolean {
   return failureCount(t) >= Math.max(1, threshold);
-}
-
-/** The words shown when a batch stops by itself. */
-export function thresholdStopReason(t: BatchTally, threshold: number, lastFailure: string | null, notSent: number): string {
-  const parts: string[] = [];
-  if (t.held > 0) parts.push(`${t.held} upload${t.held === 1 ? '' : 's'} failed`);
-  if (t.rejected > 0) parts.push(`${t.rejected} submission${t.rejected === 1 ? '' : 's'} failed ECHA's validation`);
-  const what = parts.join(' and ');
-  return (
-    `Stopped automatically: ${what}, which reaches the failure threshold of ${threshold}. ` +
-    (lastFailure ? `Last failure: ${lastFailure} ` : '') +
-    `${notSent} item${notSent === 1 ? '' : 's'} not sent stay${notSent === 1 ? 's' : ''} queued. ` +
-    'Find and fix the cause before sending the rest (ECHA advises against resubmitting before the reason is known).'
-  );
 }
 
 export function cancelledStopReason(notSent: number): string {

@@ -140,3 +140,34 @@ export function emitBadge(ctx: WorkflowContext, held?: number): void {
     .reduce((n, s) => n + s.pendingCount, 0);
   ctx.events.emit('badgeCounts', { pendingSubmissions, heldUploads });
 }
+
+const badgeTimers = new WeakMap<WorkflowContext, ReturnType<typeof setTimeout>>();
+
+/**
+ * The badge again soon: a submission that turns final through events changes the pending count
+ * without touching the outbox, so the sidebar and the tray would otherwise stay stale until then.
+ * Coalesced, because one event page can change hundreds of submissions.
+ */
+export function emitBadgeSoon(ctx: WorkflowContext): void {
+  if (badgeTimers.has(ctx)) return;
+  const timer = setTimeout(() => {
+    badgeTimers.delete(ctx);
+    try {
+      emitBadge(ctx);
+    } catch (err) {
+      // The ledger closed meanwhile (the app is quitting): nothing left to show.
+      ctx.log.warn(`the badge could not be refreshed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }, OUTBOX_NOTICE_INTERVAL_MS);
+  timer.unref?.();
+  badgeTimers.set(ctx, timer);
+}
+
+/** Sends a badge still waiting now (the app closes, a test waits for quiet). */
+export function flushBadge(ctx: WorkflowContext): void {
+  const timer = badgeTimers.get(ctx);
+  if (!timer) return;
+  clearTimeout(timer);
+  badgeTimers.delete(ctx);
+  emitBadge(ctx);
+}

@@ -264,6 +264,10 @@ export class Submitter {
     return this.#runner.cancelBatch(batchId);
   }
 
+  continueBatch(batchId: string): Result<BatchStart> {
+    return this.#runner.continueBatch(batchId);
+  }
+
   /** At start-up: holds written to the ledger by a previous session wait again (or start, if overdue). */
   restoreHolds(): void {
     this.#runner.restoreHolds();

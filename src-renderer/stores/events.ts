@@ -60,6 +60,7 @@ export function wireEvents(): Unsubscribe {
       refreshHistory();
       refreshOverview();
       useDetail.getState().changed(p.submissionIds);
+      useSubmit.getState().onSubmissionsChanged(p.submissionIds);
     }),
     api.on('scenarioStep', (p) => useScenario.getState().onStep(p)),
     api.on('scenarioFinished', (p) => {

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type {
   AppError,
+  BatchItemProgress,
   BatchStart,
   ClpHeaders,
   DossierInspection,
@@ -22,8 +23,15 @@ export type Delivery =
   | { state: 'uploading'; sentBytes: number; totalBytes: number }
   | { state: 'checking-duplicate' }
   | { state: 'accepted' }
+  /** Sent; ECHA has not passed or failed it yet. */
+  | { state: 'awaiting-verdict'; submissionIds: string[]; submissionNumbers: string[]; note: string | null }
+  | { state: 'passed'; submissionIds: string[]; submissionNumbers: string[] }
+  | { state: 'failed'; submissionIds: string[]; submissionNumbers: string[]; note: string | null }
   | { state: 'held'; message: string; advice: string }
   | { state: 'removed' };
+
+/** States the outbox no longer knows about: the item was sent and the batch (or the history) tells the rest. */
+const SENT_STATES = new Set<Delivery['state']>(['accepted', 'awaiting-verdict', 'passed', 'failed', 'removed']);
 
 export interface StagedFile {
   fileRef: string;
@@ -48,8 +56,14 @@ export interface BatchView {
   sent: number;
   accepted: number;
   held: number;
-  state: 'running' | 'finished' | 'stopped' | 'held-off-peak' | 'awaiting-decision';
+  passed: number;
+  failed: number;
+  awaitingVerdict: number;
+  state: 'running' | 'awaiting-verdict' | 'paused' | 'finished' | 'stopped' | 'held-off-peak' | 'awaiting-decision';
   stoppedReason: string | null;
+  verdictWaitUntil: string | null;
+  question: string | null;
+  items: Record<string, BatchItemProgress>;
 }
 
 export interface PeakPrompt {
@@ -81,6 +95,8 @@ interface SubmitStore {
   sendClp(profile: Profile, clp: ClpHeaders, timing: SubmitTiming): Promise<Result<BatchStart>>;
   trackBatch(profileId: string, origin: BatchOrigin, start: BatchStart): void;
   resolvePeak(decision: 'send-now' | 'hold'): Promise<AppError | null>;
+  /** The user's answer to a paused batch: next chunk, or stop. */
+  answerPause(batchId: string, decision: 'continue' | 'stop'): Promise<AppError | null>;
   setError(profileId: string, error: AppError | null): void;
 
   onUploadProgress(p: EventPayloads['uploadProgress']): void;
@@ -89,6 +105,13 @@ interface SubmitStore {
   onPeakReleased(p: EventPayloads['peakHoldReleased']): void;
   onOutboxChanged(p: EventPayloads['outboxChanged']): void;
   forgetOutboxIds(ids: string[]): void;
+  /** Late verdicts (after the batch stopped waiting) arrive as history changes. */
+  onSubmissionsChanged(submissionIds: string[]): void;
+}
+
+/** Whether a delivery is over as far as the Submit screen goes (sent or removed); "Clear sent" drops those. */
+export function isSent(d: Delivery | undefined): boolean {
+  return d !== undefined && SENT_STATES.has(d.state);
 }
 
 export function blocked(file: StagedFile): boolean {
@@ -103,6 +126,21 @@ export function sendable(file: StagedFile): boolean {
 function startDelivery(start: BatchStart): Delivery {
   if (start.state === 'sending') return { state: 'queued' };
   return { state: 'waiting-off-peak', releaseAt: start.releaseAt };
+}
+
+/** An item's outcome in a batch as the file's delivery line (null: the outbox events tell it better). */
+export function deliveryFromBatchItem(item: BatchItemProgress): Delivery | null {
+  const { submissionIds, submissionNumbers, note } = item;
+  switch (item.outcome) {
+    case 'awaiting-verdict':
+      return { state: 'awaiting-verdict', submissionIds, submissionNumbers, note };
+    case 'passed':
+      return { state: 'passed', submissionIds, submissionNumbers };
+    case 'failed':
+      return { state: 'failed', submissionIds, submissionNumbers, note };
+    default:
+      return null;
+  }
 }
 
 export function deliveryFromItem(item: OutboxItem): Delivery {
@@ -141,7 +179,7 @@ export const useSubmit = create<SubmitStore>((set, get) => {
   }
 
   async function reconcile(): Promise<void> {
-    const tracked = Object.entries(get().deliveries).filter(([, d]) => d.state !== 'accepted' && d.state !== 'removed');
+    const tracked = Object.entries(get().deliveries).filter(([, d]) => !SENT_STATES.has(d.state));
     if (!tracked.length) return;
     const r = await safeCall(() => api.listOutbox({ profileId: null }));
     if (!r.ok) return;
@@ -216,7 +254,7 @@ export const useSubmit = create<SubmitStore>((set, get) => {
           ...get().files,
           [profileId]: (get().files[profileId] ?? []).filter((f) => {
             const d = f.outboxId ? deliveries[f.outboxId] : undefined;
-            return !(d && (d.state === 'accepted' || d.state === 'removed'));
+            return !(d && SENT_STATES.has(d.state));
           }),
         },
       });
@@ -280,6 +318,7 @@ export const useSubmit = create<SubmitStore>((set, get) => {
 
     trackBatch(profileId, origin, start) {
       const view: BatchView = {
+        ...emptyCounters(),
         batchId: start.batchId,
         profileId,
         origin,
@@ -287,11 +326,7 @@ export const useSubmit = create<SubmitStore>((set, get) => {
         start: start.state,
         releaseAt: start.state === 'sending' ? null : start.releaseAt,
         total: start.outboxIds.length,
-        sent: 0,
-        accepted: 0,
-        held: 0,
         state: start.state === 'sending' ? 'running' : start.state === 'held-off-peak' ? 'held-off-peak' : 'awaiting-decision',
-        stoppedReason: null,
       };
       // A progress event may have overtaken the call's answer: keep its counters.
       const earlier = get().batches[start.batchId];
@@ -316,6 +351,16 @@ export const useSubmit = create<SubmitStore>((set, get) => {
       return null;
     },
 
+    async answerPause(batchId, decision) {
+      const r =
+        decision === 'continue' ? await safeCall(() => api.continueBatch({ batchId })) : await safeCall(() => api.cancelBatch({ batchId }));
+      if (!r.ok) return r.error;
+      const view = get().batches[batchId];
+      // The batch's own events follow; until then the question is answered.
+      if (view) set({ batches: { ...get().batches, [batchId]: { ...view, question: null, state: decision === 'continue' ? 'running' : view.state } } });
+      return null;
+    },
+
     setError(profileId, error) {
       set({ errors: { ...get().errors, [profileId]: error } });
     },
@@ -327,6 +372,7 @@ export const useSubmit = create<SubmitStore>((set, get) => {
     onBatchProgress(p) {
       const earlier = get().batches[p.batchId];
       const base: BatchView = earlier ?? {
+        ...emptyCounters(),
         batchId: p.batchId,
         profileId: p.profileId,
         origin: 'retry',
@@ -334,18 +380,36 @@ export const useSubmit = create<SubmitStore>((set, get) => {
         start: 'sending',
         releaseAt: null,
         total: p.total,
-        sent: 0,
-        accepted: 0,
-        held: 0,
-        state: 'running',
-        stoppedReason: null,
       };
+      const items = { ...base.items };
+      for (const item of p.items) items[item.outboxId] = item;
       set({
         batches: {
           ...get().batches,
-          [p.batchId]: { ...base, total: p.total, sent: p.sent, accepted: p.accepted, held: p.held, state: p.state, stoppedReason: p.stoppedReason },
+          [p.batchId]: {
+            ...base,
+            total: p.total,
+            sent: p.sent,
+            accepted: p.accepted,
+            held: p.held,
+            passed: p.passed,
+            failed: p.failed,
+            awaitingVerdict: p.awaitingVerdict,
+            state: p.state,
+            stoppedReason: p.stoppedReason,
+            verdictWaitUntil: p.verdictWaitUntil,
+            question: p.question,
+            items,
+          },
         },
       });
+      // Each file's line follows its verdict as it arrives (ECHA's, pushed by main).
+      patchDeliveries(
+        p.items.flatMap((item): Array<[string, Delivery]> => {
+          const d = deliveryFromBatchItem(item);
+          return d ? [[item.outboxId, d]] : [];
+        }),
+      );
       if (p.state !== 'running') scheduleReconcile();
     },
 
@@ -368,9 +432,49 @@ export const useSubmit = create<SubmitStore>((set, get) => {
     forgetOutboxIds(ids) {
       patchDeliveries(ids.filter((id) => get().deliveries[id]).map((id) => [id, { state: 'removed' }]));
     },
+
+    onSubmissionsChanged(submissionIds) {
+      const changed = new Set(submissionIds);
+      for (const [outboxId, d] of Object.entries(get().deliveries)) {
+        if (d.state === 'awaiting-verdict' && d.submissionIds.some((id) => changed.has(id))) void refreshVerdict(outboxId, d);
+      }
+    },
   };
+
+  /** A file still awaiting its verdict after its batch stopped waiting: read its submissions' status. */
+  async function refreshVerdict(outboxId: string, d: Extract<Delivery, { state: 'awaiting-verdict' }>): Promise<void> {
+    const stories = await Promise.all(d.submissionIds.map((submissionId) => safeCall(() => api.getSubmissionStory({ submissionId }))));
+    if (stories.some((r) => !r.ok)) return;
+    const statuses = stories.map((r) => (r.ok ? r.value.submission.status : 'PENDING'));
+    const { submissionIds, submissionNumbers } = d;
+    const next: Delivery = statuses.includes('VALIDATION_FAILED')
+      ? { state: 'failed', submissionIds, submissionNumbers, note: null }
+      : statuses.includes('PENDING')
+        ? d
+        : { state: 'passed', submissionIds, submissionNumbers };
+    if (next !== d && get().deliveries[outboxId]?.state === 'awaiting-verdict') patchDeliveries([[outboxId, next]]);
+  }
 });
 
-function pickCounters(b: BatchView): Pick<BatchView, 'sent' | 'accepted' | 'held' | 'state' | 'stoppedReason'> {
-  return { sent: b.sent, accepted: b.accepted, held: b.held, state: b.state, stoppedReason: b.stoppedReason };
+function emptyCounters(): Pick<
+  BatchView,
+  'sent' | 'accepted' | 'held' | 'passed' | 'failed' | 'awaitingVerdict' | 'state' | 'stoppedReason' | 'verdictWaitUntil' | 'question' | 'items'
+> {
+  return { sent: 0, accepted: 0, held: 0, passed: 0, failed: 0, awaitingVerdict: 0, state: 'running', stoppedReason: null, verdictWaitUntil: null, question: null, items: {} };
+}
+
+function pickCounters(b: BatchView): Partial<BatchView> {
+  return {
+    sent: b.sent,
+    accepted: b.accepted,
+    held: b.held,
+    passed: b.passed,
+    failed: b.failed,
+    awaitingVerdict: b.awaitingVerdict,
+    state: b.state,
+    stoppedReason: b.stoppedReason,
+    verdictWaitUntil: b.verdictWaitUntil,
+    question: b.question,
+    items: b.items,
+  };
 }

@@ -17,6 +17,7 @@ type SubmitServices = Pick<
   | 'submitBatch'
   | 'resolvePeakHold'
   | 'cancelBatch'
+  | 'continueBatch'
   | 'submitByReference'
   | 'submitClp'
   | 'listOutbox'
@@ -79,6 +80,7 @@ export function submitServices(ctx: WorkflowContext, files: FileRegistry, submit
     submitBatch: ({ target, outboxIds, timing }) => guard('submitBatch', ctx.log, () => submitter.submitBatch(target, outboxIds, timing)),
     resolvePeakHold: ({ batchId, decision }) => guard('resolvePeakHold', ctx.log, () => submitter.resolvePeakHold(batchId, decision)),
     cancelBatch: ({ batchId }) => guard('cancelBatch', ctx.log, () => submitter.cancelBatch(batchId)),
+    continueBatch: ({ batchId }) => guard('continueBatch', ctx.log, () => submitter.continueBatch(batchId)),
     submitByReference: ({ target, scipNumbers, timing }) =>
       guard('submitByReference', ctx.log, () => submitter.submitByReference(target, scipNumbers, timing)),
     submitClp: ({ target, fileRef, clp, timing }) => guard('submitClp', ctx.log, () => submitter.submitClp(target, fileRef, clp, timing)),

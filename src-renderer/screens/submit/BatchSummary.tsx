@@ -1,34 +1,57 @@
+import { useState } from 'react';
+import type { AppError } from '../../../src-preload/contract';
+import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatDateTime, plural } from '../../lib/format';
-import type { BatchView } from '../../stores/submit';
+import { formatDateTime, formatTime, plural } from '../../lib/format';
+import { useSubmit, type BatchView } from '../../stores/submit';
 import { useUi } from '../../stores/ui';
 
-/** Counters of the latest batch, announced politely as they change. */
-export function BatchSummary({ batch }: { batch: BatchView | null }) {
-  const go = useUi((s) => s.go);
-  if (!batch) return null;
-  let headline: string;
+/** The verdicts so far, in words: "2 passed, 1 failed, 1 awaiting ECHA's verdict". */
+function verdicts(batch: BatchView): string {
+  const parts = [`${batch.passed} passed`, `${batch.failed} failed`];
+  if (batch.awaitingVerdict > 0) parts.push(`${batch.awaitingVerdict} awaiting ECHA’s verdict`);
+  if (batch.held > 0) parts.push(`${batch.held} held in the Outbox`);
+  return parts.join(', ');
+}
+
+function headlineOf(batch: BatchView): string {
   switch (batch.state) {
     case 'running':
-      headline = `Sending: ${batch.sent} of ${batch.total} sent, ${batch.accepted} accepted${batch.held ? `, ${batch.held} held` : ''}.`;
-      break;
+      return `Sending: ${batch.sent} of ${batch.total} sent${batch.held ? `, ${batch.held} held` : ''}.`;
+    case 'awaiting-verdict':
+      return (
+        `Sent, awaiting ECHA’s verdict: ${verdicts(batch)}.` +
+        (batch.verdictWaitUntil ? ` Waiting until ${formatTime(batch.verdictWaitUntil)} at most before going on.` : '')
+      );
+    case 'paused':
+      return `Paused: ${batch.question ?? 'verdicts are still missing.'}`;
     case 'finished':
-      headline =
-        batch.held === 0
-          ? `Batch finished: ${plural(batch.accepted, 'submission')} accepted by ECHA.`
-          : `Batch finished: ${batch.accepted} accepted, ${batch.held} held in the Outbox.`;
-      break;
+      return batch.awaitingVerdict > 0
+        ? `Batch sent: ${verdicts(batch)}. The rest shows here as ECHA decides.`
+        : `Batch finished: ${verdicts(batch)}.`;
     case 'stopped':
-      headline = `Batch stopped after ${batch.sent} of ${batch.total}: ${batch.stoppedReason ?? 'stopped.'}`;
-      break;
+      return `Batch stopped after ${batch.sent} of ${batch.total}: ${batch.stoppedReason ?? 'stopped.'}`;
     case 'held-off-peak':
-      headline = `${plural(batch.total, 'upload')} held for off-peak hours${batch.releaseAt ? `, sent at ${formatDateTime(batch.releaseAt)}` : ''}.`;
-      break;
+      return `${plural(batch.total, 'upload')} held for off-peak hours${batch.releaseAt ? `, sent at ${formatDateTime(batch.releaseAt)}` : ''}.`;
     case 'awaiting-decision':
-      headline = 'Peak hours at ECHA: choose whether to send now or later.';
-      break;
+      return 'Peak hours at ECHA: choose whether to send now or later.';
   }
-  const tone = batch.state === 'stopped' || batch.held > 0 ? 'warn' : batch.state === 'finished' ? 'success' : 'info';
+}
+
+/** Counters of the latest batch and ECHA's verdicts per file, announced politely as they change. */
+export function BatchSummary({ batch }: { batch: BatchView | null }) {
+  const go = useUi((s) => s.go);
+  const answerPause = useSubmit((s) => s.answerPause);
+  const [answerError, setAnswerError] = useState<AppError | null>(null);
+  if (!batch) return null;
+  const headline = headlineOf(batch);
+  const tone =
+    batch.state === 'stopped' || batch.state === 'paused' || batch.held > 0 || batch.failed > 0
+      ? 'warn'
+      : batch.state === 'finished' && batch.awaitingVerdict === 0
+        ? 'success'
+        : 'info';
+  const answer = async (decision: 'continue' | 'stop') => setAnswerError(await answerPause(batch.batchId, decision));
   return (
     <section className={`batch-summary callout callout--${tone}`} aria-label="Batch summary">
       <p className="callout__title" role="status" aria-live="polite">
@@ -38,15 +61,28 @@ export function BatchSummary({ batch }: { batch: BatchView | null }) {
       <div className="batch-summary__counts">
         <span>Total {batch.total}</span>
         <span>Sent {batch.sent}</span>
-        <span>Accepted {batch.accepted}</span>
+        <span>Passed {batch.passed}</span>
+        <span>Failed {batch.failed}</span>
+        <span>Awaiting verdict {batch.awaitingVerdict}</span>
         <span>Held {batch.held}</span>
       </div>
+      {batch.state === 'paused' && (
+        <div className="batch-summary__actions">
+          <button type="button" className="button button--small button--primary" onClick={() => void answer('continue')}>
+            Continue with the next chunk
+          </button>
+          <button type="button" className="button button--small" onClick={() => void answer('stop')}>
+            Stop
+          </button>
+        </div>
+      )}
+      {answerError && <ErrorPanel error={answerError} compact />}
       {(batch.held > 0 || batch.state === 'stopped') && (
         <button type="button" className="button button--small" onClick={() => go({ screen: 'outbox' })}>
           Open the Outbox
         </button>
       )}
-      {batch.state === 'finished' && batch.accepted > 0 && (
+      {(batch.state === 'finished' || batch.state === 'awaiting-verdict') && batch.accepted > 0 && (
         <button type="button" className="button button--small" onClick={() => go({ screen: 'history' })}>
           Follow in the History
         </button>

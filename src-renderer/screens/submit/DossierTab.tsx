@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { plural } from '../../lib/format';
-import { sendable, useSubmit, type StagedFile } from '../../stores/submit';
+import { isSent, sendable, useSubmit, type StagedFile } from '../../stores/submit';
 import { BatchSummary } from './BatchSummary';
 import { DropZone } from './DropZone';
 import { FileCard } from './FileCard';
@@ -25,7 +25,7 @@ export function DossierTab({ profile }: { profile: Profile }) {
   const ready = files.filter(sendable);
   const inspecting = files.some((f) => f.inspecting);
   const blockedCount = files.filter((f) => f.outboxId === null && !f.inspecting && !sendable(f)).length;
-  const finished = files.some((f) => f.outboxId && ['accepted', 'removed'].includes(deliveries[f.outboxId]?.state ?? ''));
+  const finished = files.some((f) => f.outboxId && isSent(deliveries[f.outboxId]));
   const production = profile.mode.kind === 'production';
 
   const send = (timing: SubmitTiming) => {

@@ -88,12 +88,31 @@ export function FileCard({ file, profile, delivery }: { file: StagedFile; profil
       )}
       {i && i.warnings.length === 0 && <p className="preflight-ok">✓ No pre-flight problems found.</p>}
 
-      {delivery && <DeliveryLine delivery={delivery} fileName={file.fileName} onOutbox={() => go({ screen: 'outbox' })} />}
+      {delivery && (
+        <DeliveryLine
+          delivery={delivery}
+          fileName={file.fileName}
+          onOutbox={() => go({ screen: 'outbox' })}
+          onSubmission={(submissionId) => go({ screen: 'detail', submissionId, back: 'submit' })}
+        />
+      )}
     </li>
   );
 }
 
-export function DeliveryLine({ delivery, fileName, onOutbox }: { delivery: Delivery; fileName: string; onOutbox: () => void }) {
+export function DeliveryLine({
+  delivery,
+  fileName,
+  onOutbox,
+  onSubmission,
+}: {
+  delivery: Delivery;
+  fileName: string;
+  onOutbox: () => void;
+  onSubmission: (submissionId: string) => void;
+}) {
+  const numbers = 'submissionNumbers' in delivery ? delivery.submissionNumbers.join(', ') : '';
+  const first = 'submissionIds' in delivery ? delivery.submissionIds[0] : undefined;
   switch (delivery.state) {
     case 'queued':
       return <p className="delivery delivery--queued">In the outbox, waiting for its turn.</p>;
@@ -105,6 +124,33 @@ export function DeliveryLine({ delivery, fileName, onOutbox }: { delivery: Deliv
       return <p className="delivery delivery--waiting">The connection broke during the upload; checking ECHA’s events so it is not sent twice…</p>;
     case 'accepted':
       return <p className="delivery delivery--accepted">✓ Accepted by ECHA. Follow it in the History.</p>;
+    case 'awaiting-verdict':
+      return (
+        <p className="delivery delivery--waiting" data-outcome="awaiting-verdict">
+          <span className="spin" aria-hidden="true">◌</span> Sent{numbers ? ` as ${numbers}` : ''}, awaiting ECHA’s verdict.
+          {delivery.note ? ` ${delivery.note}` : ''}
+        </p>
+      );
+    case 'passed':
+      return (
+        <p className="delivery delivery--accepted" data-outcome="passed">
+          ✓ Passed: ECHA accepted {numbers || 'it'}.
+        </p>
+      );
+    case 'failed':
+      return (
+        <div className="delivery delivery--held" data-outcome="failed">
+          <p>
+            <strong>✗ Failed ECHA’s validation</strong>
+            {numbers ? ` (${numbers})` : ''}. See the reasons and what to do in its details.
+          </p>
+          {first && (
+            <button type="button" className="button button--small" onClick={() => onSubmission(first)}>
+              Open the details<span className="visually-hidden"> of {fileName}</span>
+            </button>
+          )}
+        </div>
+      );
     case 'held':
       return (
         <div className="delivery delivery--held">

@@ -102,7 +102,12 @@ export function SbrForm({ profile }: { profile: Profile }) {
             const d = deliveries[id];
             return d ? (
               <li key={id}>
-                <DeliveryLine delivery={d} fileName="submission by reference" onOutbox={() => go({ screen: 'outbox' })} />
+                <DeliveryLine
+                  delivery={d}
+                  fileName="submission by reference"
+                  onOutbox={() => go({ screen: 'outbox' })}
+                  onSubmission={(submissionId) => go({ screen: 'detail', submissionId, back: 'submit' })}
+                />
               </li>
             ) : null;
           })}

@@ -44,7 +44,8 @@ describe('submit', () => {
 
     const progress = app.recorded.of('uploadProgress');
     expect(progress.at(-1)).toMatchObject({ outboxId: ids[0], sentBytes: progress.at(-1)!.totalBytes });
-    expect(app.recorded.of('batchProgress').at(-1)).toMatchObject({ batchId: start.batchId, total: 1, sent: 1, accepted: 1, held: 0, state: 'finished' });
+    // Sent: the batch now waits for ECHA's verdict (Annex B.1 #5), then finishes with it.
+    expect(app.recorded.of('batchProgress').at(-1)).toMatchObject({ batchId: start.batchId, total: 1, sent: 1, accepted: 1, held: 0, state: 'awaiting-verdict', awaitingVerdict: 1 });
 
     const page = unwrap(await s.queryHistory({ filter: { profileId: profile.id, modeKinds: ['production'] }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 10 } }, ctx));
     expect(page.total).toBe(1);
@@ -63,6 +64,11 @@ describe('submit', () => {
       },
       { step: () => s.syncNow({}, ctx) },
     );
+    await eventually(() => app.recorded.of('batchProgress').at(-1)?.state === 'finished');
+    expect(app.recorded.of('batchProgress').at(-1)).toMatchObject({ batchId: start.batchId, sent: 1, passed: 1, failed: 0, awaitingVerdict: 0, state: 'finished' });
+    expect(app.recorded.of('batchProgress').at(-1)!.items).toEqual([
+      expect.objectContaining({ outboxId: ids[0], label: 'mixture-one.i6z', outcome: 'passed', submissionNumbers: [row.submissionNumber] }),
+    ]);
     await s.syncNow({}, ctx);
     await s.syncNow({}, ctx);
     const story = unwrap(await s.getSubmissionStory({ submissionId: row.id }, ctx));
@@ -154,6 +160,7 @@ describe('submit', () => {
     // Only the retryable one of the two selected goes into the batch.
     expect(retry).toMatchObject({ state: 'sending', outboxIds: [retryId] });
     await app.composed.internals.idle();
+    await eventually(() => app.recorded.of('batchProgress').filter((b) => b.batchId === retry.batchId).at(-1)?.state === 'finished');
     expect(app.recorded.of('batchProgress').filter((b) => b.batchId === retry.batchId).at(-1)).toMatchObject({ state: 'finished', total: 1, sent: 1, accepted: 1, held: 0 });
     expect(submits().length - uploadsBefore).toBe(1);
 

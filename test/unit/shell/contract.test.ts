@@ -58,6 +58,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   submitBatch: { target: { profileId: 'p1', mode: { kind: 'connectivity' } }, outboxIds: ['o1'], timing: 'auto' },
   resolvePeakHold: { batchId: 'b1', decision: 'hold' },
   cancelBatch: { batchId: 'b1' },
+  continueBatch: { batchId: 'b1' },
   submitByReference: { target: { profileId: 'p1', mode: { kind: 'production' } }, scipNumbers: [UUID], timing: 'now' },
   submitClp: { target: { profileId: 'p1', mode: { kind: 'production' } }, fileRef: REF, clp: { miGroupId: UUID, contactId: UUID }, timing: 'off-peak' },
   listOutbox: {},

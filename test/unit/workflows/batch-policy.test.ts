@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunk, emptyTally, failureCount, thresholdReached, thresholdStopReason } from '../../../src-main/workflows/batch-policy';
+import { chunk, emptyTally, failureCount, thresholdReached } from '../../../src-main/workflows/batch-policy';
 
 describe('chunk', () => {
   it('splits in order, drops duplicates, refuses a silly size', () => {
@@ -15,14 +15,5 @@ describe('failure threshold', () => {
     expect(failureCount(t)).toBe(3);
     expect(thresholdReached(t, 3)).toBe(true);
     expect(thresholdReached(t, 4)).toBe(false);
-  });
-
-  it('says why it stopped and what stays queued', () => {
-    const t = { ...emptyTally(10), sent: 3, accepted: 1, held: 2, rejected: 0 };
-    const text = thresholdStopReason(t, 2, 'ECHA could not verify the token signature.', 7);
-    expect(text).toContain('2 uploads failed');
-    expect(text).toContain('threshold of 2');
-    expect(text).toContain('7 items not sent stay queued');
-    expect(text).toContain('token signature');
   });
 });
