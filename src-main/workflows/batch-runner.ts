@@ -316,6 +316,8 @@ export class BatchRunner {
     batch.waitStartedMs = this.ctx.scheduler.clock.now();
     batch.polls = 0;
     this.#readVerdicts(batch);
+    // Nothing of this chunk to wait for (all held, skipped, dummies, or linked to final ones): decide now.
+    if (this.#pendingOf(batch.chunkSubmissionIds) === 0) return this.#checkVerdicts(batch);
     const settings = this.ctx.settings.getSettings();
     this.#park(batch, batch.waitStartedMs + pollDelayMs(0, settings.syncIntervalMinutes * 60_000), settings.batchVerdictWaitMinutes);
   }

@@ -40,7 +40,7 @@ test('a production submission followed to DOWNLOADED', async ({ page }) => {
   // Cancel is the default: Escape does not send.
   await page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();
-  await expect(fileCard(page, 'dish-soap-pcn.i6z').getByText('Accepted by ECHA')).toHaveCount(0);
+  await expect(fileCard(page, 'dish-soap-pcn.i6z').getByText(/ECHA accepted|awaiting ECHA’s verdict/)).toHaveCount(0);
 
   // The sandbox holds its answer to the upload for a few seconds, so the upload's progress can be seen.
   const sandbox = e2eSandbox();
@@ -49,7 +49,7 @@ test('a production submission followed to DOWNLOADED', async ({ page }) => {
     await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
     await confirm.getByRole('button', { name: `Submit 1 dossier for ${le.name}` }).click();
     const summary = page.getByRole('region', { name: 'Batch summary' });
-    await expect(summary.getByRole('status')).toHaveText('Sending: 0 of 1 sent, 0 accepted.');
+    await expect(summary.getByRole('status')).toHaveText('Sending: 0 of 1 sent.');
     await expect(summary.getByRole('progressbar', { name: 'Batch progress' })).toHaveAttribute('max', '1');
     await expect(summary).toContainText('Total 1');
     // The file's own bar, named for the file, counts the dossier's bytes.
@@ -62,19 +62,21 @@ test('a production submission followed to DOWNLOADED', async ({ page }) => {
     await expect(fileCard(page, 'dish-soap-pcn.i6z')).toContainText(/Uploading dish-soap-pcn\.i6z\s*[\d.]+ [kKM]?B of [\d.]+ [kKM]?B/);
     await snap(page, 'submit-production-uploading');
 
-    await expect(summary.getByRole('status')).toHaveText('Batch finished: 1 submission accepted by ECHA.', { timeout: 30_000 });
+    // Sent first, then ECHA's verdict, live.
+    await expect(summary.getByRole('status')).toContainText('Sent, awaiting ECHA’s verdict', { timeout: 30_000 });
+    await expect(summary.getByRole('status')).toHaveText('Batch finished: 1 passed, 0 failed.', { timeout: 30_000 });
   } finally {
     await sandbox.clearFaults();
   }
   const summary = page.getByRole('region', { name: 'Batch summary' });
   await expect(summary).toContainText('Total 1');
   await expect(summary).toContainText('Sent 1');
-  await expect(summary).toContainText('Accepted 1');
+  await expect(summary).toContainText('Passed 1');
   await expect(summary).toContainText('Held 0');
   await expect(summary.getByRole('progressbar')).toHaveCount(0);
   await expect(summary.getByRole('button', { name: 'Follow in the History' })).toBeVisible();
   await expect(summary.getByRole('button', { name: 'Open the Outbox' })).toHaveCount(0);
-  await expect(fileCard(page, 'dish-soap-pcn.i6z').getByText('Accepted by ECHA')).toBeVisible();
+  await expect(fileCard(page, 'dish-soap-pcn.i6z').getByText(/Passed: ECHA accepted/)).toBeVisible();
   await expect(fileCard(page, 'dish-soap-pcn.i6z').getByRole('progressbar')).toHaveCount(0);
 
   await openScreen(page, 'History');

@@ -54,7 +54,7 @@ test('submit: empty state, submit by reference and C&L forms', async ({ page }) 
   await snap(page, 'submit-by-reference');
   await expectAccessible(page, 'submit by reference');
   await page.getByRole('button', { name: 'Send by reference now' }).click();
-  await expect(page.getByRole('region', { name: 'Batch summary' })).toContainText(/Batch finished|Sending/);
+  await expect(page.getByRole('region', { name: 'Batch summary' })).toContainText(/Batch finished|Sending|Sent, awaiting/);
 
   // Arrow keys move between the tabs.
   await page.getByRole('tab', { name: 'Submit by reference' }).focus();

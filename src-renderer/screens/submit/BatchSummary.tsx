@@ -20,8 +20,10 @@ function headlineOf(batch: BatchView): string {
       return `Sending: ${batch.sent} of ${batch.total} sent${batch.held ? `, ${batch.held} held` : ''}.`;
     case 'awaiting-verdict':
       return (
-        `Sent, awaiting ECHA’s verdict: ${verdicts(batch)}.` +
-        (batch.verdictWaitUntil ? ` Waiting until ${formatTime(batch.verdictWaitUntil)} at most before going on.` : '')
+        `Sent, awaiting ECHA’s verdict on ${batch.awaitingVerdict} of ${batch.sent}: ${batch.passed} passed, ${batch.failed} failed so far` +
+        (batch.held ? `, ${batch.held} held in the Outbox` : '') +
+        '.' +
+        (batch.verdictWaitUntil ? ` Watching for the verdicts until ${formatTime(batch.verdictWaitUntil)}.` : '')
       );
     case 'paused':
       return `Paused: ${batch.question ?? 'verdicts are still missing.'}`;
