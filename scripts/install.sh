@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the app and its tests need on a fresh Debian machine of this kind:
-# the system packages (keychain, D-Bus, libsecret headers for keytar, Chromium for the e2e tests), then `npm ci`.
+# the system packages (keychain, D-Bus, libsecret headers for keytar, Chromium for the e2e tests, poppler-utils
+# to read the client report's PDF back), then `npm ci`.
 # Safe to run again: apt-get skips what is there, npm ci reinstalls node_modules from the lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++ openssl)
+packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++ openssl poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

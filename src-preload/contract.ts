@@ -26,6 +26,7 @@ import {
 } from './domain';
 import { checkApiAddress } from './api-address';
 import { CsvDelimiterSchema, type Settings, SettingsPatchSchema } from './settings';
+import { ClientReportArgsSchema, type ClientReport } from './client-report';
 import { CheckConnectionArgsSchema, NetworkSettingsInputSchema, type ConnectionReport, type NetworkSettingsView } from './network';
 import { TimeZoneNameSchema } from './locale';
 import type {
@@ -763,6 +764,13 @@ export const calls = {
    * cancelled) goes into the form and is checked by updateNetworkSettings. Web mode types the path.
    */
   pickCaFile: call<{ path: string | null }>()(noArgs),
+  /**
+   * The client report on screen, as a PDF. Electron: printed by Chromium (printToPDF, the print
+   * stylesheet) to a file the user chooses. Web mode: the browser's print dialog, "Save as PDF".
+   */
+  saveReportPdf: call<{ state: 'saved'; path: string } | { state: 'printed' } | { state: 'cancelled' }>()(
+    z.strictObject({ title: z.string().trim().min(1).max(200) }),
+  ),
 
   // --- files -------------------------------------------------------------------------------------
   /** HOST call. Electron: the native open dialog. Web: the shim's file input + upload. Cancel: nothing accepted. */
@@ -857,6 +865,8 @@ export const calls = {
   // --- overview ------------------------------------------------------------------------------------
   /** Every legal entity at a glance: counts, weekly activity and what needs attention. */
   getOverview: call<Overview>()(noArgs),
+  /** A report for one entity or a client group over a period: cover, summary for the charts, table. */
+  getClientReport: call<ClientReport>()(ClientReportArgsSchema),
 } as const;
 
 export type Calls = typeof calls;
@@ -865,7 +875,7 @@ export type Channel = keyof Calls;
 export const CHANNELS = Object.keys(calls) as Channel[];
 
 /** Calls the host itself implements (dialogs, downloads, browser); everything else goes to Services. */
-export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal', 'pickCaFile', 'saveDiagnostics', 'takeOpenedFiles'] as const satisfies readonly Channel[];
+export const HOST_CHANNELS = ['pickDossiers', 'addDroppedFiles', 'exportCsv', 'openExternal', 'pickCaFile', 'saveDiagnostics', 'takeOpenedFiles', 'saveReportPdf'] as const satisfies readonly Channel[];
 export type HostChannel = (typeof HOST_CHANNELS)[number];
 export type ServiceChannel = Exclude<Channel, HostChannel>;
 export const SERVICE_CHANNELS = CHANNELS.filter((c): c is ServiceChannel => !(HOST_CHANNELS as readonly string[]).includes(c));
@@ -1011,5 +1021,6 @@ export const IPC_EVENT_CHANNEL = 'api:event';
 export * from './domain';
 export * from './network';
 export * from './locale';
+export * from './client-report';
 export * from './settings';
 export { API_ADDRESS_RULE, ECHA_API_BASE_URL, checkApiAddress, checkBaseUrl, isEchaHost, isLoopbackHost } from './api-address';

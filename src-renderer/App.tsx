@@ -15,6 +15,7 @@ import { NewEntityWizard } from './screens/onboarding/NewEntityWizard';
 import { SetupWizard } from './screens/onboarding/SetupWizard';
 import { OutboxScreen } from './screens/outbox/OutboxScreen';
 import { OverviewScreen } from './screens/overview/OverviewScreen';
+import { ReportScreen } from './screens/report/ReportScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SubmitScreen } from './screens/submit/SubmitScreen';
 import { useOutbox } from './stores/outbox';
@@ -85,6 +86,8 @@ function Screen({ profile, route }: { profile: Profile; route: Route }) {
       return <DetailScreen submissionId={route.submissionId} back={route.back} />;
     case 'export':
       return <ExportScreen profile={profile} />;
+    case 'report':
+      return <ReportScreen profile={profile} />;
     case 'settings':
       return <SettingsScreen profile={profile} />;
   }

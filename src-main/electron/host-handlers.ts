@@ -11,6 +11,7 @@ import type { HostHandlers, Services } from '../ipc/services';
 import type { EventSink } from '../../src-preload/contract';
 import { writableSink } from '../ipc/text-sink';
 import { saveDiagnosticsWithDialog, type WriteDiagnostics } from './save-diagnostics';
+import { saveReportPdf } from './report-pdf';
 import { openExternalIfAllowed } from './security';
 
 export interface ElectronHostDeps {
@@ -157,6 +158,8 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
       deps.events.emit('exportProgress', { exportId, phase: 'done', rowsWritten: rowCount, fileName });
       return ok({ state: 'saved' as const, exportId, fileName, rowCount });
     },
+
+    saveReportPdf: (args) => saveReportPdf(deps.window(), deps.documentsDir(), args.title),
 
     // Only a path is returned: updateNetworkSettings reads and checks the file when the form is saved.
     async pickCaFile() {

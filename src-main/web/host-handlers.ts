@@ -14,6 +14,7 @@ export const webHostHandlers: HostHandlers = {
   exportCsv: async () => viaShim('export CSV'),
   openExternal: async () => viaShim('open a link'),
   // No native dialog on a server: web mode types the extra CA file's path (Settings → Network).
+  saveReportPdf: async () => viaShim('print the report'),
   pickCaFile: async () => fail({ kind: 'unsupported', message: 'Web mode has no file dialog for the CA file: type its full path.' }),
   // The browser downloads GET /api/diagnostics itself.
   saveDiagnostics: async () => viaShim('save diagnostics'),

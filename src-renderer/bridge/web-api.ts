@@ -36,6 +36,8 @@ export interface WebApiDeps {
   openWindow(url: string): void;
   /** Hand a downloaded file to the browser as a download (default: an object URL on `<a download>`). */
   saveBlob(blob: Blob, fileName: string): void;
+  /** The browser's print dialog (default: window.print()); the client report's "Save as PDF". */
+  print(): void;
   /** Time limits of a CSV export (tests shorten them). */
   exportTimeouts?: Partial<ExportTimeouts>;
 }
@@ -126,6 +128,7 @@ function defaultDeps(): WebApiDeps {
       // The download has taken its copy by the next task; the object URL would otherwise live on.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
+    print: () => window.print(),
   };
 }
 
@@ -285,8 +288,13 @@ export function createWebApi(overrides: Partial<WebApiDeps> = {}): Api {
   const api: Record<string, unknown> = {};
   for (const channel of CHANNELS) api[channel] = (args?: unknown) => call(channel, args);
 
-  const hostCalls: Pick<Api, 'pickDossiers' | 'addDroppedFiles' | 'exportCsv' | 'openExternal' | 'saveDiagnostics'> = {
+  const hostCalls: Pick<Api, 'pickDossiers' | 'addDroppedFiles' | 'exportCsv' | 'openExternal' | 'saveDiagnostics' | 'saveReportPdf'> = {
     saveDiagnostics,
+    // The print stylesheet shows the report alone; the browser's dialog offers "Save as PDF".
+    saveReportPdf: async () => {
+      deps.print();
+      return { ok: true as const, value: { state: 'printed' as const } };
+    },
     pickDossiers: async (args) => uploadAll(await deps.chooseFiles(args?.multiple ?? true)),
     addDroppedFiles: async (files: readonly DroppedFile[]) => {
       const blobs = files.filter((f): f is DroppedFile & Blob => f instanceof Blob);

@@ -9,6 +9,7 @@ const ITEMS: Array<{ screen: ScreenName; label: string; route: Route; key: strin
   { screen: 'outbox', label: 'Outbox', route: { screen: 'outbox' }, key: '2' },
   { screen: 'history', label: 'History', route: { screen: 'history' }, key: '3' },
   { screen: 'export', label: 'Export', route: { screen: 'export' }, key: '4' },
+  { screen: 'report', label: 'Client report', route: { screen: 'report' }, key: '6' },
   { screen: 'settings', label: 'Settings', route: { screen: 'settings' }, key: '5' },
 ];
 

@@ -15,6 +15,7 @@ export type Route =
   | { screen: 'history' }
   | { screen: 'detail'; submissionId: string; back: 'history' | 'submit' | 'outbox' }
   | { screen: 'export' }
+  | { screen: 'report' }
   | { screen: 'settings' };
 
 export type ScreenName = Route['screen'];

@@ -12,6 +12,7 @@ import type { LocalSandbox } from '../local-sandbox';
 import type { Reports } from '../reports';
 import type { Scenarios } from '../scenarios';
 import type { Submitter } from '../submit';
+import { clientReportServices } from './client-report';
 import { historyServices } from './history';
 import { networkServices, type NetworkService } from './network';
 import { overviewServices } from './overview';
@@ -52,6 +53,7 @@ export function buildServices(parts: ServiceParts): Services {
     ...historyServices(ctx, sync, reports),
     ...networkServices(ctx, parts.network),
     ...overviewServices(ctx),
+    ...clientReportServices(ctx, parts.version),
 
     startScenario: ({ profileId, scenario }) => guard('startScenario', ctx.log, () => scenarios.start(profileId, scenario)),
     getScenarioRun: ({ runId }) =>

@@ -50,6 +50,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   updateNetworkSettings: { proxyMode: 'manual', proxyUrl: 'http://proxy.example:3128', proxyUsername: 'alice', proxyPassword: 'pw', extraCaFile: '' },
   checkConnection: {},
   pickCaFile: {},
+  saveReportPdf: { title: 'Acme Oy 2026-11-01 to 2026-11-30' },
   pickDossiers: { multiple: true },
   addDroppedFiles: { paths: ['/home/u/a.i6z'] },
   inspectDossier: { fileRef: REF },
@@ -79,6 +80,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   getOverview: {},
   saveDiagnostics: {},
   takeOpenedFiles: {},
+  getClientReport: { scope: { kind: 'group', name: 'Nordic' }, from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z', modeKind: 'production', zone: 'Europe/Helsinki' },
 };
 
 describe('one channel list', () => {
