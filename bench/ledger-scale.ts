@@ -127,6 +127,14 @@ try {
     { name: 'sorted by status', filter: {}, page: { limit: 50, sort: { column: 'status', direction: 'desc' } } },
     { name: 'sorted by number, test run acme-002', filter: { testRun: 'acme-002' }, page: { limit: 50, sort: { column: 'number', direction: 'asc' } } },
     { name: 'sorted by last activity, LE', filter: { le }, page: { limit: 50, sort: { column: 'lastEventAt', direction: 'desc' } } },
+    { name: 'sorted by final time, all', filter: {}, page: { limit: 50, sort: { column: 'finalAt', direction: 'desc' } } },
+    { name: 'sorted by type, all', filter: {}, page: { limit: 50, sort: { column: 'submissionType', direction: 'asc' } } },
+    { name: 'sorted by FAIL count, all', filter: {}, page: { limit: 50, sort: { column: 'failCount', direction: 'desc' } } },
+    { name: 'sorted by mode, all', filter: {}, page: { limit: 50, sort: { column: 'mode', direction: 'asc' } } },
+    { name: 'sorted by mode, LE + FAILED', filter: { le, statuses: ['VALIDATION_FAILED'] }, page: { limit: 50, sort: { column: 'mode', direction: 'desc' } } },
+    { name: 'sorted by legal entity, all', filter: {}, page: { limit: 50, sort: { column: 'legalEntity', direction: 'asc' } } },
+    { name: 'sorted by legal entity, "glue"', filter: { text: 'glue' }, page: { limit: 50, sort: { column: 'legalEntity', direction: 'desc' } } },
+    { name: 'sorted by legal entity, page at offset 50,000', filter: {}, page: { limit: 50, offset: 50_000, sort: { column: 'legalEntity', direction: 'asc' } } },
     { name: 'free text: submission number', filter: { text: 'RMH150123' }, page: { limit: 50 } },
     { name: 'free text: file word "glue" (broad)', filter: { text: 'glue' }, page: { limit: 50 } },
     { name: 'free text: "glue" + LE, by file name', filter: { text: 'glue', le }, page: { limit: 50, sort: { column: 'fileName', direction: 'asc' } } },
@@ -141,6 +149,14 @@ try {
     console.log(`  ${c.name.padEnd(44)} ${r.median.toFixed(2).padStart(6)}  ${String(r.result.rows.length).padStart(5)}`);
   }
   // keyset continuation deep into the list
+  {
+    // a space-keyed sort (space-order.ts): continue from deep inside the second group of legal entities
+    const sort = { column: 'legalEntity', direction: 'asc' } as const;
+    let next: string | null = null;
+    for (let i = 0; i < 900 && (i === 0 || next); i++) next = L.querySubmissions({}, { limit: 50, sort, after: next }).next;
+    const r = time(() => L.querySubmissions({}, { limit: 50, sort, after: next }));
+    console.log(`  ${'keyset, legal entity, after 900 pages'.padEnd(44)} ${r.median.toFixed(2).padStart(6)}  ${String(r.result.rows.length).padStart(5)}`);
+  }
   {
     let next: string | null = null;
     for (let i = 0; i < 1000 && (i === 0 || next); i++) next = L.querySubmissions({}, { limit: 50, after: next }).next;
@@ -181,9 +197,15 @@ try {
   }
   L.close();
 
+  const db = new Database(dbPath, { readonly: true });
+  // Where the bytes are: each table and index (dbstat), for deciding which index earns its place.
+  console.log('\n  file by table / index                                   MB');
+  for (const r of db.prepare(`SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name HAVING bytes > 100000 ORDER BY bytes DESC`).all() as { name: string; bytes: number }[]) {
+    console.log(`  ${r.name.padEnd(50)} ${(r.bytes / 1e6).toFixed(1).padStart(7)}`);
+  }
+
   // The plans, straight from SQLite, for the same SQL the ledger runs.
   console.log('\n  EXPLAIN QUERY PLAN');
-  const db = new Database(dbPath, { readonly: true });
   const spaces = new SpaceDirectory(db, () => new Date().toISOString());
   const countTerms = (lo: string, hi: string, cap: number) =>
     (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM submission_identifiers WHERE term >= ? AND term < ? LIMIT ?)').get(lo, hi, cap) as { n: number }).n;

@@ -6,7 +6,9 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from './connection';
 import { SpaceDirectory } from './context';
 import { buildFilter } from './filter';
-import { orderBy } from './history';
+import type { SqlFilter } from './filter';
+import { SORT_KEYS, orderBy } from './history';
+import { spaceGroups } from './space-order';
 import { SortSchema, check } from './inputs';
 import { SUMMARY_COLUMNS, toSummary } from './rows';
 import type { SummaryRow } from './rows';
@@ -34,13 +36,30 @@ function* withReader<T>(dbPath: string, body: (db: Database.Database, spaces: Sp
  * recipients, downloads, UFIs). Iterate it to the end, or `return()` it (a `for..of` with `break`
  * does), so the reader connection is closed.
  */
+/**
+ * The filter's WHERE once, or (a sort by the space's key, space-order.ts) once per group of spaces
+ * sharing a key, in key order: each group streams in its own order, so nothing is sorted in memory.
+ */
+function* parts(db: Database.Database, spaces: SpaceDirectory, filter: SubmissionFilter, sort: SortSpec): Generator<SqlFilter> {
+  const spaceKey = SORT_KEYS[sort.column].spaceKey;
+  if (!spaceKey) {
+    const f = buildFilter(spaces, filter, { allSpaces: sort.column !== 'submittedAt' });
+    if (!f.empty) yield f;
+    return;
+  }
+  for (const g of spaceGroups(db, spaceKey, sort.direction)) {
+    const f = buildFilter(spaces, filter, { onlySpaces: g.spaceIds });
+    if (!f.empty) yield f;
+  }
+}
+
 export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<SubmissionSummary> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
-    const f = buildFilter(spaces, filter, { allSpaces: s.column !== 'submittedAt' });
-    if (f.empty) return;
-    const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE ${f.where} ORDER BY ${orderBy(s)}`);
-    for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow>) yield toSummary(row, (id) => spaces.get(id));
+    for (const f of parts(db, spaces, filter, s)) {
+      const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE ${f.where} ORDER BY ${orderBy(s)}`);
+      for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow>) yield toSummary(row, (id) => spaces.get(id));
+    }
   });
 }
 
@@ -51,20 +70,22 @@ export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort
 export function exportValidations(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<ValidationExportRow> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
-    const f = buildFilter(spaces, filter, { allSpaces: s.column !== 'submittedAt' });
-    if (f.empty) return;
-    const stmt = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
-         FROM submissions s LEFT JOIN report_validations v ON v.submission_id = s.id
-        WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
-    );
-    type Row = SummaryRow & { v_seq: number | null; v_level: string | null; v_code: string | null; v_context: string | null };
-    let current: { id: number; summary: SubmissionSummary } | null = null;
-    for (const row of stmt.iterate(...f.params) as IterableIterator<Row>) {
-      if (current === null || current.id !== row.id) current = { id: row.id, summary: toSummary(row, (id) => spaces.get(id)) };
-      const validation =
-        row.v_seq === null ? null : { seq: row.v_seq, level: row.v_level ?? '', code: row.v_code ?? '', context: row.v_context ?? '' };
-      yield { submission: current.summary, validation };
-    }
+    for (const f of parts(db, spaces, filter, s)) yield* validationRows(db, spaces, f, s);
   });
+}
+
+function* validationRows(db: Database.Database, spaces: SpaceDirectory, f: SqlFilter, s: SortSpec): Generator<ValidationExportRow> {
+  const stmt = db.prepare(
+    `SELECT ${SUMMARY_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
+       FROM submissions s LEFT JOIN report_validations v ON v.submission_id = s.id
+      WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
+  );
+  type Row = SummaryRow & { v_seq: number | null; v_level: string | null; v_code: string | null; v_context: string | null };
+  let current: { id: number; summary: SubmissionSummary } | null = null;
+  for (const row of stmt.iterate(...f.params) as IterableIterator<Row>) {
+    if (current === null || current.id !== row.id) current = { id: row.id, summary: toSummary(row, (id) => spaces.get(id)) };
+    const validation =
+      row.v_seq === null ? null : { seq: row.v_seq, level: row.v_level ?? '', code: row.v_code ?? '', context: row.v_context ?? '' };
+    yield { submission: current.summary, validation };
+  }
 }

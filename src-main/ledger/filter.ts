@@ -38,6 +38,8 @@ export interface FilterOptions {
    * Not for the default order, which has its own index (submitted_ms) and serves deep offsets.
    */
   allSpaces?: boolean;
+  /** Only these spaces (and those the filter names): one group of a sort by a space's key (space-order.ts). */
+  onlySpaces?: readonly number[];
 }
 
 export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, options: FilterOptions = {}): SqlFilter {
@@ -52,14 +54,15 @@ export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, opt
   // A test run exists in integration mode only.
   if (testRun !== null) modeKinds = (modeKinds ?? ['integration']).filter((k) => k === 'integration');
   if (modeKinds !== null && modeKinds.length === 0) return { where: '0', params: [], empty: true };
-  if (le !== null || modeKinds !== null || testRun !== null) {
-    const ids = spaces.matching(le, modeKinds, testRun);
+  const named = le !== null || modeKinds !== null || testRun !== null;
+  if (named || options.allSpaces || options.onlySpaces) {
+    let ids = named ? spaces.matching(le, modeKinds, testRun) : options.onlySpaces ? [...options.onlySpaces] : spaces.matching(null, null, null);
+    if (named && options.onlySpaces) {
+      const only = new Set(options.onlySpaces);
+      ids = ids.filter((id) => only.has(id));
+    }
     if (ids.length === 0) return { where: '0', params: [], empty: true };
     // Integer ids from our own table: safe to inline, and lets the planner see the values.
-    parts.push(`s.space_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')})`);
-  } else if (options.allSpaces) {
-    const ids = spaces.matching(null, null, null);
-    if (ids.length === 0) return { where: '0', params: [], empty: true };
     parts.push(`s.space_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')})`);
   }
   if (!options.ignoreStatus && f.statuses && f.statuses.length) parts.push(inList('s.status', f.statuses, params));

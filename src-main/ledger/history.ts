@@ -6,14 +6,17 @@ import { buildFilter } from './filter';
 import { PageSchema, check } from './inputs';
 import { SUMMARY_COLUMNS, toSummary } from './rows';
 import type { SummaryRow } from './rows';
+import { compareKeys, spaceGroups } from './space-order';
+import type { SpaceKey } from './space-order';
 import { DEFAULT_SORT } from './types';
+import type { z } from 'zod';
 import type { PageRequest, SortColumn, SortSpec, StatusTally, SubmissionFilter, SubmissionPage } from './types';
 
 /**
  * Each sort is a list of NOT NULL columns served by one index (rowid breaks ties), so a page is an
  * index walk; status and type sort newest-first within their groups.
  */
-export const SORT_KEYS: Record<SortColumn, { exprs: string[]; numeric: boolean[] }> = {
+export const SORT_KEYS: Record<SortColumn, { exprs: string[]; numeric: boolean[]; spaceKey?: SpaceKey }> = {
   submittedAt: { exprs: ['s.submitted_ms'], numeric: [true] },
   number: { exprs: ['s.number'], numeric: [false] },
   status: { exprs: ['s.status', 's.submitted_ms'], numeric: [false, true] },
@@ -21,11 +24,13 @@ export const SORT_KEYS: Record<SortColumn, { exprs: string[]; numeric: boolean[]
   finalAt: { exprs: ['s.final_ms'], numeric: [true] },
   submissionType: { exprs: ['s.submission_type', 's.submitted_ms'], numeric: [false, true] },
   lastEventAt: { exprs: ['s.last_event_ms'], numeric: [true] },
-  mode: { exprs: ['s.mode_key', 's.submitted_ms'], numeric: [false, true] },
-  legalEntity: { exprs: ['s.entity_key', 's.submitted_ms'], numeric: [false, true] },
+  // Key from the space first (space-order.ts), then these columns.
+  mode: { exprs: ['s.submitted_ms'], numeric: [true], spaceKey: 'mode' },
+  legalEntity: { exprs: ['s.submitted_ms'], numeric: [true], spaceKey: 'entity' },
   failCount: { exprs: ['s.fail_count', 's.submitted_ms'], numeric: [true, true] },
 };
 
+/** ORDER BY for the row columns of a sort (for a space-keyed sort: the order within one group). */
 export function orderBy(sort: SortSpec): string {
   const dir = sort.direction === 'asc' ? 'ASC' : 'DESC';
   return [...SORT_KEYS[sort.column].exprs, 's.id'].map((e) => `${e} ${dir}`).join(', ');
@@ -55,7 +60,7 @@ export function decodeCursor(text: string, sort: SortSpec): Cursor {
   const [column, direction, values, id] = parsed as unknown[];
   if (column !== sort.column || direction !== sort.direction) throw bad();
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw bad();
-  const { numeric } = SORT_KEYS[sort.column];
+  const numeric = cursorNumeric(sort.column);
   if (!Array.isArray(values) || values.length !== numeric.length) throw bad();
   values.forEach((v, i) => {
     if (numeric[i] ? typeof v !== 'number' || !Number.isFinite(v) : typeof v !== 'string') throw bad();
@@ -63,16 +68,26 @@ export function decodeCursor(text: string, sort: SortSpec): Cursor {
   return { column: sort.column, direction: sort.direction, values: values as (string | number)[], id };
 }
 
+/** Which cursor values are numbers: a space-keyed sort's cursor starts with the key (text). */
+function cursorNumeric(column: SortColumn): boolean[] {
+  const k = SORT_KEYS[column];
+  return k.spaceKey ? [false, ...k.numeric] : k.numeric;
+}
+
 export function termCounter(ctx: LedgerContext): (lo: string, hi: string, cap: number) => number {
   const stmt = ctx.stmt('SELECT count(*) AS n FROM (SELECT 1 FROM submission_identifiers WHERE term >= ? AND term < ? LIMIT ?)');
   return (lo, hi, cap) => (stmt.get(lo, hi, cap) as { n: number }).n;
 }
+
+/** A page request as PageSchema returns it. */
+type CheckedPage = z.output<typeof PageSchema>;
 
 type Row = SummaryRow & Record<`k${number}`, string | number>;
 
 export function querySubmissions(ctx: LedgerContext, filter: SubmissionFilter, request: PageRequest): SubmissionPage {
   const page = check(PageSchema, request, 'page request');
   const sort = page.sort ?? DEFAULT_SORT;
+  if (SORT_KEYS[sort.column].spaceKey) return querySpaceKeyed(ctx, filter, page, sort);
   const f = buildFilter(ctx.spaces, filter, { countTerms: termCounter(ctx), allSpaces: sort.column !== 'submittedAt' });
   if (f.empty) return { rows: [], next: null };
   const { exprs } = SORT_KEYS[sort.column];
@@ -111,6 +126,71 @@ export function querySubmissions(ctx: LedgerContext, filter: SubmissionFilter, r
       more && last
         ? encodeCursor({ column: sort.column, direction: sort.direction, values: exprs.map((_, i) => last[`k${i}`] as string | number), id: last.id })
         : null,
+  };
+}
+
+/** The same count answers for every group of a query: ask SQLite once per token. */
+function memoCounter(ctx: LedgerContext): (lo: string, hi: string, cap: number) => number {
+  const count = termCounter(ctx);
+  const seen = new Map<string, number>();
+  return (lo, hi, cap) => {
+    const key = `${lo}\u0000${hi}\u0000${cap}`;
+    let n = seen.get(key);
+    if (n === undefined) seen.set(key, (n = count(lo, hi, cap)));
+    return n;
+  };
+}
+
+/**
+ * A page of a sort by the space's key (mode, legal entity): one arm per group of spaces sharing a key,
+ * each the first rows of its spaces in submitted order (an index walk with a LIMIT), the arms in key
+ * order. A cursor names the key it stopped in: groups before it are skipped, its own group continues
+ * after the row, the groups after it start from their first row.
+ */
+function querySpaceKeyed(ctx: LedgerContext, filter: SubmissionFilter, page: CheckedPage, sort: SortSpec): SubmissionPage {
+  const which = SORT_KEYS[sort.column].spaceKey!;
+  const asc = sort.direction === 'asc';
+  const dir = asc ? 'ASC' : 'DESC';
+  const cursor = 'offset' in page || !page.after ? null : decodeCursor(page.after, sort);
+  const skip = 'offset' in page ? page.offset : 0;
+  const take = page.limit + 1;
+  const countTerms = memoCounter(ctx);
+  const arms: string[] = [];
+  const params: unknown[] = [];
+  const keyOf = new Map<number, string>();
+  spaceGroups(ctx.db, which, sort.direction).forEach((g, gi) => {
+    for (const id of g.spaceIds) keyOf.set(id, g.key);
+    let tail = '';
+    const extra: unknown[] = [];
+    if (cursor) {
+      const c = compareKeys(g.key, cursor.values[0] as string);
+      if (asc ? c < 0 : c > 0) return;
+      if (c === 0) {
+        tail = ` AND (s.submitted_ms, s.id) ${asc ? '>' : '<'} (?, ?)`;
+        extra.push(cursor.values[1], cursor.id);
+      }
+    }
+    const f = buildFilter(ctx.spaces, filter, { countTerms, onlySpaces: g.spaceIds });
+    if (f.empty) return;
+    arms.push(
+      `SELECT * FROM (SELECT s.id AS id, ${gi} AS g, s.submitted_ms AS k FROM submissions s WHERE ${f.where}${tail} ORDER BY s.submitted_ms ${dir}, s.id ${dir} LIMIT ?)`,
+    );
+    params.push(...f.params, ...extra, skip + take);
+  });
+  if (arms.length === 0) return { rows: [], next: null };
+  let rows = ctx
+    .stmt(
+      `SELECT ${SUMMARY_COLUMNS}, o.k AS k0 FROM (SELECT id, g, k FROM (${arms.join(' UNION ALL ')}) ORDER BY g, k ${dir}, id ${dir} LIMIT ? OFFSET ?) o
+         JOIN submissions s ON s.id = o.id ORDER BY o.g, o.k ${dir}, o.id ${dir}`,
+    )
+    .all(...params, take, skip) as (SummaryRow & { k0: number })[];
+  const more = rows.length > page.limit;
+  if (more) rows = rows.slice(0, page.limit);
+  const last = rows[rows.length - 1];
+  const spaceOf = (id: number) => ctx.spaces.get(id);
+  return {
+    rows: rows.map((r) => toSummary(r, spaceOf)),
+    next: more && last ? encodeCursor({ column: sort.column, direction: sort.direction, values: [keyOf.get(last.space_id)!, last.k0], id: last.id }) : null,
   };
 }
 

@@ -7,7 +7,6 @@ import type { FoldDelta } from './fold';
 import { EventInputSchema, check } from './inputs';
 import type { EventInput } from './inputs';
 import { LedgerError } from './errors';
-import { spaceSortKeys } from './sort-keys';
 import { canonicalInstant, findFoldRow, foldStored, insertFoldedSubmission, writeFold } from './submissions-store';
 import { z } from 'zod';
 import type { IngestResult, LedgerEvent, Space } from './types';
@@ -85,16 +84,14 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     // Each touched submission is folded once per page: its stored fold columns plus, only when it
     // already has events, a re-fold of those (the events are the record, the state is not stored);
     // the page's events on top. A submission first seen here is inserted with its folded columns.
-    let keys: { mode_key: string; entity_key: string } | null = null;
     for (const [number, list] of groups) {
       const row = findFoldRow(ctx, spaceId, number);
       let submissionId: number;
       let delta: FoldDelta;
       if (row === undefined) {
-        keys ??= spaceSortKeys(ctx, spaceId);
         const folded = foldEvents(EMPTY_FOLD, list);
         delta = folded.delta;
-        const created = insertFoldedSubmission(ctx, spaceId, number, list[0]!.timestamp, keys, folded.state);
+        const created = insertFoldedSubmission(ctx, spaceId, number, list[0]!.timestamp, folded.state);
         submissionId = created.id;
         result.newSubmissions.push({ submissionId, number });
         if (created.change) result.statusChanges.push(created.change);

@@ -299,7 +299,7 @@ export class Ledger {
 
   /**
    * Display names of the legal entities, for the 'legalEntity' sort (they live in the settings).
-   * Replaces the previous list; rewrites only the rows of entities whose name changed. See sort-keys.ts.
+   * Replaces the previous list; returns how many entities' names changed. See sort-keys.ts.
    */
   setEntityNames(names: readonly EntityName[]): number {
     return setEntityNames(this.ctx, names);

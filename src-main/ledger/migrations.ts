@@ -406,6 +406,20 @@ ALTER TABLE events_by_key RENAME TO events;
 CREATE INDEX events_by_submission ON events (submission_id, event_offset);
 `;
 
+/**
+ * Version 11: the mode and legal-entity sort keys are no longer copied onto every submission. Both
+ * are the same for every row of a space, so the two indexes behind space_id held nothing the
+ * (space_id, submitted_ms) index does not; the sorts now order the spaces by key and walk that index
+ * per group (space-order.ts). Two index entries fewer per insert and per fold that moves a date,
+ * and a rename of a legal entity rewrites no rows.
+ */
+const SORT_KEYS_FROM_SPACES = `
+DROP INDEX submissions_by_space_mode;
+DROP INDEX submissions_by_space_entity;
+ALTER TABLE submissions DROP COLUMN mode_key;
+ALTER TABLE submissions DROP COLUMN entity_key;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -424,6 +438,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'sort indexes per space only (plus submitted_ms alone)', up: (db) => db.exec(FEWER_SORT_INDEXES) },
   { version: 9, name: 'PCN submissions awaiting a download, for the overview', up: (db) => db.exec(AWAITING_DOWNLOAD) },
   { version: 10, name: 'events keyed by (space, offset) without a rowid; no copied number, receipt time in ms', up: (db) => db.exec(EVENTS_BY_KEY) },
+  { version: 11, name: 'mode and legal-entity sorts read the key from the space; no copies on the rows', up: (db) => db.exec(SORT_KEYS_FROM_SPACES) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

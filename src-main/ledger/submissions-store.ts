@@ -7,7 +7,6 @@ import type { FoldEvent, FoldState } from './fold';
 import { identifierTerms } from './identifiers';
 import type { IdentifierSources } from './identifiers';
 import { kindFromSubmissionType } from './kind';
-import { spaceSortKeys } from './sort-keys';
 import { isoFromMillis, toEpochMillis } from './time';
 import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
 
@@ -98,12 +97,12 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
       .stmt(
         `INSERT INTO submissions (space_id, number, origin, variant, api_version, status_url, report_url, referenced_pssi, correlation_id,
            clp_mi_group_id, clp_contact_id, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis, pcn_number, scip_id,
-           accepted_at, submitted_at, submitted_ms, outbox_item_id, mode_key, entity_key)
+           accepted_at, submitted_at, submitted_ms, outbox_item_id)
          VALUES (@space_id, @number, 'app', @variant, @api_version, @status_url, @report_url, @referenced_pssi, @correlation_id,
            @clp_mi_group_id, @clp_contact_id, @dossier_uuid, @dossier_name, @submission_type, @kind, @file_name, @ufis, @pcn_number, @scip_id,
-           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id, @mode_key, @entity_key)`,
+           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)`,
       )
-      .run({ ...values, ...spaceSortKeys(ctx, s.spaceId) });
+      .run(values);
     id = Number(info.lastInsertRowid);
   }
   if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, JSON.stringify(d));
@@ -133,7 +132,6 @@ export function insertFoldedSubmission(
   spaceId: number,
   number: string,
   firstTimestamp: string,
-  keys: { mode_key: string; entity_key: string },
   state: FoldState,
 ): { id: number; change: StatusChange | null } {
   const when = canonicalInstant(firstTimestamp) ?? { at: ctx.nowIso(), ms: ctx.now().getTime() };
@@ -163,18 +161,16 @@ export function insertFoldedSubmission(
   const d = derivedColumns(blank, state, null);
   const info = ctx
     .stmt(
-      `INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms, mode_key, entity_key, status, final_at, final_ms,
+      `INSERT INTO submissions (space_id, number, origin, submitted_at, submitted_ms, status, final_at, final_ms,
          warnings, recipients, downloaded_by, event_count, last_event_at, last_event_ms, dossier_uuid, submission_type, kind, pssi,
          correlation_id, status_url)
-       VALUES (?, ?, 'events', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, 'events', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       spaceId,
       number,
       d.submitted_at,
       d.submitted_ms,
-      keys.mode_key,
-      keys.entity_key,
       d.status,
       d.final_at,
       d.final_ms,

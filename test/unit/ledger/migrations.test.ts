@@ -33,9 +33,10 @@ function schema(db: Database.Database): string[] {
   );
 }
 
-// Rows valid at each version, written with plain SQL as that version's app would have.
-const seeds: Record<number, (db: Database.Database) => void> = {
-  1: (db) => {
+// Rows valid at each version, written with plain SQL as that version's app would have (`at`: the
+// version the file is at, for tables a later migration rebuilt).
+const seeds: Record<number, (db: Database.Database, at: number) => void> = {
+  1: (db, at) => {
     db.prepare(`INSERT INTO spaces (id, le_uuid, mode_kind, test_run, created_at) VALUES (1, ?, 'production', '', '2024-01-01T00:00:00Z')`).run(LE_A);
     db.prepare(`INSERT INTO event_offsets (space_id, next_offset) VALUES (1, 2)`).run();
     db.prepare(
@@ -43,9 +44,13 @@ const seeds: Record<number, (db: Database.Database) => void> = {
        VALUES (1, 1, 'RMH910241-22', 'app', 'acme-glue.i6z', 'W000-A0PG-U00U-2K6S', '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff', 'Red Wood-Glue PCN', '2019-04-17T14:29:13.421Z', 1555511353421, 'VALIDATION_SUCCEEDED', 2)`,
     ).run();
     db.prepare(
-      `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, ts, received_at) VALUES
-       (1, 0, 1, 'RMH910241-22', 'SUBMITTED', '2019-04-17T17:29:13.421+03:00', '2024-01-01T00:00:00Z'),
-       (1, 1, 1, 'RMH910241-22', 'PASSED', '2019-04-17T17:29:24.758+03:00', '2024-01-01T00:00:00Z')`,
+      at < 10
+        ? `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, ts, received_at) VALUES
+           (1, 0, 1, 'RMH910241-22', 'SUBMITTED', '2019-04-17T17:29:13.421+03:00', '2024-01-01T00:00:00Z'),
+           (1, 1, 1, 'RMH910241-22', 'PASSED', '2019-04-17T17:29:24.758+03:00', '2024-01-01T00:00:00Z')`
+        : `INSERT INTO events (space_id, event_offset, submission_id, event_type, ts, received_ms) VALUES
+           (1, 0, 1, 'SUBMITTED', '2019-04-17T17:29:13.421+03:00', 1704067200000),
+           (1, 1, 1, 'PASSED', '2019-04-17T17:29:24.758+03:00', 1704067200000)`,
     ).run();
   },
   2: (db) => {
@@ -129,7 +134,7 @@ describe('migrations', () => {
       db.pragma('journal_mode = WAL');
       migrate(db, MIGRATIONS, from);
       expect(schemaVersion(db)).toBe(from);
-      for (let v = 1; v <= from; v++) seeds[v]?.(db);
+      for (let v = 1; v <= from; v++) seeds[v]?.(db, from);
       db.close();
 
       const ledger = openLedger(dbPath);
@@ -260,7 +265,7 @@ describe('migrations', () => {
     const db = rawDb();
     db.pragma('journal_mode = WAL');
     migrate(db, MIGRATIONS, 9);
-    seeds[1]!(db);
+    seeds[1]!(db, 9);
     db.prepare(
       `INSERT INTO events (space_id, event_offset, submission_id, submission_number, event_type, recipients, country, ts, dossier_uuid, warnings, received_at)
        VALUES (1, 2, 1, 'RMH910241-22', 'DISPATCHED', 'DE,FI', NULL, '2019-04-17T17:30:00.000001+03:00', '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff', 1, '2024-02-03T04:05:06.789Z')`,
