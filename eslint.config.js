@@ -10,6 +10,8 @@ const nodeBuiltins = [
   'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+const noRenderer = { group: ['**/src-renderer/**'], message: 'main never imports renderer code' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -29,7 +31,46 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-renderer/**'], message: 'main never imports renderer code' }] }],
+      'no-restricted-imports': ['error', { patterns: [noRenderer] }],
+    },
+  },
+  // Layers inside src-main: the building blocks (ledger, settings, vault, echa, dossier) never reach up
+  // into what composes them (workflows, the IPC layer, the hosts). The leaf modules redaction/ and
+  // logging/ may be imported from every layer. A later block replaces the rule's options for its
+  // files, so each repeats the renderer ban.
+  ...['ledger', 'settings', 'vault', 'echa', 'dossier'].map((layer) => ({
+    files: [`src-main/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only the Electron host (src-main/electron) imports Electron.' }],
+        patterns: [
+          noRenderer,
+          {
+            regex: '^(\\.\\./)+(workflows|ipc|web|electron|compose|main)(/|$)',
+            message: 'A building block (ledger, settings, vault, echa, dossier) never imports workflows/, ipc/, web/, electron/ or the composition root; pass what it needs in.',
+          },
+          // Profiles and keys meet in the profile workflow (workflows/profile-keys.ts), not in the store.
+          ...(layer === 'settings' ? [{ regex: '^(\\.\\./)+vault(/|$)', message: 'The settings store keeps no keys: the profile workflow coordinates profiles and the vault.' }] : []),
+        ],
+      }],
+    },
+  })),
+  // The sandbox stands alone (it is also run as its own CLI): dossier/ for reading uploads, the shared
+  // domain types, and the leaf modules.
+  {
+    files: ['src-main/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The sandbox runs without Electron.' }],
+        patterns: [
+          noRenderer,
+          {
+            regex: '^(\\.\\./)+(ledger|settings|vault|echa|workflows|ipc|web|electron|compose|main)(/|$)',
+            message: 'The sandbox imports only dossier/, src-preload/domain and the leaf modules (redaction/, logging/).',
+          },
+          { regex: '(^|/)src-preload/(?!domain$)', message: 'The sandbox imports only dossier/, src-preload/domain and the leaf modules (redaction/, logging/).' },
+        ],
+      }],
     },
   },
   {

@@ -154,7 +154,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   const file = options.createConfStore
     ? confLikeFile(options.createConfStore({ ...SETTINGS_STORE_OPTIONS } as never) as unknown as ConfLike)
     : openConfFile({ cwd: dataDir });
-  const settings = new SettingsStore({ file, vault, now: () => new Date(clock.now()) });
+  const settings = new SettingsStore({ file, now: () => new Date(clock.now()) });
   const status = settings.status();
   if (!status.ok) throw status.error;
 

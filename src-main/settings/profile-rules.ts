@@ -23,6 +23,18 @@ import type { z } from 'zod';
 type CreateInput = z.output<typeof ProfileCreateInputSchema>;
 type Patch = z.output<typeof ProfilePatchSchema>;
 
+type KeyOwner = Pick<ProfileRecord, 'leUuid' | 'username'>;
+
+/** Whether two profiles file their API key under the same keychain entry (LE UUID + username). */
+export function sameKeyOwner(a: KeyOwner, b: KeyOwner): boolean {
+  return sameLe(a.leUuid, b.leUuid) && a.username === b.username;
+}
+
+/** Whether a profile other than `exceptId` uses this LE + username (then they share one keychain entry). */
+export function keyOwnerInUse(profiles: readonly ProfileRecord[], owner: KeyOwner, exceptId?: string): boolean {
+  return profiles.some((p) => p.id !== exceptId && sameKeyOwner(p, owner));
+}
+
 export function newProfile(input: CreateInput, id: string, now: string): ProfileRecord {
   return finalize({
     id,

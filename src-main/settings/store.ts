@@ -7,9 +7,8 @@
 // Objects returned by reads are deeply frozen (they are the cached copy): copy before modifying.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import type { z } from 'zod';
 import { ModeSchema, type TestRunId } from '../../src-preload/domain';
-import type { SecretStore } from '../vault/secret-store';
-import { KeychainUnavailable } from '../vault/errors';
 import { connectionFor, type ProfileConnection } from './connection';
 import { type Loaded, type RecoveryReport, backupBroken, loadDocument, salvage } from './document';
 import { ProfileNotFound, SettingsFileError, SettingsInputError, issuesFromZod } from './errors';
@@ -29,7 +28,6 @@ import {
   SettingsDocSchema,
   TestRecordInputSchema,
   connectionKey,
-  sameLe,
 } from './schema';
 import { findSecretField } from '../redaction';
 import { nextFreeTestRun } from './test-run';
@@ -37,8 +35,6 @@ import { NetworkSettingsSchema, type NetworkSettings } from './network';
 
 export interface SettingsStoreOptions {
   file: KeyValueFile;
-  /** Needed because deleting a profile deletes its key, and correcting its LE/username re-files the key. */
-  vault: SecretStore;
   now?: () => Date;
   newId?: () => string;
 }
@@ -47,28 +43,14 @@ export type SettingsStatus =
   | { ok: true; migration?: { fromVersion: number; backupPath: string } }
   | { ok: false; error: SettingsFileError };
 
-export interface DeleteProfileOptions {
-  /**
-   * Delete the profile even though the keychain cannot be reached to delete its key (the user was
-   * told, and chose to go on; on such a machine no key could have been stored by this app anyway).
-   */
-  evenIfKeychainUnavailable?: boolean;
-}
-
-export interface DeleteProfileOutcome {
-  profileId: string;
-  key: 'deleted' | 'none' | 'kept-shared' | 'keychain-unavailable';
-}
-
-export interface UpdateProfileOutcome {
-  profile: ProfileRecord;
-  /** What happened to the stored key when the LE UUID or username changed ('unchanged' otherwise). */
-  key: 'unchanged' | 'moved' | 'no-key' | 'target-has-key';
+/** An edit checked against the rules and the other profiles, not yet written. */
+export interface PlannedProfileUpdate {
+  before: ProfileRecord;
+  after: ProfileRecord;
 }
 
 export class SettingsStore {
   private readonly file: KeyValueFile;
-  private readonly vault: SecretStore;
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly listeners = new Set<() => void>();
@@ -77,7 +59,6 @@ export class SettingsStore {
 
   constructor(options: SettingsStoreOptions) {
     this.file = options.file;
-    this.vault = options.vault;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     // Run migrations (and surface a broken file) at once; the error is kept for status().
@@ -161,60 +142,45 @@ export class SettingsStore {
   }
 
   /**
-   * Edits the editable fields. Changing the API URL, version, LE, username, key reading or upload
-   * encoding locks production again (the connectivity test proved other settings). Correcting the LE
-   * UUID or username re-files the stored key under the new owner, inside the vault.
+   * Checks an edit without writing it: throws what updateProfile would throw (refused edits, a
+   * duplicate profile). The profile workflow plans first, so a refused edit never touches the vault.
    */
-  async updateProfile(id: unknown, patch: unknown): Promise<UpdateProfileOutcome> {
+  planProfileUpdate(id: unknown, patch: unknown): PlannedProfileUpdate {
     const profileId = parseId(id);
-    refuseSecrets(patch, 'A profile change');
-    const parsed = ProfilePatchSchema.safeParse(patch);
-    if (!parsed.success) throw SettingsInputError.fromZod('The profile change', parsed.error);
+    const parsed = parsePatch(patch);
+    const doc = this.read();
+    const before = findProfile(doc, profileId);
+    const after = applyPatch(before, parsed, this.stamp());
+    refuseDuplicate(doc, after);
+    return { before, after };
+  }
 
-    const before = findProfile(this.read(), profileId);
-    const planned = applyPatch(before, parsed.data, this.stamp()); // throws on refused edits before the vault is touched
-    refuseDuplicate(this.read(), planned);
-    const ownerChanged = !sameLe(planned.leUuid, before.leUuid) || planned.username !== before.username;
-
-    let key: UpdateProfileOutcome['key'] = 'unchanged';
-    if (ownerChanged) {
-      // Copy first, delete the old entry only once the profile points at the new one: a failed write
-      // must not leave the profile without its key.
-      key = await this.vault.moveKey(before, planned, { keepSource: true });
-    }
-    const profile = this.mutate((doc) => {
+  /**
+   * Edits the editable fields. Changing the API URL, version, LE, username, key reading or upload
+   * encoding locks production again (the connectivity test proved other settings). The stored key is
+   * the vault's: correcting the LE UUID or username re-files it (workflows/profile-keys.ts).
+   */
+  updateProfile(id: unknown, patch: unknown): ProfileRecord {
+    const profileId = parseId(id);
+    const parsed = parsePatch(patch);
+    return this.mutate((doc) => {
       const i = indexOf(doc, profileId);
-      const next = applyPatch(doc.profiles[i] as ProfileRecord, parsed.data, this.stamp());
+      const next = applyPatch(doc.profiles[i] as ProfileRecord, parsed, this.stamp());
       refuseDuplicate(doc, next);
       doc.profiles[i] = next;
       return next;
     });
-    if (ownerChanged && key === 'moved' && !this.ownerInUse(before)) {
-      await this.vault.deleteKey(before.leUuid, before.username).catch(() => false);
-    }
-    return { profile, key };
   }
 
-  /** Deletes the profile and its key (unless another profile uses the same LE + username). */
-  async deleteProfile(id: unknown, options: DeleteProfileOptions = {}): Promise<DeleteProfileOutcome> {
+  /** Deletes the profile (its key is the vault's: see workflows/profile-keys.ts) and returns it. */
+  deleteProfile(id: unknown): ProfileRecord {
     const profileId = parseId(id);
-    const profile = findProfile(this.read(), profileId);
-    let key: DeleteProfileOutcome['key'];
-    if (this.ownerInUse(profile, profileId)) {
-      key = 'kept-shared';
-    } else {
-      try {
-        key = (await this.vault.deleteKey(profile.leUuid, profile.username)) ? 'deleted' : 'none';
-      } catch (err) {
-        if (!(err instanceof KeychainUnavailable) || !options.evenIfKeychainUnavailable) throw err;
-        key = 'keychain-unavailable';
-      }
-    }
-    this.mutate((doc) => {
+    return this.mutate((doc) => {
+      const profile = findProfile(doc, profileId);
       doc.profiles = doc.profiles.filter((p) => p.id !== profileId);
       if (doc.activeProfileId === profileId) doc.activeProfileId = doc.profiles[0]?.id ?? null;
+      return profile;
     });
-    return { profileId, key };
   }
 
   setActiveProfile(id: unknown): ProfileRecord {
@@ -372,11 +338,6 @@ export class SettingsStore {
     });
   }
 
-  /** Whether a profile other than `exceptId` uses this LE + username (then they share one keychain entry). */
-  private ownerInUse(owner: Pick<ProfileRecord, 'leUuid' | 'username'>, exceptId?: string): boolean {
-    return this.read().profiles.some((p) => p.id !== exceptId && sameLe(p.leUuid, owner.leUuid) && p.username === owner.username);
-  }
-
   private emit(): void {
     for (const l of this.listeners) {
       try {
@@ -393,8 +354,8 @@ export class SettingsStore {
 }
 
 /** Web mode and tests: a store on `<cwd>/settings.json` through conf. Electron: build a KeyValueFile from electron-store. */
-export function openSettingsStore(options: { cwd: string; vault: SecretStore; now?: () => Date }): SettingsStore {
-  return new SettingsStore({ file: openConfFile({ cwd: options.cwd }), vault: options.vault, ...(options.now ? { now: options.now } : {}) });
+export function openSettingsStore(options: { cwd: string; now?: () => Date }): SettingsStore {
+  return new SettingsStore({ file: openConfFile({ cwd: options.cwd }), ...(options.now ? { now: options.now } : {}) });
 }
 
 /** Identity of the file's current content: an atomic write (temp + rename) always gives a new inode. */
@@ -429,6 +390,13 @@ function indexOf(doc: SettingsDoc, id: string): number {
 
 function findProfile(doc: SettingsDoc, id: string): ProfileRecord {
   return doc.profiles[indexOf(doc, id)] as ProfileRecord;
+}
+
+function parsePatch(patch: unknown): z.output<typeof ProfilePatchSchema> {
+  refuseSecrets(patch, 'A profile change');
+  const parsed = ProfilePatchSchema.safeParse(patch);
+  if (!parsed.success) throw SettingsInputError.fromZod('The profile change', parsed.error);
+  return parsed.data;
 }
 
 function refuseSecrets(input: unknown, what: string): void {

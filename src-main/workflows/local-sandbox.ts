@@ -66,7 +66,7 @@ export class LocalSandbox {
         testRunPrefix: 'demo-sandbox',
       });
     } else if (profile.baseUrl !== sandbox.apiBase) {
-      profile = (await ctx.settings.updateProfile(profile.id, { baseUrl: sandbox.apiBase })).profile;
+      profile = ctx.settings.updateProfile(profile.id, { baseUrl: sandbox.apiBase });
       ctx.clients.invalidate(profile.id);
     }
     await ctx.vault.setKey(profile.leUuid, profile.username, DEMO_LEGAL_ENTITY.apiKey);

@@ -11,6 +11,7 @@ import type { WorkflowContext } from '../context';
 import type { EventSync } from '../event-sync';
 import { keyCsvPreview, parseKeyCsv } from '../key-csv';
 import { toContractProfile } from '../map/profile';
+import { deleteProfileAndKey, updateProfileAndKey } from '../profile-keys';
 import { toContractSettings } from '../map/settings';
 import type { Scenarios } from '../scenarios';
 
@@ -114,7 +115,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
         if (!before) return notFound();
         const clean: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(patch)) if (v !== undefined && v !== null) clean[k] = v;
-        const { profile } = await ctx.settings.updateProfile(profileId, clean);
+        const { profile } = await updateProfileAndKey(ctx.settings, ctx.vault, profileId, clean);
         if (CONNECTION_FIELDS.some((f) => before[f] !== profile[f])) changed(profileId);
         await emitProfiles();
         sync.reschedule();
@@ -124,7 +125,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
     deleteProfile: ({ profileId }) =>
       guard('deleteProfile', ctx.log, async () => {
         if (!find(profileId)) return notFound();
-        await ctx.settings.deleteProfile(profileId);
+        await deleteProfileAndKey(ctx.settings, ctx.vault, profileId);
         ctx.clients.invalidate(profileId);
         ctx.state.forgetProfile(profileId);
         await emitProfiles();

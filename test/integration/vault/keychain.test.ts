@@ -7,6 +7,7 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { InvalidApiKey, KeyNotFound, type KeytarSecretStore } from '../../../src-main/vault';
 import { openSettingsStore } from '../../../src-main/settings';
+import { deleteProfileAndKey, updateProfileAndKey } from '../../../src-main/workflows/profile-keys';
 import { entriesOf, removeAll, requireKeychain, testServiceName } from './keyring-guard';
 
 const SERVICE = testServiceName();
@@ -88,10 +89,10 @@ describe('settings + real keychain: the key never reaches the settings file', ()
   it('after a full profile lifecycle, no file in the settings folder contains the key', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'echa-vault-settings-'));
     try {
-      const settings = openSettingsStore({ cwd: dir, vault });
+      const settings = openSettingsStore({ cwd: dir });
       const p = settings.createProfile({ displayName: 'Acme', leUuid: LE_A, username: 's2s-user', testRunPrefix: 'acme' });
       await vault.setKey(p.leUuid, p.username, KEY_A);
-      const { key } = await settings.updateProfile(p.id, { username: 's2s-user-2', displayName: 'Acme NV' });
+      const { key } = await updateProfileAndKey(settings, vault, p.id, { username: 's2s-user-2', displayName: 'Acme NV' });
       expect(key).toBe('moved');
       expect(await vault.getKeyForSigning(LE_A, 's2s-user-2')).toBe(KEY_A);
       expect(await vault.hasKey(LE_A, 's2s-user')).toBe(false);
@@ -117,7 +118,7 @@ describe('settings + real keychain: the key never reaches the settings file', ()
         expect(bytes.includes(Buffer.from(KEY_A, 'base64url')), `${name} contains the raw key bytes`).toBe(false);
       }
 
-      expect(await settings.deleteProfile(p.id)).toEqual({ profileId: p.id, key: 'deleted' });
+      expect(await deleteProfileAndKey(settings, vault, p.id)).toEqual({ profileId: p.id, key: 'deleted' });
       expect(await vault.hasKey(LE_A, 's2s-user-2')).toBe(false);
       expect(await entriesOf(SERVICE)).toEqual([]);
     } finally {

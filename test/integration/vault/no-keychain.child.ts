@@ -2,6 +2,7 @@
 // DISPLAY, tries everything a user would, and prints what happened as one JSON line.
 import { KeytarSecretStore } from '../../../src-main/vault';
 import { openSettingsStore } from '../../../src-main/settings';
+import { deleteProfileAndKey } from '../../../src-main/workflows/profile-keys';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -27,10 +28,10 @@ for (const [name, op] of [
     out[name] = { rejected: describeError(e) };
   }
 }
-const settings = openSettingsStore({ cwd: env('VAULT_TEST_SETTINGS_DIR'), vault });
+const settings = openSettingsStore({ cwd: env('VAULT_TEST_SETTINGS_DIR') });
 const p = settings.createProfile({ displayName: 'Acme', leUuid: le, username: 's2s-user' });
 try {
-  out.deleteProfile = { resolved: await settings.deleteProfile(p.id) };
+  out.deleteProfile = { resolved: await deleteProfileAndKey(settings, vault, p.id) };
 } catch (e) {
   out.deleteProfile = { rejected: describeError(e) };
 }

@@ -67,7 +67,7 @@ describe('persistence', () => {
 
   it('works the same through a conf instance built with the shared options (the electron-store path)', () => {
     const conf = new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: t.dir });
-    const store = new SettingsStore({ file: confLikeFile(conf), vault: t.vault });
+    const store = new SettingsStore({ file: confLikeFile(conf) });
     const p = store.createProfile({ displayName: 'Acme', leUuid: LE_A, username: 'u' });
     expect(conf.path).toBe(t.file);
     expect(t.reopen().getProfile(p.id).displayName).toBe('Acme');

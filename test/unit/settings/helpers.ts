@@ -28,7 +28,7 @@ export function tmpStore(): TmpStore {
   const vault = new MemorySecretStore('test-only');
   let t = Date.parse('2025-03-01T08:00:00.000Z');
   const now = () => new Date((t += 1000));
-  const open = () => openSettingsStore({ cwd: dir, vault, now });
+  const open = () => openSettingsStore({ cwd: dir, now });
   return {
     dir,
     file: path.join(dir, 'settings.json'),

@@ -63,7 +63,7 @@ describe('production guard', () => {
     t.store.recordTestResult(p.id, connectivityRecord(p));
     t.store.unlockProduction(p.id, { confirmLeUuid: LE_A });
     t.store.setMode(p.id, { kind: 'production' });
-    const { profile } = await t.store.updateProfile(p.id, patch);
+    const profile = t.store.updateProfile(p.id, patch);
     expect(profile.productionUnlock).toBeNull();
     expect(profile.mode).toEqual({ kind: 'connectivity' });
     expect(lockReason(() => t.store.setMode(p.id, { kind: 'production' }))).toBe('not-unlocked');
@@ -73,7 +73,7 @@ describe('production guard', () => {
     t.store.recordTestResult(p.id, connectivityRecord(p));
     t.store.unlockProduction(p.id, { confirmLeUuid: LE_A });
     t.store.setMode(p.id, { kind: 'production' });
-    const { profile } = await t.store.updateProfile(p.id, { displayName: 'Acme NV', testRunPrefix: 'acme-nv' });
+    const profile = t.store.updateProfile(p.id, { displayName: 'Acme NV', testRunPrefix: 'acme-nv' });
     expect(profile.mode).toEqual({ kind: 'production' });
   });
 
@@ -111,7 +111,7 @@ describe('key reading', () => {
     expect(t.store.getProfile(p.id)).toMatchObject({ keyReading: 'base64url-decoded', keyReadingSettled: false });
     t.store.recordTestResult(p.id, connectivityRecord(p));
     expect(t.store.getProfile(p.id).keyReadingSettled).toBe(true);
-    const { profile } = await t.store.updateProfile(p.id, { keyReading: 'literal' });
+    const profile = t.store.updateProfile(p.id, { keyReading: 'literal' });
     expect(profile.keyReadingSettled).toBe(false);
   });
 
@@ -135,13 +135,13 @@ describe('test-run numbering', () => {
   it('lets the user edit the prefix and number, but never back onto a used id', async () => {
     t.store.takeNextTestRun(p.id);
     t.store.takeNextTestRun(p.id);
-    await expect(t.store.updateProfile(p.id, { nextTestRunNumber: 2 })).rejects.toThrow(/acme-002 was already used/);
-    await t.store.updateProfile(p.id, { nextTestRunNumber: 41 });
+    expect(() => t.store.updateProfile(p.id, { nextTestRunNumber: 2 })).toThrow(/acme-002 was already used/);
+    t.store.updateProfile(p.id, { nextTestRunNumber: 41 });
     expect(t.store.takeNextTestRun(p.id)).toBe('acme-041');
-    await t.store.updateProfile(p.id, { testRunPrefix: 'acme-lab', nextTestRunNumber: 1 });
+    t.store.updateProfile(p.id, { testRunPrefix: 'acme-lab', nextTestRunNumber: 1 });
     expect(t.store.takeNextTestRun(p.id)).toBe('acme-lab-001');
-    await expect(t.store.updateProfile(p.id, { testRunPrefix: 'acme', nextTestRunNumber: 1 })).rejects.toThrow(/acme-001 was already used/);
-    await t.store.updateProfile(p.id, { testRunPrefix: 'acme', nextTestRunNumber: 3 });
+    expect(() => t.store.updateProfile(p.id, { testRunPrefix: 'acme', nextTestRunNumber: 1 })).toThrow(/acme-001 was already used/);
+    t.store.updateProfile(p.id, { testRunPrefix: 'acme', nextTestRunNumber: 3 });
     expect(t.store.takeNextTestRun(p.id)).toBe('acme-003');
   });
 
@@ -160,7 +160,7 @@ describe('test-run numbering', () => {
   });
 
   it('pads to three digits and keeps counting past 999', async () => {
-    await t.store.updateProfile(p.id, { nextTestRunNumber: 999 });
+    t.store.updateProfile(p.id, { nextTestRunNumber: 999 });
     expect(t.store.takeNextTestRun(p.id)).toBe('acme-999');
     expect(t.store.takeNextTestRun(p.id)).toBe('acme-1000');
   });

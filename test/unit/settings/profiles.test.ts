@@ -1,9 +1,10 @@
 // Profile lifecycle through the store: create, list, active profile, edit, duplicates, delete (with
-// the key), connection settings for the workflows.
+// the key, through workflows/profile-keys.ts), connection settings for the workflows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { KeychainUnavailable } from '../../../src-main/vault';
 import { ProfileNotFound, SettingsInputError } from '../../../src-main/settings';
+import { deleteProfileAndKey, updateProfileAndKey } from '../../../src-main/workflows/profile-keys';
 import { KEY_A, KEY_B, LE_A, LE_B, SANDBOX_URL, tmpStore, type TmpStore } from './helpers';
 
 let t: TmpStore;
@@ -64,7 +65,7 @@ describe('create, list, active', () => {
 describe('updateProfile', () => {
   it('changes editable fields and stamps updatedAt', async () => {
     const a = t.store.createProfile(acme);
-    const { profile, key } = await t.store.updateProfile(a.id, { displayName: 'Acme NV', apiVersion: 'v2', uploadEncoding: 'multipart' });
+    const { profile, key } = await updateProfileAndKey(t.store, t.vault, a.id, { displayName: 'Acme NV', apiVersion: 'v2', uploadEncoding: 'multipart' });
     expect(key).toBe('unchanged');
     expect(profile).toMatchObject({ displayName: 'Acme NV', apiVersion: 'v2', uploadEncoding: 'multipart', createdAt: a.createdAt });
     expect(profile.updatedAt > a.updatedAt).toBe(true);
@@ -82,7 +83,7 @@ describe('updateProfile', () => {
       { id: randomUUID() },
       { createdAt: a.createdAt },
     ]) {
-      await expect(t.store.updateProfile(a.id, patch)).rejects.toThrow(SettingsInputError);
+      await expect(updateProfileAndKey(t.store, t.vault, a.id, patch)).rejects.toThrow(SettingsInputError);
     }
     expect(t.store.getProfile(a.id)).toEqual(a);
   });
@@ -90,12 +91,12 @@ describe('updateProfile', () => {
   it('re-files the stored key when the LE UUID or username is corrected', async () => {
     const a = t.store.createProfile(acme);
     await t.vault.setKey(LE_A, 's2s-user', KEY_A);
-    const moved = await t.store.updateProfile(a.id, { username: 's2s-user-2' });
+    const moved = await updateProfileAndKey(t.store, t.vault, a.id, { username: 's2s-user-2' });
     expect(moved.key).toBe('moved');
     expect(await t.vault.getKeyForSigning(LE_A, 's2s-user-2')).toBe(KEY_A);
     expect(await t.vault.hasKey(LE_A, 's2s-user')).toBe(false);
 
-    const none = await t.store.updateProfile(a.id, { leUuid: LE_B });
+    const none = await updateProfileAndKey(t.store, t.vault, a.id, { leUuid: LE_B });
     expect(none.key).toBe('moved');
     expect(await t.vault.getKeyForSigning(LE_B, 's2s-user-2')).toBe(KEY_A);
   });
@@ -105,10 +106,10 @@ describe('updateProfile', () => {
     t.store.createProfile({ ...acme, displayName: 'Acme sandbox', baseUrl: SANDBOX_URL });
     await t.vault.setKey(LE_A, 's2s-user', KEY_A);
     await t.vault.setKey(LE_B, 's2s-user', KEY_B);
-    const r1 = await t.store.updateProfile(a.id, { username: 'other' });
+    const r1 = await updateProfileAndKey(t.store, t.vault, a.id, { username: 'other' });
     expect(r1.key).toBe('moved');
     expect(await t.vault.getKeyForSigning(LE_A, 's2s-user')).toBe(KEY_A); // still used by the sandbox profile
-    const r2 = await t.store.updateProfile(a.id, { leUuid: LE_B, username: 's2s-user' });
+    const r2 = await updateProfileAndKey(t.store, t.vault, a.id, { leUuid: LE_B, username: 's2s-user' });
     expect(r2.key).toBe('target-has-key');
     expect(await t.vault.getKeyForSigning(LE_B, 's2s-user')).toBe(KEY_B);
   });
@@ -116,16 +117,16 @@ describe('updateProfile', () => {
   it('changes nothing when the keychain cannot re-file the key', async () => {
     const a = t.store.createProfile(acme);
     t.vault.unavailable = true;
-    await expect(t.store.updateProfile(a.id, { username: 'x' })).rejects.toThrow(KeychainUnavailable);
+    await expect(updateProfileAndKey(t.store, t.vault, a.id, { username: 'x' })).rejects.toThrow(KeychainUnavailable);
     expect(t.store.getProfile(a.id).username).toBe('s2s-user');
     // Edits that do not touch the key owner need no keychain.
-    expect((await t.store.updateProfile(a.id, { displayName: 'Still fine' })).profile.displayName).toBe('Still fine');
+    expect((await updateProfileAndKey(t.store, t.vault, a.id, { displayName: 'Still fine' })).profile.displayName).toBe('Still fine');
   });
 
   it('refuses an edit that would duplicate another profile', async () => {
     t.store.createProfile(acme);
     const b = t.store.createProfile(beta);
-    await expect(t.store.updateProfile(b.id, { leUuid: LE_A })).rejects.toThrow(/already uses this legal entity/);
+    await expect(updateProfileAndKey(t.store, t.vault, b.id, { leUuid: LE_A })).rejects.toThrow(/already uses this legal entity/);
     expect(t.store.getProfile(b.id).leUuid).toBe(LE_B);
   });
 });
@@ -136,11 +137,11 @@ describe('deleteProfile', () => {
     const b = t.store.createProfile(beta);
     await t.vault.setKey(LE_A, 's2s-user', KEY_A);
     await t.vault.setKey(LE_B, 's2s-user', KEY_B);
-    expect(await t.store.deleteProfile(a.id)).toEqual({ profileId: a.id, key: 'deleted' });
+    expect(await deleteProfileAndKey(t.store, t.vault, a.id)).toEqual({ profileId: a.id, key: 'deleted' });
     expect(await t.vault.hasKey(LE_A, 's2s-user')).toBe(false);
     expect(await t.vault.hasKey(LE_B, 's2s-user')).toBe(true);
     expect(t.store.getActiveProfileId()).toBe(b.id);
-    expect(await t.store.deleteProfile(b.id)).toEqual({ profileId: b.id, key: 'deleted' });
+    expect(await deleteProfileAndKey(t.store, t.vault, b.id)).toEqual({ profileId: b.id, key: 'deleted' });
     expect(t.store.getActiveProfileId()).toBeNull();
     expect(t.vault.size).toBe(0);
   });
@@ -149,19 +150,19 @@ describe('deleteProfile', () => {
     const a = t.store.createProfile(acme);
     const sandbox = t.store.createProfile({ ...acme, displayName: 'Acme sandbox', baseUrl: SANDBOX_URL });
     await t.vault.setKey(LE_A, 's2s-user', KEY_A);
-    expect((await t.store.deleteProfile(sandbox.id)).key).toBe('kept-shared');
+    expect((await deleteProfileAndKey(t.store, t.vault, sandbox.id)).key).toBe('kept-shared');
     expect(await t.vault.hasKey(LE_A, 's2s-user')).toBe(true);
-    expect((await t.store.deleteProfile(a.id)).key).toBe('deleted');
+    expect((await deleteProfileAndKey(t.store, t.vault, a.id)).key).toBe('deleted');
     const b = t.store.createProfile(beta);
-    expect((await t.store.deleteProfile(b.id)).key).toBe('none');
+    expect((await deleteProfileAndKey(t.store, t.vault, b.id)).key).toBe('none');
   });
 
   it('keeps the profile when the keychain is unavailable, unless told to go on', async () => {
     const a = t.store.createProfile(acme);
     t.vault.unavailable = true;
-    await expect(t.store.deleteProfile(a.id)).rejects.toThrow(KeychainUnavailable);
+    await expect(deleteProfileAndKey(t.store, t.vault, a.id)).rejects.toThrow(KeychainUnavailable);
     expect(t.store.listProfiles()).toHaveLength(1);
-    expect(await t.store.deleteProfile(a.id, { evenIfKeychainUnavailable: true })).toEqual({ profileId: a.id, key: 'keychain-unavailable' });
+    expect(await deleteProfileAndKey(t.store, t.vault, a.id, { evenIfKeychainUnavailable: true })).toEqual({ profileId: a.id, key: 'keychain-unavailable' });
     expect(t.store.listProfiles()).toHaveLength(0);
   });
 });
@@ -203,15 +204,15 @@ describe('client group', () => {
     expect(a.clientGroup).toBe('Nordic Paints');
     expect(t.store.createProfile(beta).clientGroup).toBeUndefined();
     expect(t.reopen().getProfile(a.id).clientGroup).toBe('Nordic Paints');
-    const { profile } = await t.store.updateProfile(a.id, { clientGroup: '   ' });
+    const { profile } = await updateProfileAndKey(t.store, t.vault, a.id, { clientGroup: '   ' });
     expect(profile.clientGroup).toBeUndefined();
     expect('clientGroup' in t.reopen().getProfile(a.id)).toBe(false);
   });
 
   it('refuses control characters, over-long text and a key pasted into it', async () => {
     const a = t.store.createProfile(acme);
-    await expect(t.store.updateProfile(a.id, { clientGroup: 'x'.repeat(81) })).rejects.toThrow(SettingsInputError);
-    await expect(t.store.updateProfile(a.id, { clientGroup: 'Group\u0007' })).rejects.toThrow(SettingsInputError);
-    await expect(t.store.updateProfile(a.id, { clientGroup: KEY_A })).rejects.toThrow(SettingsInputError);
+    await expect(updateProfileAndKey(t.store, t.vault, a.id, { clientGroup: 'x'.repeat(81) })).rejects.toThrow(SettingsInputError);
+    await expect(updateProfileAndKey(t.store, t.vault, a.id, { clientGroup: 'Group\u0007' })).rejects.toThrow(SettingsInputError);
+    await expect(updateProfileAndKey(t.store, t.vault, a.id, { clientGroup: KEY_A })).rejects.toThrow(SettingsInputError);
   });
 });

@@ -186,9 +186,9 @@ describe('base URL rules', () => {
 
   it('keeps a foreign address out of the store on update too', async () => {
     const p = t.store.createProfile(base);
-    await expect(t.store.updateProfile(p.id, { baseUrl: 'https://sandbox.example.com/submission' })).rejects.toThrow(SettingsInputError);
+    expect(() => t.store.updateProfile(p.id, { baseUrl: 'https://sandbox.example.com/submission' })).toThrow(SettingsInputError);
     expect(t.store.getProfile(p.id).baseUrl).toBe('https://api.ecs.echa.europa.eu/submission');
-    const { profile } = await t.store.updateProfile(p.id, { baseUrl: 'https://acceptance.ecs.echa.europa.eu/submission' });
+    const profile = t.store.updateProfile(p.id, { baseUrl: 'https://acceptance.ecs.echa.europa.eu/submission' });
     expect(profile.baseUrl).toBe('https://acceptance.ecs.echa.europa.eu/submission');
   });
 

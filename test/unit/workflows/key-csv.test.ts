@@ -84,7 +84,7 @@ describe('previewKeyCsv / importKeyCsv (what goes back to the renderer)', () => 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'key-csv-'));
     vault = new MemorySecretStore('test-only');
-    settings = openSettingsStore({ cwd: dir, vault });
+    settings = openSettingsStore({ cwd: dir });
     // The parts of the context the profile services use; the rest would be a bug to touch.
     const ctx = {
       settings,

@@ -36,7 +36,7 @@ beforeEach(() => {
   const dir = mkdtempSync(join(tmpdir(), 'profiles-base-url-'));
   const vault = new MemorySecretStore('test-only');
   const clock = { t: Date.parse('2025-03-03T08:00:00.000Z') };
-  const settings = openSettingsStore({ cwd: dir, vault, now: () => new Date(clock.t) });
+  const settings = openSettingsStore({ cwd: dir, now: () => new Date(clock.t) });
   const clients = new ClientPool(settings, vault, { now: () => clock.t });
   const generations: string[] = [];
   // The parts of the context the profile services use; the rest would be a bug to touch.

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSettingsStore, type SettingsStore } from '../../../src-main/settings';
-import { MemorySecretStore } from '../../../src-main/vault';
 import { toContractSettings } from '../../../src-main/workflows/map/settings';
 import { SETTINGS_LIMITS, SettingsSchema, calls, failureThresholdWithinBatch, type SettingsPatch } from '../../../src-preload/contract';
 
@@ -13,7 +12,7 @@ let dir: string;
 let store: SettingsStore;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'settings-contract-'));
-  store = openSettingsStore({ cwd: dir, vault: new MemorySecretStore('test-only') });
+  store = openSettingsStore({ cwd: dir });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
