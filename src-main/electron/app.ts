@@ -13,12 +13,14 @@ import { redactForLog } from '../ipc/log-redactor';
 import { createLogger, logProcessErrors, parseLevel, type AppLogger, type ProcessLike } from '../logging';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createBadge } from './badge';
+import { readActivity } from './activity';
 import { askReloadAgain, superviseRenderer } from './crash-recovery';
 import { startLocalCrashReporter } from './crash-reporting';
 import { createElectronHostHandlers } from './host-handlers';
 import { bindIpc, forwardEvents } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { showNativeNotification } from './notifications';
+import { installQuitGuard, showQuitQuestion } from './quit-guard';
 import { guardWebContents, hardenSession, openExternalIfAllowed } from './security';
 import { electronSystemProxy } from './system-proxy';
 import { createMainWindow } from './window';
@@ -129,6 +131,21 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
   const badge = createBadge(iconPath, currentWindow, syncNow);
   const offBadge = bus.on('badgeCounts', (c) => badge.update(c));
   const offNotify = bus.on('notification', (n) => void showNativeNotification(n, currentWindow));
+  let toldAboutTray = false;
+  const quitGuard = installQuitGuard({
+    platform: process.platform,
+    window: currentWindow,
+    activity: () => readActivity(composed.services),
+    trayAvailable: () => badge.hasTray,
+    ask: showQuitQuestion,
+    keptRunning: () => {
+      if (toldAboutTray || process.platform === 'darwin') return;
+      toldAboutTray = true;
+      const body = 'Uploads and held batches carry on. Open the window or quit from the tray icon.';
+      showNativeNotification({ id: 'kept-running', level: 'info', title: 'ECHA S2S Desktop keeps running', body, target: { kind: 'none' } }, currentWindow);
+    },
+    log: log.scope('quit'),
+  });
 
   const sendCommand = (command: MenuCommand) => {
     currentWindow()?.show();
@@ -154,6 +171,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
       iconPath,
       stateStore: { get: () => windowState.get('window'), set: (s) => windowState.set('window', s) },
     });
+    quitGuard.watch(win);
     const stopSupervising = superviseRenderer(win, {
       startUrl: APP_START_URL,
       log: log.scope('window'),

@@ -15,6 +15,8 @@ export function badgeCount(counts: EventPayloads['badgeCounts']): number {
 }
 
 export interface BadgeController {
+  /** False on desktops without a tray: nothing to keep running in. */
+  readonly hasTray: boolean;
   update(counts: EventPayloads['badgeCounts']): void;
   destroy(): void;
 }
@@ -38,6 +40,9 @@ export function createBadge(iconPath: string, window: () => BrowserWindow | null
     tray = null;
   }
   return {
+    get hasTray() {
+      return tray !== null;
+    },
     update(counts) {
       const n = badgeCount(counts);
       app.setBadgeCount(n);

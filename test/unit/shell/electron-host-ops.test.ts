@@ -20,8 +20,8 @@ vi.mock('electron-store', () => ({
   },
 }));
 
-import { electronState } from './electron-mock';
-import { ok } from '../../../src-preload/contract';
+import { electronModule, electronState } from './electron-mock';
+import { ok, type OutboxItem } from '../../../src-preload/contract';
 import { runElectronApp, type RunningElectronHost } from '../../../src-main/electron/app';
 import type { ComposeOptions } from '../../../src-main/ipc/compose-loader';
 import { fakeServices } from '../../integration/web/fake-services';
@@ -30,12 +30,17 @@ let dir: string;
 let host: RunningElectronHost | null;
 let composeOptions: ComposeOptions;
 const proc = new EventEmitter();
+let outbox: Partial<OutboxItem>[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'electron-ops-'));
   electronState.reset();
   electronState.dir = dir;
-  const fake = fakeServices({ listProfiles: async () => ok({ profiles: [], activeProfileId: null }) });
+  const fake = fakeServices({
+    listProfiles: async () => ok({ profiles: [], activeProfileId: null }),
+    listOutbox: async () => ok({ items: outbox as OutboxItem[], counts: { queued: 0, waitingOffPeak: 0, uploading: 0, held: 0 } }),
+    getSyncState: async () => ok({ connectivity: 'online', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null }),
+  });
   host = await runElectronApp(
     { root: join(dir, 'root') },
     {
@@ -78,5 +83,58 @@ describe('crashes', () => {
     expect(log).toMatch(/ERROR \[window\] the window's page went down \(crashed, exit code 139\)/);
     expect(electronState.exitCalls).toEqual([]);
     expect(host!.window()).not.toBeNull();
+  });
+});
+
+describe('quitting safely (Linux host: closing the window quits)', () => {
+  const closeWindow = async () => {
+    win().close();
+    await settle();
+  };
+
+  it('asks before closing while an upload runs and a batch is held; Cancel keeps everything as it is', async () => {
+    outbox = [
+      { state: 'uploading', batchId: 'b1', sentBytes: 1, totalBytes: 10 },
+      { state: 'waiting-off-peak', batchId: 'b2', releaseAt: '2026-12-02T15:00:00.000Z' },
+    ];
+    electronState.messageBoxAnswers.push(2);
+    const quitsBefore = electronState.quitCalls;
+    await closeWindow();
+    const box = electronState.messageBoxes.at(-1)!;
+    expect(box.message).toBe('Quit ECHA S2S Desktop?');
+    expect(box.buttons).toEqual(['Keep running in the tray', 'Quit anyway', 'Cancel']);
+    expect(box.detail).toMatch(/An upload is being sent/);
+    expect(box.detail).toMatch(/held until 17:00 \(Helsinki time\)/);
+    expect(win().destroyed).toBe(false);
+    expect(win().hidden).toBe(false);
+    expect(electronState.quitCalls).toBe(quitsBefore);
+  });
+
+  it('"Keep running in the tray" hides the window (the tray stays) and says where the app went, once', async () => {
+    electronState.messageBoxAnswers.push(0, 0);
+    await closeWindow();
+    expect(win().hidden).toBe(true);
+    expect(win().destroyed).toBe(false);
+    expect(electronState.trays.some((t) => !t.destroyed)).toBe(true);
+    expect(electronState.notifications.filter((n) => n.title === 'ECHA S2S Desktop keeps running')).toHaveLength(1);
+    win().show();
+    await closeWindow();
+    expect(electronState.notifications.filter((n) => n.title === 'ECHA S2S Desktop keeps running')).toHaveLength(1);
+  });
+
+  it('a quit from the menu or the tray asks the same; "Quit anyway" quits and is not asked again', async () => {
+    win().show();
+    electronState.messageBoxAnswers.push(1);
+    const asked = electronState.messageBoxes.length;
+    const quitsBefore = electronState.quitCalls;
+    electronModule.app.quit();
+    await settle();
+    expect(electronState.messageBoxes.length).toBe(asked + 1);
+    // The first quit was held for the question; "Quit anyway" quits again, and that one goes through.
+    expect(electronState.quitCalls).toBe(quitsBefore + 2);
+    const event = { defaultPrevented: false, preventDefault: () => void (event.defaultPrevented = true) };
+    electronState.appEvents.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(false);
+    expect(electronState.messageBoxes.length).toBe(asked + 1);
   });
 });
