@@ -5,7 +5,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { ClpHeaders, Mode, Problem, UploadEncoding } from '../../src-preload/domain';
 import { hmacKeyFromApiKey } from './api-key';
 import { classifyHttp } from './classify-http';
-import { classifyNetworkError, isCertificateError } from './classify-network';
+import { classifyNetworkError, isCertificateError, proxyTunnelStatus } from './classify-network';
 import {
   callDeadlineMs,
   checkTokenLifetime,
@@ -173,6 +173,11 @@ export class EchaClient {
     // A refused certificate: say who issued what was presented, so IT knows which root is missing.
     if (outcome.kind === 'failed' && isCertificateError(outcome.error) && this.#transport.explainCertificate) {
       const words = await this.#transport.explainCertificate(built.url).catch(() => null);
+      if (words !== null) result = fail({ ...result.problem, message: words });
+    }
+    // A refused tunnel: undici does not pass on the proxy's answer head, so the scheme is asked again.
+    if (outcome.kind === 'failed' && via !== undefined && proxyTunnelStatus(outcome.error) !== null && this.#transport.explainProxyRefusal) {
+      const words = await this.#transport.explainProxyRefusal(built.url).catch(() => null);
       if (words !== null) result = fail({ ...result.problem, message: words });
     }
     if (result.problem.kind === 'token' || result.problem.kind === 'unauthorized') this.#tokens.invalidate();

@@ -412,3 +412,30 @@ export async function explainCertificateFailure(transport: NetworkTransport, url
     socket?.destroy();
   }
 }
+
+/**
+ * After a call's tunnel was refused (undici says only "Proxy response (407)"): asks the same proxy once
+ * more, with the same login, and reads its answer head, so the message names the proxy, the status and
+ * the sign-in scheme it asks for (Basic, NTLM, Negotiate). Only a CONNECT line goes out; null when the
+ * answer cannot be had (or the tunnel opens now).
+ */
+export async function explainProxyRefusal(transport: NetworkTransport, url: string): Promise<string | null> {
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  const decision = await transport.decide(url);
+  if (decision.kind !== 'proxy' || decision.proxy.protocol !== 'http:') return null;
+  let socket: Socket | null = null;
+  try {
+    socket = await openTcp(decision.proxy.host, decision.proxy.port);
+    const answer = await requestTunnel(socket, host, port, await transport.proxyAuthorization(url, decision));
+    if (answer.status === 200 || answer.status === 0) return null;
+    const scheme = answer.schemes.join(', ') || undefined;
+    const ntlmOnly = answer.status === 407 && answer.schemes.length > 0 && answer.schemes.every((s) => /^(ntlm|negotiate|kerberos)$/i.test(s));
+    return `${proxyStatusMessage(proxyLabel(decision.proxy), answer.status, host, scheme)}${ntlmOnly ? ` ${NTLM_ADVICE}` : ''}`;
+  } catch {
+    return null;
+  } finally {
+    socket?.destroy();
+  }
+}

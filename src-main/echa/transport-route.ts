@@ -8,7 +8,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { Problem } from '../../src-preload/domain';
 import { isLoopbackHost } from './base-url';
-import { explainCertificateFailure } from './transport-check';
+import { explainCertificateFailure, explainProxyRefusal } from './transport-check';
 import { decisionFromEnv, parseProxyUrl, proxyCredentialsFromEnv, proxyLabel, type Env, type ProxyDecision, type ProxyEndpoint } from './transport-proxy';
 import { buildTrust, readCaFile, type Trust, type TrustRuntime } from './transport-trust';
 
@@ -41,6 +41,8 @@ export interface EchaTransport {
   route(url: string, connectTimeoutMs: number): Promise<RouteResult>;
   /** After a failed handshake: who issued what the server presented, in words; null when unknown. */
   explainCertificate?(url: string): Promise<string | null>;
+  /** After a proxy refused the tunnel: which proxy, which status, which sign-in scheme it asked for; null when unknown. */
+  explainProxyRefusal?(url: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -174,6 +176,10 @@ export class NetworkTransport implements EchaTransport {
 
   explainCertificate(url: string): Promise<string | null> {
     return explainCertificateFailure(this, url);
+  }
+
+  explainProxyRefusal(url: string): Promise<string | null> {
+    return explainProxyRefusal(this, url);
   }
 
   async close(): Promise<void> {

@@ -88,6 +88,42 @@ describe('through a CONNECT proxy', () => {
     expect(front.received()).toMatch(/authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+/i);
   });
 
+  it('reaches the API with the inspection root trusted through the OS store as this runtime reads it (Linux: the distribution bundle file)', async () => {
+    // Node 20 (web mode) has no tls.getCACertificates: on Linux the system store is the distribution's
+    // bundle file. IT installs the inspection root there; here a bundle of the test's own holds it.
+    const bundle = join(ca.dir, 'system-bundle.crt');
+    writeFileSync(bundle, ca.caPem);
+    const runtime = { platform: 'linux' as const, nodeVersion: '20.0.0' };
+    const p = await proxy();
+    const t = transport({ proxy: { mode: 'manual', url: p.url } }, { runtime, systemBundles: [bundle] });
+    const trust = t.trust();
+    expect(trust).toMatchObject({ system: { read: true, count: 1, from: bundle }, extra: null });
+    expect((await client(t).getEvents(CONNECTIVITY, { offset: 0 })).ok).toBe(true);
+    expect(p.requests.map((r) => r.method)).toEqual(expect.arrayContaining(['CONNECT']));
+    // The same bundle without the root: refused, naming the issuer.
+    const empty = join(ca.dir, 'empty-bundle.crt');
+    writeFileSync(empty, '');
+    const refused = problemOf(await client(transport({ proxy: { mode: 'manual', url: p.url } }, { runtime, systemBundles: [empty] })).getEvents(CONNECTIVITY, { offset: 0 }));
+    expect(refused.message).toContain("was issued by 'Test Inspection Root CA', which this computer does not trust");
+  });
+
+  it('where the runtime reads the OS store itself (tls.getCACertificates, Node 22 in Electron), its roots are trusted', async () => {
+    const p = await proxy();
+    const asked: string[] = [];
+    const runtime = {
+      platform: 'win32' as const,
+      nodeVersion: '22.20.0',
+      getCACertificates: (type: 'default' | 'system' | 'bundled' | 'extra') => {
+        asked.push(type);
+        return type === 'system' ? [ca.caPem] : [];
+      },
+    };
+    const t = transport({ proxy: { mode: 'manual', url: p.url } }, { runtime, systemBundles: [] });
+    expect(t.trust()).toMatchObject({ system: { read: true, count: 1 } });
+    expect((await client(t).getEvents(CONNECTIVITY, { offset: 0 })).ok).toBe(true);
+    expect(asked).toContain('system');
+  });
+
   it('the HTTPS_PROXY environment is the "system" proxy in web mode and the CLI', async () => {
     const p = await proxy();
     const c = client(transport({ proxy: { mode: 'system' }, extraCaFile: ca.caPath }, { env: { HTTPS_PROXY: p.url } }));
@@ -115,12 +151,23 @@ describe('through a CONNECT proxy', () => {
   it('a proxy that asks for a login gets a message naming it; with the user and password it lets the call through', async () => {
     const p = await proxy({ login: { user: 'alice', password: 'pr0xy-s3cret' } });
     const without = problemOf(await client(transport({ proxy: { mode: 'manual', url: p.url }, extraCaFile: ca.caPath })).getEvents(CONNECTIVITY, { offset: 0 }));
-    expect(without.message).toContain(`The proxy ${p.url}`);
-    expect(without.message).toMatch(/407/);
+    expect(without.message).toContain(`The proxy ${p.url} asks for a login (407 Proxy Authentication Required). It asked for Basic sign-in.`);
+    expect(without.message).toMatch(/Settings → Network/);
     expect(without.message).toMatch(/NTLM|Kerberos/);
+    // Asking the proxy for its scheme sent nothing but CONNECT lines.
+    expect(new Set(p.requests.map((r) => `${r.method} ${r.target}`))).toEqual(new Set(['CONNECT api.ecs.echa.europa.eu:443']));
+    expect(p.tunnelBytes()).toHaveLength(0);
     const t = transport({ proxy: { mode: 'manual', url: p.url, username: 'alice' }, extraCaFile: ca.caPath }, { proxyPassword: async () => 'pr0xy-s3cret' });
     expect((await client(t).getEvents(CONNECTIVITY, { offset: 0 })).ok).toBe(true);
     expect(p.requests.at(-1)?.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('alice:pr0xy-s3cret').toString('base64')}`);
+  });
+
+  it('a proxy that accepts only Windows sign-in (NTLM) is named with its scheme and what IT can do, in a call', async () => {
+    const p = await proxy({ alwaysDemand: 'NTLM' });
+    const problem = problemOf(await client(transport({ proxy: { mode: 'manual', url: p.url }, extraCaFile: ca.caPath })).getEvents(CONNECTIVITY, { offset: 0 }));
+    expect(problem).toMatchObject({ kind: 'network', retryable: false, outcomeUnknown: false });
+    expect(problem.message).toContain(`The proxy ${p.url} requires Windows sign-in (NTLM), which this app cannot do.`);
+    expect(problem.message).toContain('ask IT to allow the ECHA API host (api.ecs.echa.europa.eu) through without a proxy login, or for a proxy address that accepts Basic');
   });
 
   it('a refused extra CA file stops the call before anything is signed or sent', async () => {
