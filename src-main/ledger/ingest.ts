@@ -4,14 +4,11 @@
 import type { LedgerContext } from './context';
 import { EMPTY_FOLD, foldEvents } from './fold';
 import type { FoldDelta } from './fold';
-import { EventInputSchema, check } from './inputs';
+import { checkEventPage } from './event-check';
 import type { EventInput } from './inputs';
 import { LedgerError } from './errors';
-import { canonicalInstant, findFoldRow, foldStored, insertFoldedSubmission, writeFold } from './submissions-store';
-import { z } from 'zod';
+import { canonicalInstant, findFoldRows, foldStored, insertFoldedSubmission, writeFold } from './submissions-store';
 import type { IngestResult, LedgerEvent, Space } from './types';
-
-const PageSchema = z.array(EventInputSchema).max(10_000);
 
 /** An event of the page not stored yet, with its recipients normalised and (once known) its row. */
 type FreshEvent = EventInput & { recipients: string[]; submissionId: number };
@@ -36,7 +33,7 @@ export function readOffset(ctx: LedgerContext, spaceId: number): number {
  *   not be beyond the page's own events, and the stored offset never moves backwards.
  */
 export function ingestEventPage(ctx: LedgerContext, space: Space, events: readonly LedgerEvent[], nextOffset?: number): IngestResult {
-  const page = check(PageSchema, events, 'event page') as EventInput[];
+  const page = checkEventPage(events);
   const sorted = [...page].sort((a, b) => a.offset - b.offset);
   const maxOffset = sorted.length ? sorted[sorted.length - 1]!.offset : null;
   if (nextOffset !== undefined && (!Number.isSafeInteger(nextOffset) || nextOffset < 0)) {
@@ -84,8 +81,9 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     // Each touched submission is folded once per page: its stored fold columns plus, only when it
     // already has events, a re-fold of those (the events are the record, the state is not stored);
     // the page's events on top. A submission first seen here is inserted with its folded columns.
+    const stored = findFoldRows(ctx, spaceId, [...groups.keys()]);
     for (const [number, list] of groups) {
-      const row = findFoldRow(ctx, spaceId, number);
+      const row = stored.get(number);
       let submissionId: number;
       let delta: FoldDelta;
       if (row === undefined) {

@@ -227,9 +227,15 @@ export function readFoldRow(ctx: LedgerContext, id: number): FoldRow {
   return ctx.stmt(FOLD_ROW_SQL).get(id) as FoldRow;
 }
 
-/** The fold columns of a space's submission by number (the UNIQUE index), or undefined. */
-export function findFoldRow(ctx: LedgerContext, spaceId: number, number: string): FoldRow | undefined {
-  return ctx.stmt(FOLD_ROW_SQL.replace('WHERE id = ?', 'WHERE space_id = ? AND number = ?')).get(spaceId, number) as FoldRow | undefined;
+/**
+ * The fold columns of many of a space's submissions by number, in one statement (a page touches
+ * hundreds; one probe of the UNIQUE index each, without a statement round trip each).
+ */
+export function findFoldRows(ctx: LedgerContext, spaceId: number, numbers: readonly string[]): Map<string, FoldRow> {
+  const rows = ctx
+    .stmt(FOLD_ROW_SQL.replace('WHERE id = ?', 'WHERE space_id = ? AND number IN (SELECT value FROM json_each(?))'))
+    .all(spaceId, JSON.stringify(numbers)) as FoldRow[];
+  return new Map(rows.map((r) => [r.number, r]));
 }
 
 export interface FoldEventRow {
