@@ -15,29 +15,8 @@ import { newestSourceMtime } from './build-inputs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const composePath = join(root, 'src-main', 'compose.ts');
 const args = new Set(process.argv.slice(2));
 const skipRenderer = args.has('--no-renderer');
-
-/**
- * src-main/compose.ts may not exist yet (another part of the app): resolve the loader's dynamic
- * import to a stub that throws the module-not-found error the loader turns into a clear message.
- */
-const composeFallback = {
-  name: 'compose-fallback',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/compose$/ }, (a) => {
-      if (!a.importer.endsWith(join('src-main', 'ipc', 'compose-loader.ts'))) return undefined;
-      if (existsSync(composePath)) return { path: composePath };
-      return { path: 'compose-missing', namespace: 'compose-fallback' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'compose-fallback' }, () => ({
-      contents:
-        "const e = new Error('Cannot find module src-main/compose (not found)'); e.code = 'ERR_MODULE_NOT_FOUND'; throw e;",
-      loader: 'js',
-    }));
-  },
-};
 
 const nodeCommon = {
   bundle: true,
@@ -46,7 +25,6 @@ const nodeCommon = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
-  plugins: [composeFallback],
 };
 
 async function buildMain() {
@@ -74,7 +52,6 @@ async function buildPreload() {
   // A sandboxed preload can require only `electron` (and a few polyfilled modules): bundle the rest.
   await esbuild({
     ...nodeCommon,
-    plugins: [],
     entryPoints: ['src-preload/preload.ts'],
     outfile: 'dist/preload/preload.cjs',
     minify: true,

@@ -111,32 +111,6 @@ function defaultAssetsDir(): string {
   return resolve(join(here, '..', 'assets'));
 }
 
-/**
- * Earlier versions kept the per-kind notification switches in workflow-state.json under one switch
- * in the settings; the settings now hold all four. What the user saw then (the settings switch AND
- * the kind's) is carried over once, then the old copy is dropped.
- */
-function carryOverNotificationSwitches(state: StateFile, settings: SettingsStore, log: Log): void {
-  const legacy = state.legacyNotifications;
-  if (legacy) {
-    const current = settings.getSettings().notifications;
-    try {
-      settings.updateSettings({
-        notifications: {
-          passed: current.passed && legacy.passed,
-          failed: current.failed && legacy.failed,
-          downloaded: current.downloaded && legacy.downloaded,
-          held: current.held && legacy.held,
-        },
-      });
-    } catch (err) {
-      log.error('the notification switches of an earlier version could not be carried over', err);
-      return;
-    }
-  }
-  state.dropLegacy();
-}
-
 export async function createServices(options: CreateServicesOptions): Promise<ComposedServices> {
   const log = options.log ?? consoleLog;
   const dataDir = resolve(options.dataDir);
@@ -160,7 +134,6 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
 
   const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox'), now: () => new Date(clock.now()) });
   const state = new StateFile(dataDir, log);
-  carryOverNotificationSwitches(state, settings, log);
   const notifier = new Notifier(bus, options.notify, () => settings.getSettings().notifications);
   const transport = new NetworkTransport({
     config: () => toNetworkConfig(settings.getSettings().network),

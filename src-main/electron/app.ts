@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import type { MenuCommand } from '../../src-preload/contract';
-import { ComposeMissingError, loadCreateServices, type ComposeOptions, type ComposedServices } from '../ipc/compose-loader';
+import { createServices, type ComposedServices, type CreateServicesOptions } from '../compose';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createEventBus } from '../ipc/event-bus';
 import { composeHandlers } from '../ipc/handlers';
@@ -32,9 +32,12 @@ export interface AppPaths {
   root: string;
 }
 
+/** What the Electron host uses of the composed services (tests hand it a fake). */
+export type HostComposition = Pick<ComposedServices, 'services' | 'close'> & Partial<Pick<ComposedServices, 'writeDiagnostics'>>;
+
 export interface ElectronHostHooks {
-  /** Replaces the dynamic import of src-main/compose.ts (tests). */
-  loadCreateServices?: typeof loadCreateServices;
+  /** Replaces src-main/compose.ts's createServices (tests). */
+  createServices?: (options: CreateServicesOptions) => Promise<HostComposition>;
   /** Whose uncaught errors are logged (tests pass an emitter; default: process). */
   process?: ProcessLike;
 }
@@ -84,7 +87,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
 
   const userData = app.getPath('userData');
   const bus = createEventBus((e) => log.scope('events').error('an event listener failed', e));
-  const options: ComposeOptions = {
+  const options: CreateServicesOptions = {
     host: 'electron',
     version: app.getVersion(),
     dataDir: userData,
@@ -104,12 +107,11 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
 
   };
 
-  let composed: ComposedServices;
+  let composed: HostComposition;
   try {
-    const create = await (hooks.loadCreateServices ?? loadCreateServices)();
-    composed = await create(options);
+    composed = await (hooks.createServices ?? createServices)(options);
   } catch (error) {
-    const message = error instanceof ComposeMissingError ? error.message : `The app could not start: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `The app could not start: ${error instanceof Error ? error.message : String(error)}`;
     log.error('the services could not start', error);
     dialog.showErrorBox('ECHA S2S Desktop', message);
     app.quit();

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { ComposeMissingError, loadCreateServices } from '../ipc/compose-loader';
+import { createServices } from '../compose';
 import { createEventBus } from '../ipc/event-bus';
 import { redactForLog } from '../ipc/log-redactor';
 import { createLogger, logProcessErrors, parseLevel } from '../logging';
@@ -32,7 +32,6 @@ async function main(): Promise<void> {
   log.info(`ECHA S2S Desktop ${version} starting in web mode (${process.platform} ${process.arch}, Node ${process.versions.node})`);
 
   const bus = createEventBus((e) => log.scope('events').error('an event listener failed', e));
-  const createServices = await loadCreateServices();
   const composed = await createServices({
     host: 'web',
     version,
@@ -71,10 +70,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ComposeMissingError) {
-    console.error(`Cannot start: ${error.message}`);
-  } else {
-    console.error('Cannot start:', error instanceof Error ? error.message : error);
-  }
+  console.error('Cannot start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

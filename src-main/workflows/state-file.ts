@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { NotificationSwitchesSchema, type NotificationSwitches } from '../../src-preload/domain';
 import { redact, redactProblem } from '../redaction';
 
 const ProblemLike = z.strictObject({
@@ -63,19 +62,12 @@ const empty = (): WorkflowState => ({
   pendingFlagged: [],
 });
 
-/**
- * Keys earlier versions wrote, which now live elsewhere: `reportsDue` in the ledger (listReportsDue),
- * `notifications` in the settings. Read (so such a file still opens), never written again.
- */
-const LEGACY_KEYS = ['reportsDue', 'notifications'] as const;
-
 export const STATE_FILE_NAME = 'workflow-state.json';
 const RUNS_KEPT_PER_PROFILE = 20;
 
 export class StateFile {
   readonly path: string;
   #state: WorkflowState;
-  #legacy: { notifications: NotificationSwitches | null } | null = null;
 
   constructor(dataDir: string, private readonly log: { warn(m: string): void }) {
     this.path = join(dataDir, STATE_FILE_NAME);
@@ -90,14 +82,7 @@ export class StateFile {
       return empty();
     }
     try {
-      const json: unknown = JSON.parse(text);
-      if (json !== null && typeof json === 'object' && LEGACY_KEYS.some((k) => k in json)) {
-        const { reportsDue: _due, notifications, ...rest } = json as Record<string, unknown>;
-        const prefs = NotificationSwitchesSchema.safeParse(notifications);
-        this.#legacy = { notifications: prefs.success ? prefs.data : null };
-        return StateSchema.parse(rest);
-      }
-      return StateSchema.parse(json);
+      return StateSchema.parse(JSON.parse(text));
     } catch {
       // Nothing in here is a legal record (that is the ledger's job): a broken file is set aside and
       // started afresh, with a warning, rather than blocking the app.
@@ -158,18 +143,6 @@ export class StateFile {
       delete this.#state.itemProfiles[String(id)];
       delete this.#state.heldGenerations[String(id)];
     }
-    this.#save();
-  }
-
-  /** The per-kind notification switches an earlier version kept here (null when none): for a one-time carry-over. */
-  get legacyNotifications(): NotificationSwitches | null {
-    return this.#legacy?.notifications ?? null;
-  }
-
-  /** Rewrites the file without the keys of earlier versions (after their carry-over). */
-  dropLegacy(): void {
-    if (this.#legacy === null) return;
-    this.#legacy = null;
     this.#save();
   }
 

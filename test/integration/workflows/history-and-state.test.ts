@@ -1,8 +1,7 @@
 // The history service on the ledger's own filters and sorts (several mode kinds in one query, the
 // kinds as the rows show them, every sort the contract offers), reports that stay due in the ledger
-// across a restart, and a workflow-state.json of an earlier version carried over.
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// across a restart, and the settings' cross-field rule through the contract.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
@@ -206,40 +205,7 @@ describe('reports due across a restart', () => {
   });
 });
 
-describe('workflow state of an earlier version', () => {
-  it('opens, carries its notification switches into the settings once, and drops what now lives elsewhere', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'wf-app-'));
-    const statePath = join(dataDir, 'workflow-state.json');
-    writeFileSync(
-      statePath,
-      JSON.stringify({
-        version: 1,
-        generations: { 'some-profile': 3 },
-        heldGenerations: {},
-        itemProfiles: {},
-        reportsDue: [12, 13],
-        notifications: { passed: true, failed: false, downloaded: false, held: true },
-        runs: [],
-        demo: null,
-        pendingFlagged: [],
-      }),
-    );
-    app = await openApp({ dataDir });
-    const s = app.composed.services;
-    expect(app.composed.internals.state.generation('some-profile')).toBe(3); // not set aside as broken
-    expect(unwrap(await s.getSettings({}, ctx)).notifications).toEqual({ passed: true, failed: false, downloaded: false, held: true });
-    expect(app.composed.internals.settings.getSettings().notifications).toEqual({ passed: true, failed: false, downloaded: false, held: true });
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    expect(state).not.toHaveProperty('reportsDue');
-    expect(state).not.toHaveProperty('notifications');
-    expect(state.generations).toEqual({ 'some-profile': 3 });
-
-    // The carry-over happens once: a later change stays.
-    unwrap(await s.updateSettings({ patch: { notifications: { failed: true } } }, ctx));
-    app = await app.reopen();
-    expect(unwrap(await app.composed.services.getSettings({}, ctx)).notifications).toEqual({ passed: true, failed: true, downloaded: false, held: true });
-  });
-
+describe('settings through the contract', () => {
   it('refuses through the contract\'s rules and names the contract\'s field for a threshold above the stored batch size', async () => {
     app = await openApp({});
     const s = app.composed.services;

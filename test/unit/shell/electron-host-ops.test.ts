@@ -23,12 +23,12 @@ vi.mock('electron-store', () => ({
 import { electronModule, electronState } from './electron-mock';
 import { ok, type OutboxItem } from '../../../src-preload/contract';
 import { runElectronApp, type RunningElectronHost } from '../../../src-main/electron/app';
-import type { ComposeOptions } from '../../../src-main/ipc/compose-loader';
+import type { CreateServicesOptions } from '../../../src-main/compose';
 import { fakeServices } from '../../integration/web/fake-services';
 
 let dir: string;
 let host: RunningElectronHost | null;
-let composeOptions: ComposeOptions;
+let composeOptions: CreateServicesOptions;
 const proc = new EventEmitter();
 let outbox: Partial<OutboxItem>[] = [];
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
     { root: join(dir, 'root') },
     {
       process: proc as never,
-      loadCreateServices: async () => async (options) => {
+      createServices: async (options) => {
         composeOptions = options;
         return { services: fake.services, close: async () => {} };
       },

@@ -168,7 +168,7 @@ vi.mock('electron-store', () => ({
 import { API_METHODS, CHANNELS, IPC_EVENT_CHANNEL, ipcChannel, ok } from '../../../src-preload/contract';
 import type { Services } from '../../../src-main/ipc/services';
 import { runElectronApp, type RunningElectronHost } from '../../../src-main/electron/app';
-import type { ComposeOptions } from '../../../src-main/ipc/compose-loader';
+import type { CreateServicesOptions } from '../../../src-main/compose';
 import { serveAppRequest } from '../../../src-main/electron/app-protocol';
 import { createEventBus, type EventBus } from '../../../src-main/ipc/event-bus';
 import { createElectronHostHandlers } from '../../../src-main/electron/host-handlers';
@@ -180,7 +180,7 @@ let dir: string;
 let host: RunningElectronHost | null;
 let bus: EventBus | null = null;
 let recorded: Recorded[];
-let composeOptions: ComposeOptions;
+let composeOptions: CreateServicesOptions;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'electron-wiring-'));
@@ -193,7 +193,7 @@ beforeAll(async () => {
   host = await runElectronApp(
     { root: join(dir, 'root') },
     {
-      loadCreateServices: async () => async (options) => {
+      createServices: async (options) => {
         bus = options.events as EventBus;
         composeOptions = options;
         return { services: fake.services, close: async () => {} };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateServices } from '../../../src-main/ipc/compose-loader';
+import type { ElectronHostHooks } from '../../../src-main/electron/app';
 import { createServices } from '../../../src-main/compose';
 
 describe('compose', () => {
-  it('fits the hosts\' loader signature (the hosts call it with ComposeOptions)', () => {
-    const asLoaded: CreateServices = createServices;
-    expect(typeof asLoaded).toBe('function');
+  it('fits the Electron host\'s hook signature (tests replace createServices there with a fake)', () => {
+    const asHook: NonNullable<ElectronHostHooks['createServices']> = createServices;
+    expect(typeof asHook).toBe('function');
   });
 });
