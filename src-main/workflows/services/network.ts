@@ -1,7 +1,6 @@
 // Settings → Network and Check connection, behind the contract. The proxy password goes straight to
 // the keychain and is never returned; the last check's report is kept in memory for the diagnostics
 // bundle (`lastCheck`), without any secret in it.
-import { isAbsolute } from 'node:path';
 import { fail, ok, type FieldIssue, type Result } from '../../../src-preload/contract';
 import type { ConnectionReport, NetworkSettingsInput, NetworkSettingsView } from '../../../src-preload/network';
 import { ECHA_API_BASE_URL } from '../../../src-preload/api-address';
@@ -10,7 +9,7 @@ import type { NetworkTransport } from '../../echa/transport-route';
 import { readCaFile, readSystemStore } from '../../echa/transport-trust';
 import { registerSecret } from '../../redaction';
 import { SettingsInputError } from '../../settings';
-import { ProxyUrlSchema, type NetworkSettings } from '../../settings/network';
+import { ProxyUrlSchema, caFilePathProblem, type NetworkSettings } from '../../settings/network';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
 
@@ -72,7 +71,8 @@ export class NetworkService {
     }
     let caPath: string | null = null;
     if (input.extraCaFile !== '') {
-      if (!isAbsolute(input.extraCaFile)) issues.push({ path: ['extraCaFile'], message: 'Give the full path of the certificate file, e.g. C:\\certs\\company-root.pem.' });
+      const refused = caFilePathProblem(input.extraCaFile);
+      if (refused !== null) issues.push({ path: ['extraCaFile'], message: refused });
       else {
         const check = readCaFile(input.extraCaFile);
         if (!check.ok) issues.push({ path: ['extraCaFile'], message: check.reason });
