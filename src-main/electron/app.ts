@@ -14,6 +14,7 @@ import { createLogger, logProcessErrors, parseLevel, type AppLogger, type Proces
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { createBadge } from './badge';
 import { readActivity } from './activity';
+import { attachContextMenu } from './context-menu';
 import { askReloadAgain, superviseRenderer } from './crash-recovery';
 import { startLocalCrashReporter } from './crash-reporting';
 import { createElectronHostHandlers } from './host-handlers';
@@ -65,7 +66,10 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
   const currentWindow = () => (win && !win.isDestroyed() ? win : null);
   const contents = () => currentWindow()?.webContents ?? null;
 
-  app.on('web-contents-created', (_event, created) => guardWebContents(created));
+  app.on('web-contents-created', (_event, created) => {
+    guardWebContents(created);
+    attachContextMenu(created, currentWindow);
+  });
   app.on('second-instance', () => {
     const w = currentWindow();
     if (!w) return;

@@ -30,10 +30,18 @@ export function guardWebContents(contents: WebContents): void {
   });
 }
 
+/** The one permission granted: clipboard writes (sanitised text) by a page of our own bundle. */
+export function isAllowedPermission(permission: string, url: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(url);
+}
+
 export function hardenSession(session: Session): void {
   // No camera, microphone, notifications-by-page, geolocation, clipboard-read, HID, serial, USB...
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // Only writing text to the clipboard (the page's copy buttons), and only by our own bundle.
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, (details as { requestingUrl?: string } | undefined)?.requestingUrl ?? '')),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isAllowedPermission(permission, requestingOrigin ?? ''));
   session.setDevicePermissionHandler(() => false);
   // The protocol handler sets the CSP too; this covers any response that does not come through it.
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -1,6 +1,9 @@
 // Desktop operations in web mode: Settings → Support saves the diagnostics bundle (a real browser
 // download of GET /api/diagnostics), which is unzipped and searched, as bytes, for the entity's key,
 // the bytes it decodes to (as text, hex and Base64) and anything shaped like a JWT: none may be there.
+// Then the copy actions that work without a context menu: "Copy submission number" / "Copy dossier
+// UUID" on a history row (mouse, and Ctrl+C / Ctrl+Shift+C on the focused row) and in the detail view,
+// read back from Chromium's clipboard.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +14,7 @@ import { AppApi } from './support/app-api';
 import { e2eSandbox, freshApp } from './support/app';
 import { newLegalEntity } from './support/sandbox-control';
 import { snap } from './support/screenshots';
-import { entityButton, openScreen } from './support/ui';
+import { entityButton, historyRow, openScreen } from './support/ui';
 
 const app = freshApp('desktop-ops');
 const sandbox = e2eSandbox();
@@ -62,4 +65,45 @@ test('Settings → Support saves a diagnostics bundle that holds no key, in any 
     for (const form of forbidden) expect(e.data.includes(Buffer.from(form)), `${e.name} holds a form of the key`).toBe(false);
     expect(JWT_SHAPE.test(e.data.toString('latin1')), `${e.name} holds a JWT`).toBe(false);
   }
+});
+
+test('copy the submission number and the dossier UUID from a history row and from the detail view', async ({ page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app().origin });
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  const api = new AppApi(app());
+  const history = await api.call('queryHistory', { filter: {}, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 10 } });
+  const submission = history.rows.find((r) => r.dossierUuid !== null)!;
+  expect(submission, 'the connectivity test left a submission with a dossier UUID').toBeDefined();
+
+  await page.goto(app().url);
+  await openScreen(page, 'History');
+  const row = historyRow(page, submission.submissionNumber);
+  await expect(row).toHaveCount(1);
+  await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await row.getByRole('button', { name: `Copy submission number ${submission.submissionNumber}` }).click();
+  await expect.poll(clipboard).toBe(submission.submissionNumber);
+  // Copying is not opening: still on the history.
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  await row.getByRole('button', { name: `Copy dossier UUID ${submission.dossierUuid}` }).click();
+  await expect.poll(clipboard).toBe(submission.dossierUuid);
+  await snap(page, 'history-copy-actions');
+  await expectAccessible(page, 'history (copy actions)');
+
+  // The keyboard: the focused row copies its number with Ctrl+C and its dossier UUID with Ctrl+Shift+C.
+  await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await row.focus();
+  await page.keyboard.press('Control+C');
+  await expect.poll(clipboard).toBe(submission.submissionNumber);
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(clipboard).toBe(submission.dossierUuid);
+
+  await row.click();
+  await expect(page.getByRole('heading', { level: 1, name: `Submission ${submission.submissionNumber}` })).toBeVisible();
+  await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await page.getByRole('button', { name: 'Copy dossier UUID' }).click();
+  await expect.poll(clipboard).toBe(submission.dossierUuid);
+  await page.getByRole('button', { name: 'Copy submission number' }).click();
+  await expect.poll(clipboard).toBe(submission.submissionNumber);
+  await snap(page, 'detail-copy-actions');
+  await expectAccessible(page, 'submission detail (copy actions)');
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isAllowedExternalUrl, type AppError, type SubmissionRow } from '../../../src-preload/contract';
 import { api } from '../../api';
+import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ModeBadge } from '../../components/ModeBadge';
@@ -85,6 +86,8 @@ export function DetailScreen({ submissionId, back }: { submissionId: string; bac
             Report page: <span className="mono">{s.reportUrl}</span> (not an ECHA address; not opened)
           </span>
         ) : null}
+        <CopyButton text={s.submissionNumber} label="Copy submission number" />
+        {s.dossierUuid && <CopyButton text={s.dossierUuid} label="Copy dossier UUID" />}
         <button type="button" className="button" onClick={() => void refreshReport(submissionId)} disabled={entry.refreshing}>
           {entry.refreshing ? 'Refreshing…' : 'Refresh report'}
         </button>

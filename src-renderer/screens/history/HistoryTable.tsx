@@ -1,11 +1,14 @@
 // The virtualised history grid: only the rows in view (plus a few) are in the DOM, and only their
 // blocks are fetched, so 100k submissions scroll as smoothly as 100. Keyboard: arrows, Page Up/Down,
-// Home/End move between rows; Enter opens the submission.
+// Home/End move between rows; Enter opens the submission; Ctrl+C (Cmd+C) copies its number and
+// Ctrl+Shift+C its dossier UUID, as the copy buttons in the row do with the mouse.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { HistorySort, SubmissionRow } from '../../../src-preload/contract';
+import { CopyButton } from '../../components/CopyButton';
 import { ModeBadge } from '../../components/ModeBadge';
 import { StatusPill } from '../../components/StatusPill';
+import { copyText } from '../../lib/clipboard';
 import { formatCompact, formatDateTime } from '../../lib/format';
 import { rowAt, useHistory } from '../../stores/history';
 import { COLUMNS, GRID_TEMPLATE, issuesLabel, kindLabel, type Column } from './columns';
@@ -61,7 +64,10 @@ export function HistoryTable({ sort, onSort, onOpen }: { sort: HistorySort; onSo
     else if (e.key === 'Home') focusRow(0);
     else if (e.key === 'End') focusRow(count - 1);
     else if ((e.key === 'Enter' || e.key === ' ') && row) onOpen(row);
-    else return;
+    else if (row && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && !window.getSelection()?.toString()) {
+      const text = e.shiftKey ? row.dossierUuid : row.submissionNumber;
+      if (text) void copyText(text);
+    } else return;
     e.preventDefault();
   };
   // Stable callbacks for the memoised rows: a scroll re-renders the table, not every row in view.
@@ -180,11 +186,15 @@ const HistoryRow = memo(function HistoryRow({
       data-submission-id={row.id}
       onClick={() => onOpen(row)}
       aria-label={`${row.submissionNumber}, ${row.status}`}
+      aria-keyshortcuts="Control+C Control+Shift+C"
     >
       <div role="gridcell" className="history-grid__cell" title={formatDateTime(row.submittedAt, true)}>
         {formatCompact(row.submittedAt)}
       </div>
-      <div role="gridcell" className="history-grid__cell mono">{row.submissionNumber}</div>
+      <div role="gridcell" className="history-grid__cell history-grid__cell--copy mono">
+        <span className="history-grid__text">{row.submissionNumber}</span>
+        <CopyButton text={row.submissionNumber} label="Copy submission number" compact tabIndex={-1} />
+      </div>
       <div role="gridcell" className="history-grid__cell">
         <StatusPill status={row.status} pendingTooLong={row.pendingTooLong} />
       </div>
@@ -193,8 +203,9 @@ const HistoryRow = memo(function HistoryRow({
         <ModeBadge mode={row.mode} size="small" />
       </div>
       <div role="gridcell" className="history-grid__cell">{kindLabel(row)}</div>
-      <div role="gridcell" className="history-grid__cell" title={row.dossierName ?? undefined}>
-        {row.fileName ?? row.dossierName ?? (row.referencedPssi ? `Ref. ${row.referencedPssi}` : '—')}
+      <div role="gridcell" className="history-grid__cell history-grid__cell--copy" title={row.dossierName ?? undefined}>
+        <span className="history-grid__text">{row.fileName ?? row.dossierName ?? (row.referencedPssi ? `Ref. ${row.referencedPssi}` : '—')}</span>
+        {row.dossierUuid && <CopyButton text={row.dossierUuid} label="Copy dossier UUID" compact tabIndex={-1} />}
       </div>
       <div role="gridcell" className={`history-grid__cell${row.counts.fail || row.counts.exception ? ' text-fail' : ''}`}>{issues || '—'}</div>
       <div role="gridcell" className="history-grid__cell" title={row.lastEventAt ? formatDateTime(row.lastEventAt, true) : undefined}>
