@@ -142,55 +142,59 @@ function memoCounter(ctx: LedgerContext): (lo: string, hi: string, cap: number) 
 }
 
 /**
- * A page of a sort by the space's key (mode, legal entity): one arm per group of spaces sharing a key,
- * each the first rows of its spaces in submitted order (an index walk with a LIMIT), the arms in key
- * order. A cursor names the key it stopped in: groups before it are skipped, its own group continues
- * after the row, the groups after it start from their first row.
+ * A page of a sort by the space's key (mode, legal entity): the groups of spaces sharing a key are
+ * read one after the other, in key order, each in submitted order (the usual index walk with a
+ * LIMIT), until the page is full, so a page usually costs one group's query. A cursor names the key
+ * it stopped in: groups before it are skipped, its own group continues after the row. An offset
+ * skips whole groups by their counts (an index range each) and lands inside one.
  */
 function querySpaceKeyed(ctx: LedgerContext, filter: SubmissionFilter, page: CheckedPage, sort: SortSpec): SubmissionPage {
   const which = SORT_KEYS[sort.column].spaceKey!;
   const asc = sort.direction === 'asc';
-  const dir = asc ? 'ASC' : 'DESC';
+  const order = orderBy(sort);
   const cursor = 'offset' in page || !page.after ? null : decodeCursor(page.after, sort);
-  const skip = 'offset' in page ? page.offset : 0;
+  let skip = 'offset' in page ? page.offset : 0;
   const take = page.limit + 1;
   const countTerms = memoCounter(ctx);
-  const arms: string[] = [];
-  const params: unknown[] = [];
-  const keyOf = new Map<number, string>();
-  spaceGroups(ctx.db, which, sort.direction).forEach((g, gi) => {
-    for (const id of g.spaceIds) keyOf.set(id, g.key);
+  const rows: { row: SummaryRow & { k0: number }; key: string }[] = [];
+  for (const g of spaceGroups(ctx.db, which, sort.direction)) {
+    if (rows.length >= take) break;
     let tail = '';
     const extra: unknown[] = [];
     if (cursor) {
       const c = compareKeys(g.key, cursor.values[0] as string);
-      if (asc ? c < 0 : c > 0) return;
+      if (asc ? c < 0 : c > 0) continue;
       if (c === 0) {
         tail = ` AND (s.submitted_ms, s.id) ${asc ? '>' : '<'} (?, ?)`;
         extra.push(cursor.values[1], cursor.id);
       }
     }
     const f = buildFilter(ctx.spaces, filter, { countTerms, onlySpaces: g.spaceIds });
-    if (f.empty) return;
-    arms.push(
-      `SELECT * FROM (SELECT s.id AS id, ${gi} AS g, s.submitted_ms AS k FROM submissions s WHERE ${f.where}${tail} ORDER BY s.submitted_ms ${dir}, s.id ${dir} LIMIT ?)`,
-    );
-    params.push(...f.params, ...extra, skip + take);
-  });
-  if (arms.length === 0) return { rows: [], next: null };
-  let rows = ctx
-    .stmt(
-      `SELECT ${SUMMARY_COLUMNS}, o.k AS k0 FROM (SELECT id, g, k FROM (${arms.join(' UNION ALL ')}) ORDER BY g, k ${dir}, id ${dir} LIMIT ? OFFSET ?) o
-         JOIN submissions s ON s.id = o.id ORDER BY o.g, o.k ${dir}, o.id ${dir}`,
-    )
-    .all(...params, take, skip) as (SummaryRow & { k0: number })[];
+    if (f.empty) continue;
+    if (skip > 0) {
+      const n = (ctx.stmt(`SELECT count(*) AS n FROM submissions s WHERE ${f.where}`).get(...f.params) as { n: number }).n;
+      if (n <= skip) {
+        skip -= n;
+        continue;
+      }
+    }
+    const found = ctx
+      .stmt(
+        `SELECT ${SUMMARY_COLUMNS}, s.submitted_ms AS k0 FROM submissions s
+          WHERE s.id IN (SELECT s.id FROM submissions s WHERE ${f.where}${tail} ORDER BY ${order} LIMIT ? OFFSET ?)
+          ORDER BY ${order}`,
+      )
+      .all(...f.params, ...extra, take - rows.length, skip) as (SummaryRow & { k0: number })[];
+    skip = 0;
+    for (const row of found) rows.push({ row, key: g.key });
+  }
   const more = rows.length > page.limit;
-  if (more) rows = rows.slice(0, page.limit);
-  const last = rows[rows.length - 1];
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  const last = shown[shown.length - 1];
   const spaceOf = (id: number) => ctx.spaces.get(id);
   return {
-    rows: rows.map((r) => toSummary(r, spaceOf)),
-    next: more && last ? encodeCursor({ column: sort.column, direction: sort.direction, values: [keyOf.get(last.space_id)!, last.k0], id: last.id }) : null,
+    rows: shown.map((r) => toSummary(r.row, spaceOf)),
+    next: more && last ? encodeCursor({ column: sort.column, direction: sort.direction, values: [last.key, last.row.k0], id: last.row.id }) : null,
   };
 }
 
