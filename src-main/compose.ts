@@ -17,6 +17,7 @@ import type { EventSink, HostKind } from '../src-preload/contract';
 import type { Services } from './ipc/services';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import { NetworkTransport, type SystemProxyResolver } from './echa/transport-route';
+import type { EchaTimeouts } from './echa';
 import { registerSecret } from './redaction';
 import { toNetworkConfig } from './settings/network';
 import { NetworkService } from './workflows/services/network';
@@ -77,6 +78,11 @@ export interface CreateServicesOptions {
    * and the OS settings). Absent: the environment (HTTPS_PROXY / HTTP_PROXY / NO_PROXY).
    */
   systemProxy?: SystemProxyResolver;
+  /**
+   * Tests only: client timeouts replacing the settings' (whose floor is 30 s for uploads), so a
+   * timeout sequence runs in seconds with the same order of events.
+   */
+  echaTimeouts?: Partial<EchaTimeouts>;
   /** Environment for the "system" proxy when no resolver is given (tests). Default: process.env. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -152,7 +158,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
     ledger,
     state,
     events: bus,
-    clients: new ClientPool(settings, vault, clock, transport),
+    clients: new ClientPool(settings, vault, clock, transport, options.echaTimeouts ?? null),
     scheduler,
     notifier,
     log,

@@ -314,8 +314,13 @@ export type OutboxState =
   | { state: 'queued' }
   | { state: 'waiting-off-peak'; releaseAt: IsoDateTime; batchId: string }
   | { state: 'uploading'; batchId: string; sentBytes: number; totalBytes: number }
-  /** Outcome unknown after a cut connection: looking in the events for a submission that did arrive. */
-  | { state: 'checking-duplicate'; batchId: string }
+  /**
+   * Outcome unknown after a cut connection: looking in the events for a submission that did arrive.
+   * `waitingFor` 'landing': the first request could still reach ECHA until `resendAt`, so nothing is
+   * read or sent before then; 'processing': ECHA has a submission from that time that it has not
+   * processed yet, looked at again at `resendAt`; null: reading the events now.
+   */
+  | { state: 'checking-duplicate'; batchId: string; waitingFor: 'landing' | 'processing' | null; resendAt: IsoDateTime | null }
   | {
       state: 'held';
       problem: Problem;
@@ -813,6 +818,14 @@ export const calls = {
   listOutbox: call<{ items: OutboxItem[]; counts: OutboxCounts }>()(z.strictObject({ profileId: IdSchema.nullish() })),
   /** Retry held items (the duplicate guard runs first for outcome-unknown ones). */
   retryOutbox: call<BatchStart>()(z.strictObject({ outboxIds: z.array(IdSchema).min(1).max(10_000) })),
+  /**
+   * Link a held upload whose outcome is unknown to the submission it became, by its number (read in the
+   * Submission portal): the item is done, nothing is sent again. Main syncs the events and checks that
+   * the number is a submission of the item's legal entity and mode not already linked to another upload.
+   */
+  linkOutboxItem: call<{ outboxId: string; submissionId: string; submissionNumber: string }>()(
+    z.strictObject({ outboxId: IdSchema, submissionNumber: SubmissionNumberSchema }),
+  ),
   /** Remove items (and their copied bytes); refuses items that are uploading. */
   removeOutbox: call<{ removed: string[] }>()(z.strictObject({ outboxIds: z.array(IdSchema).min(1).max(10_000) })),
 

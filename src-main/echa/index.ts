@@ -7,6 +7,7 @@ export {
   DEFAULT_TOKEN_LIFETIME_SEC,
   UPLOAD_FLOOR_BYTES_PER_SEC,
   callDeadlineMs,
+  resolveTimeouts,
   type EchaConnection,
   type EchaTimeouts,
 } from './connection';

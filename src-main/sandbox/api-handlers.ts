@@ -33,6 +33,12 @@ export interface ApiCall {
   headers: EchaHeaders;
   query: URLSearchParams;
   path: string;
+  /**
+   * A slow ECHA (fault slowMs) on a request with a body: the body is read first, then this wait, and
+   * only then is the submission recorded and answered. A client that gave up meanwhile still leaves a
+   * submission behind, recorded at the end of the wait, as a real overloaded back end does.
+   */
+  slowAfterBody?: () => Promise<void>;
   rec: RecordedRequest;
 }
 
@@ -50,7 +56,7 @@ export function handleApi(call: ApiCall): Promise<Answer | null> | Answer {
   }
 }
 
-async function submit({ ctx, req, route, le, headers, path, rec }: ApiCall): Promise<Answer | null> {
+async function submit({ ctx, req, route, le, headers, path, rec, slowAfterBody }: ApiCall): Promise<Answer | null> {
   const contentType = req.headers['content-type'];
   const format = uploadFormatFor(contentType);
   if (!format.ok) {
@@ -70,6 +76,7 @@ async function submit({ ctx, req, route, le, headers, path, rec }: ApiCall): Pro
 
   const mode = headers.mode;
   try {
+    await slowAfterBody?.();
     if (mode.kind === 'connectivity') return json(202, connectivitySubmitBody(route.version, ctx.urls));
     const inspection = await ctx.inspect(upload.filePath);
     const sub = ctx.engine.submitDossier({
@@ -122,11 +129,12 @@ function events({ ctx, route, le, headers, query }: ApiCall): Answer {
   return json(200, page.map((e) => eventBody(e, route.version, ctx.urls)));
 }
 
-async function submitByReference({ ctx, req, route, le, headers, path }: ApiCall): Promise<Answer | null> {
+async function submitByReference({ ctx, req, route, le, headers, path, slowAfterBody }: ApiCall): Promise<Answer | null> {
   const contentType = req.headers['content-type'];
   if (parseHeaderValue(contentType)?.value !== 'application/json') return unsupportedMediaType(path, contentType);
   const read = await readSmallBody(req, SBR_MAX_BODY);
   if (!read.ok) return read.reason === 'too-large' ? payloadTooLarge(path, SBR_MAX_BODY) : null;
+  await slowAfterBody?.();
   let numbers: unknown;
   try {
     numbers = JSON.parse(read.body.toString('utf8'));

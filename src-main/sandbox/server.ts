@@ -104,7 +104,10 @@ export async function handleRequest(ctx: SandboxContext, sandbox: Sandbox, req: 
   // Faults come first, before the gateway and the service look at the request.
   const endpoint = match.kind === 'api' ? match.route.endpoint : null;
   const fault = decideFault(ctx.faults, endpoint, ctx.faultRandom);
-  if (fault.slowMs > 0) await delay(fault.slowMs, ctx.closing);
+  // A slow upload or SBR is read at once and recorded at the end of the delay (see ApiCall.slowAfterBody);
+  // every other slow request waits before anything looks at it.
+  const slowAfterBody = fault.slowMs > 0 && (endpoint === 'submit' || endpoint === 'sbr') && (fault.kind === null || fault.kind === 'drop-after-body');
+  if (fault.slowMs > 0 && !slowAfterBody) await delay(fault.slowMs, ctx.closing);
   if (fault.kind === '500' || fault.kind === 'html502') {
     rec.fault = fault.kind;
     return answer(ctx, req, res, fault.kind === '500' ? internalServerError(pathname) : badGateway(), rec);
@@ -124,7 +127,17 @@ export async function handleRequest(ctx: SandboxContext, sandbox: Sandbox, req: 
   if (match.kind === 'api-unknown') return answer(ctx, req, res, notFound(pathname, 'No such service'), rec);
   if (match.kind === 'api-method') return answer(ctx, req, res, methodNotAllowed(pathname, match.allow), rec);
 
-  const result = await handleApi({ ctx, req, route: match.route, le: auth.le, headers: headers.value, query, path: pathname, rec });
+  const result = await handleApi({
+    ctx,
+    req,
+    route: match.route,
+    le: auth.le,
+    headers: headers.value,
+    query,
+    path: pathname,
+    rec,
+    ...(slowAfterBody ? { slowAfterBody: () => delay(fault.slowMs, ctx.closing) } : {}),
+  });
   if (result === null) {
     cut(req, res);
     return;

@@ -95,6 +95,8 @@ export class BatchRunner {
   readonly #batches = new Map<string, Batch>();
   /** Items that belong to a batch not yet finished: a second batch may not take them. */
   readonly #busy = new Map<number, string>();
+  /** Per batch: ends a wait before resending an outcome-unknown upload (cancel, close). */
+  readonly #aborts = new Map<string, AbortController>();
   /** Work in progress (a chunk being sent, a poll of verdicts): what `idle()` waits for. */
   readonly #phases = new Set<Promise<void>>();
 
@@ -242,6 +244,8 @@ export class BatchRunner {
     if (!batch) return fail({ kind: 'not-found', message: 'This batch no longer exists.', what: 'batch' });
     if (batch.state === 'finished' || batch.state === 'stopped') return ok({ cancelled: true });
     batch.cancelRequested = true;
+    // A wait before resending an outcome-unknown upload ends at once, with nothing sent.
+    this.#aborts.get(batchId)?.abort();
     if (batch.state === 'awaiting-verdict' || batch.state === 'paused') {
       // Waiting between chunks (or on the user): stop now; what was sent stays followed in the History.
       const notSent = this.#notSent(batch);
@@ -548,7 +552,13 @@ export class BatchRunner {
 
   /** One item, counted in its batch; `send-one.ts` does the work. */
   #sendOne(batch: Batch, id: number) {
-    return sendOne(this.deps, { batchId: batch.id, submissionIds: batch.submissionIds, stop: () => (batch.cancelRequested = true) }, id);
+    let abort = this.#aborts.get(batch.id);
+    if (!abort) this.#aborts.set(batch.id, (abort = new AbortController()));
+    return sendOne(
+      this.deps,
+      { batchId: batch.id, submissionIds: batch.submissionIds, stop: () => (batch.cancelRequested = true), signal: abort.signal },
+      id,
+    );
   }
 
   /** At start-up: holds written to the ledger by a previous session wait again (or start, if overdue). */
@@ -593,5 +603,6 @@ export class BatchRunner {
       b.cancelWait = null;
       b.cancelRequested = true;
     }
+    for (const a of this.#aborts.values()) a.abort();
   }
 }

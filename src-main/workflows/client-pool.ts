@@ -2,7 +2,7 @@
 // asks the vault at signing time. Rebuilt when the connection settings change (a changed fingerprint),
 // dropped when the key changes so the next call signs a new token.
 import type { KeyReading } from '../../src-preload/domain';
-import { EchaClient } from '../echa';
+import { EchaClient, resolveTimeouts, type EchaTimeouts } from '../echa';
 import { directTransport, type EchaTransport } from '../echa/transport-route';
 import type { ProfileConnection, SettingsStore } from '../settings';
 import type { SecretStore } from '../vault/secret-store';
@@ -22,7 +22,19 @@ export class ClientPool {
     private readonly clock: Clock,
     /** The app's one way out (proxy, trusted roots), shared by every client. */
     readonly transport: EchaTransport = directTransport(),
+    /** Replaces the settings' timeouts (tests run a 30 s upload timeout's sequence in 1.5 s). */
+    private readonly timeoutsOverride: Partial<EchaTimeouts> | null = null,
   ) {}
+
+  #timeouts(profileId: string): Partial<EchaTimeouts> | undefined {
+    const fromSettings = this.settings.connectionFor(profileId).timeouts;
+    return this.timeoutsOverride ? { ...fromSettings, ...this.timeoutsOverride } : fromSettings;
+  }
+
+  /** How long an upload of this profile waits for ECHA's answer before giving up. */
+  uploadTimeoutMs(profileId: string): number {
+    return resolveTimeouts(this.#timeouts(profileId)).uploadMs;
+  }
 
   connection(profileId: string): ProfileConnection {
     return this.settings.connectionFor(profileId);
@@ -32,7 +44,8 @@ export class ClientPool {
   forProfile(profileId: string, override?: { keyReading?: KeyReading }): EchaClient {
     const c = this.settings.connectionFor(profileId);
     const keyReading = override?.keyReading ?? c.keyReading;
-    const fingerprint = JSON.stringify([c.baseUrl, c.version, c.username, c.leUuid.toLowerCase(), keyReading, c.tokenLifetimeSec, c.timeouts]);
+    const timeouts = this.#timeouts(profileId);
+    const fingerprint = JSON.stringify([c.baseUrl, c.version, c.username, c.leUuid.toLowerCase(), keyReading, c.tokenLifetimeSec, timeouts]);
     const key = `${profileId}\u0000${keyReading}`;
     const existing = this.#clients.get(key);
     if (existing && existing.fingerprint === fingerprint) return existing.client;
@@ -46,7 +59,7 @@ export class ClientPool {
       apiKey: () => this.vault.getKeyForSigning(leUuid, username),
       keyReading,
       tokenLifetimeSec: c.tokenLifetimeSec,
-      timeouts: c.timeouts,
+      ...(timeouts ? { timeouts } : {}),
       now: () => this.clock.now(),
       transport: this.transport,
     });

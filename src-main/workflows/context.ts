@@ -17,7 +17,19 @@ import type { StateFile } from './state-file';
 /** Progress of uploads in flight and duplicate checks running, which the ledger does not hold. */
 export class LiveOutbox {
   readonly uploading = new Map<number, { batchId: string; sentBytes: number; totalBytes: number }>();
-  readonly checking = new Map<number, string>();
+  /**
+   * Outcome-unknown items being checked before a resend: `waiting` until `resendAtMs` (the first request
+   * could still land before then), `checking` while the events are read. `wake` ends a wait early (the
+   * user linked the item by hand, or the batch was cancelled).
+   */
+  readonly checking = new Map<number, {
+    batchId: string;
+    phase: 'waiting' | 'checking';
+    /** What the wait is for: earlier requests that may still land, or ECHA processing a candidate. */
+    waitingFor: 'landing' | 'processing' | null;
+    resendAtMs: number | null;
+    wake: () => void;
+  }>();
   /** Why the duplicate guard could not decide, per held item (shown as its advice). */
   readonly guardNotes = new Map<number, string>();
 }

@@ -1,7 +1,8 @@
 // The duplicate guard's I/O: before an upload whose outcome is unknown is sent again, bring the
 // space's events up to date, gather the submissions that could be its arrival, and let the pure
 // matcher (duplicate-match.ts) decide. Found: the item is linked to that submission instead of
-// being sent twice. Cannot check (offline): the item stays held, nothing is sent.
+// being sent twice. Cannot check (offline): the item stays held, nothing is sent. When to run it (not
+// before the first request could have landed) is landing-wait.ts; send-one.ts waits for that.
 import type { Problem } from '../../src-preload/domain';
 import { toEpochMillis } from '../ledger/time';
 import type { OutboxRecord } from '../ledger/types';
@@ -13,7 +14,8 @@ import type { Reports } from './reports';
 export type GuardOutcome =
   | { kind: 'linked'; submissionId: number; number: string; by: string }
   | { kind: 'nothing-arrived' }
-  | { kind: 'undetermined'; message: string }
+  /** `untilProcessed`: every open candidate is still unprocessed; looking again later may decide. */
+  | { kind: 'undetermined'; message: string; untilProcessed: boolean }
   | { kind: 'cannot-check'; problem: Problem };
 
 /** Reports fetched inline by one guard run at most (each may carry the dossier UUID the events lack). */
@@ -25,8 +27,10 @@ export async function runDuplicateGuard(
   reports: Reports,
   profileId: string,
   item: OutboxRecord,
+  /** The events must be read by a sync started at or after this instant (the landing deadline). */
+  syncedFromMs?: number,
 ): Promise<GuardOutcome> {
-  const synced = await sync.syncSpace(profileId, item.space);
+  const synced = await sync.syncSpace(profileId, item.space, syncedFromMs);
   if (!synced.ok) return { kind: 'cannot-check', problem: synced.problem };
 
   const attempts = ctx.ledger.listAttempts(item.id);
@@ -59,6 +63,7 @@ export async function runDuplicateGuard(
       const numbers = [...new Set([...found.map((c) => c.submission.number), ...weak.map((c) => c.number)])];
       return {
         kind: 'undetermined',
+        untilProcessed: false,
         message:
           `The events show submission${numbers.length === 1 ? '' : 's'} ${numbers.join(', ')} made while this upload was cut off. ` +
           'Check in the ECHA Submission portal whether they are these SCIP numbers before sending again; if they are, remove this item.',
@@ -101,6 +106,7 @@ export async function runDuplicateGuard(
       if (verdict.untilProcessed) {
         return {
           kind: 'undetermined',
+          untilProcessed: true,
           message:
             `The events show submission${verdict.candidates.length === 1 ? '' : 's'} ${verdict.candidates.join(', ')} made while this upload ` +
             'was cut off. ECHA has not processed it yet, so it is not known whether it is this dossier: Retry again in a few minutes ' +
@@ -109,6 +115,7 @@ export async function runDuplicateGuard(
       }
       return {
         kind: 'undetermined',
+        untilProcessed: false,
         message:
           `The events show submission${verdict.candidates.length === 1 ? '' : 's'} ${verdict.candidates.join(', ')} made while this ` +
           'upload was cut off, and this API version does not say whether it is this dossier. Check in the ECHA Submission portal ' +

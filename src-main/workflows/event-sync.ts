@@ -46,7 +46,7 @@ function spaceKey(s: Space): string {
 }
 
 export class EventSync {
-  readonly #running = new Map<string, Promise<SpaceSyncResult>>();
+  readonly #running = new Map<string, { promise: Promise<SpaceSyncResult>; startedAtMs: number }>();
   /** Whole syncs in flight (they await the keychain before any space sync starts). */
   readonly #inflight = new Set<Promise<unknown>>();
   #state: SyncState = { connectivity: 'unknown', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null };
@@ -72,16 +72,25 @@ export class EventSync {
     this.ctx.events.emit('syncState', this.state);
   }
 
-  /** Syncs one space with the given profile's credentials (joins a sync of that space already running). */
-  syncSpace(profileId: string, space: Space): Promise<SpaceSyncResult> {
+  /**
+   * Syncs one space with the given profile's credentials (joins a sync of that space already running).
+   * `startedAtOrAfterMs`: only a sync that started at that instant or later will do (the duplicate guard
+   * must see what the server recorded up to then); an older running one is awaited and a new one started.
+   */
+  async syncSpace(profileId: string, space: Space, startedAtOrAfterMs?: number): Promise<SpaceSyncResult> {
     const key = spaceKey(space);
-    const running = this.#running.get(key);
-    if (running) return running;
+    for (;;) {
+      const running = this.#running.get(key);
+      if (!running) break;
+      if (startedAtOrAfterMs === undefined || running.startedAtMs >= startedAtOrAfterMs) return running.promise;
+      await running.promise.catch(() => undefined);
+    }
+    const startedAtMs = this.ctx.scheduler.clock.now();
     const p = this.#syncSpace(profileId, space).finally(() => {
       this.#running.delete(key);
       this.#setState({});
     });
-    this.#running.set(key, p);
+    this.#running.set(key, { promise: p, startedAtMs });
     this.#setState({});
     return p;
   }
@@ -264,7 +273,7 @@ export class EventSync {
   /** Resolves when every running sync has finished (shutdown, tests). */
   async idle(): Promise<void> {
     while (this.#running.size > 0 || this.#inflight.size > 0) {
-      await Promise.allSettled([...this.#running.values(), ...this.#inflight]);
+      await Promise.allSettled([...[...this.#running.values()].map((r) => r.promise), ...this.#inflight]);
     }
   }
 }

@@ -41,7 +41,15 @@ export function toContractItem(ctx: WorkflowContext, entry: OutboxListEntry): Ou
     }
     case 'held': {
       const checking = ctx.live.checking.get(item.id);
-      if (checking !== undefined) return { ...base, state: 'checking-duplicate', batchId: checking };
+      if (checking !== undefined) {
+        return {
+          ...base,
+          state: 'checking-duplicate',
+          batchId: checking.batchId,
+          waitingFor: checking.phase === 'waiting' ? checking.waitingFor : null,
+          resendAt: checking.phase === 'waiting' && checking.resendAtMs !== null ? new Date(checking.resendAtMs).toISOString() : null,
+        };
+      }
       const generation = profile ? ctx.state.generation(profile.id) : 0;
       const verdict = retryVerdict({ problem: item.problem, failedAtGeneration: ctx.state.heldGeneration(item.id), currentGeneration: generation });
       const missing = item.payload.type === 'dossier' && (item.payload.file.missing || item.payload.file.releasedAt !== null);

@@ -5,8 +5,8 @@ import type { Problem } from '../../src-preload/domain';
 import type { OutboxRecord } from '../ledger/types';
 import type { ProfileRecord } from '../settings';
 import { profileOfItem, type WorkflowContext } from './context';
-import { runDuplicateGuard } from './duplicate-guard';
 import type { EventSync } from './event-sync';
+import { checkLostUpload } from './lost-upload-check';
 import { emitOutboxChanged } from './outbox-view';
 import type { Reports } from './reports';
 import { retryVerdict, type RetryVerdict } from './retry-policy';
@@ -20,6 +20,8 @@ export interface SendRun {
   submissionIds: number[];
   /** Set when the batch must not send anything more (production locked meanwhile). */
   stop(): void;
+  /** Aborted when the batch is cancelled or the app closes: a wait before a resend ends, nothing is sent. */
+  signal?: AbortSignal;
 }
 
 export interface SendDeps {
@@ -41,7 +43,7 @@ export function retryAllowed(ctx: WorkflowContext, item: Extract<OutboxRecord, {
 
 /** One item: duplicate guard if needed, then the upload; the outcome is in the ledger either way. */
 export async function sendOne(deps: SendDeps, run: SendRun, id: number): Promise<{ kind: SendOutcome; message: string }> {
-  const { ctx, sync, reports } = deps;
+  const { ctx, sync } = deps;
   let item: OutboxRecord;
   try {
     item = ctx.ledger.getOutboxItem(id);
@@ -61,10 +63,10 @@ export async function sendOne(deps: SendDeps, run: SendRun, id: number): Promise
   if (item.state === 'held') {
     if (!retryAllowed(ctx, item, profile).allowed) return { kind: 'skipped', message: 'retry blocked' };
     if (item.outcomeUnknown) {
-      ctx.live.checking.set(id, run.batchId);
-      emitOutboxChanged(ctx, [id]);
       try {
-        const guard = await runDuplicateGuard(ctx, sync, reports, profile.id, item);
+        const guard = await checkLostUpload(deps, run.batchId, profile, id, run.signal);
+        if (guard.kind === 'resolved') return { kind: 'skipped', message: 'no longer held' };
+        if (guard.kind === 'stopped') return { kind: 'skipped', message: 'stopped' };
         if (guard.kind === 'linked') {
           ctx.ledger.linkToSubmission(id, guard.submissionId, `Duplicate guard: this upload did arrive as ${guard.number} (matched by ${guard.by}); not sent again.`);
           ctx.state.setHeldGeneration(id, null);

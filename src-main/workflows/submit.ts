@@ -23,7 +23,7 @@ export class Submitter {
 
   constructor(
     private readonly ctx: WorkflowContext,
-    sync: EventSync,
+    private readonly sync: EventSync,
     private readonly files: FileRegistry,
     reports: Reports,
   ) {
@@ -228,6 +228,57 @@ export class Submitter {
     }
     // Retry is an explicit, per-item decision of the user: it goes now, also in peak hours.
     return ok(this.#runner.start(items[0]!.profile.id, items.map((i) => i.id), 'now'));
+  }
+
+  /**
+   * The user links a held upload whose outcome is unknown to the submission it became (issue 16 #1),
+   * e.g. found in the Submission portal while the app still waits. The events are synced first; the
+   * number must be a submission of the item's entity and mode not linked to another upload.
+   */
+  async linkByHand(outboxId: string, submissionNumber: string): Promise<Result<{ outboxId: string; submissionId: string; submissionNumber: string }>> {
+    const id = Number(outboxId);
+    let item: OutboxRecord;
+    try {
+      if (!Number.isSafeInteger(id)) throw new Error('bad id');
+      item = this.ctx.ledger.getOutboxItem(id);
+    } catch {
+      return fail({ kind: 'not-found', message: 'This outbox item no longer exists.', what: 'outbox-item' });
+    }
+    const waiting = this.ctx.live.checking.get(id);
+    if (item.state !== 'held' || (this.#runner.isBusy(id) && waiting?.phase !== 'waiting')) {
+      return fail({ kind: 'precondition', reason: 'busy', message: 'This item is being sent or checked right now; try again in a moment.' });
+    }
+    if (!item.outcomeUnknown) {
+      return fail({ kind: 'precondition', reason: 'retry-blocked', message: 'Only an upload whose outcome is unknown can be linked to a submission.' });
+    }
+    const profile = profileOfItem(this.ctx, id, item.space.le);
+    if (!profile) return fail({ kind: 'not-found', message: 'The profile of this item no longer exists.', what: 'profile' });
+    const synced = await this.sync.syncSpace(profile.id, item.space);
+    const number = submissionNumber.toUpperCase();
+    const submission = this.ctx.ledger.findSubmission(item.space, number);
+    if (!submission) {
+      return fail({
+        kind: 'not-found',
+        what: 'submission',
+        message:
+          `${number} is not among the submissions ECHA's events show for ${profile.displayName} in this mode` +
+          (synced.ok ? '' : ` (the events could not be read just now: ${synced.problem.message})`) +
+          '. Check the number in the Submission portal and that it belongs to this legal entity and mode.',
+      });
+    }
+    if (submission.outboxItemId !== null && submission.outboxItemId !== id) {
+      return fail({ kind: 'conflict', message: `${number} is already linked to another upload of this outbox or history.` });
+    }
+    const again = this.ctx.ledger.getOutboxItem(id);
+    if (again.state !== 'held') return fail({ kind: 'conflict', message: 'This item was sent or linked meanwhile.' });
+    this.ctx.ledger.linkToSubmission(id, submission.id, `Linked by hand to ${number}; not sent again.`);
+    this.ctx.state.setHeldGeneration(id, null);
+    this.ctx.live.guardNotes.delete(id);
+    // A wait before a resend ends now: it finds the item no longer held and sends nothing.
+    this.ctx.live.checking.get(id)?.wake();
+    this.ctx.events.emit('submissionsChanged', { submissionIds: [String(submission.id)], profileIds: [profile.id] });
+    emitOutboxChanged(this.ctx, [id]);
+    return ok({ outboxId: String(id), submissionId: String(submission.id), submissionNumber: number });
   }
 
   async removeOutbox(outboxIds: readonly string[]): Promise<Result<{ removed: string[] }>> {

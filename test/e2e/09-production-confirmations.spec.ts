@@ -134,3 +134,50 @@ test('submit by reference and C&L in production are confirmed naming the entity'
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('Retry of an upload whose outcome is unknown waits and says until when; the user links it by hand', async ({ page }) => {
+  const api = new AppApi(app());
+  const dossier = await pcnDossier(le, 'adhesive-pcn.i6z', { dossierName: 'Adhesive PCN' });
+  await page.goto(app().url);
+  await openScreen(page, 'Submit');
+  await chooseFiles(page, 'Choose .i6z files…', [dossier]);
+  await expect(fileCard(page, 'adhesive-pcn.i6z')).toContainText('No pre-flight problems found');
+  // ECHA records the upload, the answer never comes.
+  await sandbox.setFaults({ rateDropAfterBody: 1, only: ['submit'] });
+  await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: `Submit 1 dossier for ${le.name}` }).click();
+  await expect(page.locator('.delivery--held')).toHaveCount(1, { timeout: 30_000 });
+  await sandbox.clearFaults();
+
+  await openScreen(page, 'Outbox');
+  const items = page.getByRole('list', { name: 'Uploads in the outbox' });
+  const item = items.getByRole('listitem', { name: 'adhesive-pcn.i6z' });
+  await item.getByRole('button', { name: /^Retry/ }).click();
+  await page.getByRole('dialog', { name: 'Send again to ECHA in PRODUCTION?' }).getByRole('button', { name: /^Send 1 upload/ }).click();
+  // The first request could still land: nothing is read or sent before the time shown.
+  await expect(item).toContainText(/Checking whether ECHA received it — can send again at \d{1,2}[:.]\d{2}/);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await snap(page, 'outbox-checking-whether-echa-received-it');
+  await expectAccessible(page, 'outbox waiting before a resend');
+
+  // The user found the submission in the portal meanwhile (here: the app's own history after a sync).
+  await item.getByRole('button', { name: /^Link to a submission number/ }).click();
+  const field = item.getByLabel('ECHA submission number');
+  await field.fill('not a number');
+  await item.getByRole('button', { name: /^Link/ }).last().click();
+  await expect(item).toContainText('A submission number looks like AAD678032-54.');
+  await api.call('syncNow', { profileId: null });
+  const profileId = (await api.call('listProfiles', {})).profiles.find((p) => p.leUuid === le.leUuid)!.id;
+  const page1 = await api.call('queryHistory', {
+    filter: { profileId },
+    sort: { column: 'submittedAt', direction: 'desc' },
+    page: { kind: 'offset', offset: 0, limit: 5 },
+  });
+  const number = page1.rows[0]!.submissionNumber;
+  await field.fill(number);
+  await snap(page, 'outbox-link-by-hand');
+  await expectAccessible(page, 'link an upload to a submission number');
+  await item.getByRole('button', { name: /^Link/ }).last().click();
+  await expect(page.getByText(`adhesive-pcn.i6z is linked to submission ${number}; it will not be sent again.`)).toBeVisible();
+  await expect(item).toHaveCount(0);
+});

@@ -23,6 +23,7 @@ type SubmitServices = Pick<
   | 'listOutbox'
   | 'retryOutbox'
   | 'removeOutbox'
+  | 'linkOutboxItem'
   | 'registerFile'
 >;
 
@@ -87,5 +88,6 @@ export function submitServices(ctx: WorkflowContext, files: FileRegistry, submit
     listOutbox: ({ profileId }) => guard('listOutbox', ctx.log, async () => ok(listContractOutbox(ctx, profileId ?? null))),
     retryOutbox: ({ outboxIds }) => guard('retryOutbox', ctx.log, () => submitter.retryOutbox(outboxIds)),
     removeOutbox: ({ outboxIds }) => guard('removeOutbox', ctx.log, () => submitter.removeOutbox(outboxIds)),
+    linkOutboxItem: ({ outboxId, submissionNumber }) => guard('linkOutboxItem', ctx.log, () => submitter.linkByHand(outboxId, submissionNumber)),
   };
 }

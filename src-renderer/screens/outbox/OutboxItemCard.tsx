@@ -2,8 +2,9 @@ import type { OutboxItem } from '../../../src-preload/contract';
 import { CheckConnectionLink, isNetworkProblem } from '../../components/CheckConnectionLink';
 import { ModeBadge } from '../../components/ModeBadge';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes, formatDateTime, plural } from '../../lib/format';
+import { formatBytes, formatDateTime, formatTime, plural } from '../../lib/format';
 import { useOutbox } from '../../stores/outbox';
+import { LinkToSubmission } from './LinkToSubmission';
 
 export function itemTitle(item: OutboxItem): string {
   switch (item.payload.kind) {
@@ -20,21 +21,33 @@ const STATE_LABEL: Record<OutboxItem['state'], string> = {
   queued: 'Queued',
   'waiting-off-peak': 'Waiting for off-peak',
   uploading: 'Uploading',
-  'checking-duplicate': 'Checking for a duplicate',
+  'checking-duplicate': 'Checking whether ECHA received it',
   held: 'Held',
 };
+
+function checkingText(item: Extract<OutboxItem, { state: 'checking-duplicate' }>): string {
+  if (item.waitingFor === 'landing' && item.resendAt) {
+    return `Checking whether ECHA received it — can send again at ${formatTime(item.resendAt)}. The last upload may still reach ECHA until then, so the app waits, reads the events, and sends only if it did not arrive.`;
+  }
+  if (item.waitingFor === 'processing' && item.resendAt) {
+    return `Checking whether ECHA received it — ECHA has a submission from that time it has not processed yet; looking again at ${formatTime(item.resendAt)}. Nothing is sent until it is clear.`;
+  }
+  return 'Checking whether ECHA received it — reading the events now; nothing is sent again if the upload arrived.';
+}
 
 export function OutboxItemCard({
   item,
   showEntity,
   onRetry,
   onRemove,
+  onLinked,
   busy,
 }: {
   item: OutboxItem;
   showEntity: boolean;
   onRetry: () => void;
   onRemove: () => void;
+  onLinked: (submissionNumber: string) => void;
   busy: boolean;
 }) {
   const selected = useOutbox((s) => Boolean(s.selected[item.id]));
@@ -42,6 +55,9 @@ export function OutboxItemCard({
   const title = itemTitle(item);
   const canRetry = item.state === 'held' && item.retry.allowed;
   const canRemove = item.state !== 'uploading' && item.state !== 'checking-duplicate';
+  // Linking by hand: a held upload that may have arrived, also while the app waits before looking.
+  const canLink =
+    (item.state === 'held' && item.problem.outcomeUnknown) || (item.state === 'checking-duplicate' && item.resendAt !== null);
 
   return (
     <li className={`outbox-item outbox-item--${item.state}`} aria-label={title}>
@@ -65,7 +81,7 @@ export function OutboxItemCard({
           <ProgressBar label={`Uploading ${title}`} value={item.sentBytes} max={item.totalBytes} />
         )}
         {item.state === 'waiting-off-peak' && <p>Sent automatically at {formatDateTime(item.releaseAt)} (after ECHA’s peak hours).</p>}
-        {item.state === 'checking-duplicate' && <p>The last upload may have reached ECHA; the app is looking for it in the events before sending again.</p>}
+        {item.state === 'checking-duplicate' && <p>{checkingText(item)}</p>}
         {item.state === 'held' && (
           <div className="held-reason">
             <p className="held-reason__what">
@@ -95,6 +111,11 @@ export function OutboxItemCard({
           Remove<span className="visually-hidden"> {title}</span>
         </button>
       </div>
+      {canLink && (
+        <div className="outbox-item__link">
+          <LinkToSubmission item={item} title={title} onLinked={onLinked} />
+        </div>
+      )}
     </li>
   );
 }

@@ -173,6 +173,10 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
               busy={busy}
               onRetry={() => requestRetry([item])}
               onRemove={() => setConfirmRemove([item])}
+              onLinked={(number) => {
+                setMessage(`${itemTitle(item)} is linked to submission ${number}; it will not be sent again.`);
+                void load(wanted);
+              }}
             />
           ))}
         </ul>

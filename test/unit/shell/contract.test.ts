@@ -65,6 +65,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   listOutbox: {},
   retryOutbox: { outboxIds: ['o1', 'o2'] },
   removeOutbox: { outboxIds: ['o1'] },
+  linkOutboxItem: { outboxId: 'o1', submissionNumber: 'AAD678032-54' },
   getSyncState: {},
   syncNow: { profileId: null },
   queryHistory: { filter: FILTER, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 100 } },
