@@ -78,3 +78,22 @@ export function sortableStamp(iso: string | null | undefined, timeZone: string):
   for (const p of f.formatToParts(d)) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
+
+/**
+ * The instant a calendar day (ISO YYYY-MM-DD, plus `addDays`) starts in a zone: what a date filter
+ * means to someone who reads times in that zone. Two passes settle the zone's offset on that day.
+ */
+export function zonedMidnight(isoDate: string, timeZone: string, addDays = 0): Date {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d + addDays);
+  let t = wall;
+  for (let i = 0; i < 2; i++) t = wall - offsetAt(t, timeZone);
+  return new Date(t);
+}
+
+/** The zone's offset from UTC at an instant, in ms (Helsinki in winter: +2 h). */
+function offsetAt(ms: number, timeZone: string): number {
+  const stamp = sortableStamp(new Date(ms).toISOString(), timeZone);
+  if (stamp === null) return 0;
+  return Date.parse(`${stamp.replace(' ', 'T')}Z`) - Math.floor(ms / 1000) * 1000;
+}

@@ -7,7 +7,9 @@ import { ErrorPanel } from './components/ErrorPanel';
 import { PeakHoldDialog } from './components/PeakHoldDialog';
 import { NAV_SHORTCUTS, SideNav } from './components/SideNav';
 import { Toasts } from './components/Toasts';
+import { setDisplayZone } from './lib/format';
 import { modeLabel } from './lib/mode';
+import { useApp } from './stores/app';
 import { DetailScreen } from './screens/detail/DetailScreen';
 import { ExportScreen } from './screens/export/ExportScreen';
 import { HistoryScreen } from './screens/history/HistoryScreen';
@@ -29,6 +31,9 @@ export function App() {
   const newEntity = useUi((s) => s.newEntity);
   const route = useRoute(profile);
   const wizard = !profile || newEntity !== null;
+  // The zone every time is shown in; set before the screens render, and they re-mount when it changes.
+  const zone = useApp((s) => s.settings?.displayTimeZone ?? 'local');
+  setDisplayZone(zone);
 
   useDocumentTitle(profile, newEntity !== null);
   useShortcuts(profile !== null && !wizard);
@@ -60,7 +65,8 @@ export function App() {
           ) : wizard ? (
             <NewEntityWizard step={newEntity ?? 'intro'} />
           ) : profile && route ? (
-            <Screen key={profile.id} profile={profile} route={route} />
+            // Settings, where the zone is changed, keeps its state (and its "saved" message).
+            <Screen key={`${profile.id}:${route.screen === 'settings' ? '' : zone}`} profile={profile} route={route} />
           ) : null}
         </main>
       </div>

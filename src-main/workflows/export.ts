@@ -21,11 +21,12 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   const nowMs = ctx.scheduler.clock.now();
   const settings = ctx.settings.getSettings();
   const profiles = ctx.settings.listProfiles();
-  const filter = toLedgerFilter(args.filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, nowMs, settings.pendingTooLongDays);
+  const timeZone = args.timeZone ?? resolveZone(settings.displayTimeZone);
+  const filter = toLedgerFilter(args.filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, nowMs, settings.pendingTooLongDays, timeZone);
   const sort = toLedgerSort(args.sort);
   // The renderer sends what it resolved (its locale, its zone); these fallbacks are the host's.
   const delimiter = args.delimiter ?? settings.csvDelimiter ?? localeCsvDelimiter();
-  const columnOptions = { timeZone: args.timeZone ?? resolveZone(settings.displayTimeZone) };
+  const columnOptions = { timeZone };
   const refs = profileRefs(ctx);
   const names = new Map<string, string | null>();
   const nameOf = (le: string) => {

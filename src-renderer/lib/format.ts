@@ -1,8 +1,49 @@
-// Display formatting. Formatters are created once: the history table formats thousands of cells.
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+// Display formatting: the one place dates and times are turned into text, so every screen writes them
+// the same way, in the OS locale's numeric form (23.11.2026, 14:05 in Germany; 23/11/2026, 14:05 in the
+// UK) and in the zone chosen in Settings. Formatters are created once per zone: the history table
+// formats thousands of cells.
+import { resolveZone, type DisplayZone } from '../../src-preload/locale';
+
+const DATE = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+const TIME = { hour: '2-digit', minute: '2-digit' } as const;
+
+interface Formats {
+  /** IANA name, or undefined for this computer's zone. */
+  zone: string | undefined;
+  dateTime: Intl.DateTimeFormat;
+  dateTimeSeconds: Intl.DateTimeFormat;
+  dateOnly: Intl.DateTimeFormat;
+  timeOnly: Intl.DateTimeFormat;
+}
+
+function build(zone: string | undefined): Formats {
+  // A zone other than the computer's is named after the time, so nobody reads UTC as local.
+  const named = zone ? ({ timeZone: zone, timeZoneName: 'short' } as const) : {};
+  const z = zone ? { timeZone: zone } : {};
+  return {
+    zone,
+    dateTime: new Intl.DateTimeFormat(undefined, { ...DATE, ...TIME, ...named }),
+    dateTimeSeconds: new Intl.DateTimeFormat(undefined, { ...DATE, ...TIME, second: '2-digit', ...named }),
+    dateOnly: new Intl.DateTimeFormat(undefined, { ...DATE, ...z }),
+    timeOnly: new Intl.DateTimeFormat(undefined, { ...TIME, ...named }),
+  };
+}
+
+let formats = build(undefined);
+let displayZone: DisplayZone = 'local';
+
+/** Called when the setting loads or changes (App does it before rendering the screens). */
+export function setDisplayZone(zone: DisplayZone): void {
+  if (zone === displayZone) return;
+  displayZone = zone;
+  formats = build(zone === 'local' ? undefined : zone);
+}
+
+/** The IANA name of the zone times are shown in (what the CSV export writes them in too). */
+export function displayTimeZone(): string {
+  return resolveZone(displayZone);
+}
+
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
 function parse(iso: string | null | undefined): Date | null {
@@ -14,17 +55,17 @@ function parse(iso: string | null | undefined): Date | null {
 export function formatDateTime(iso: string | null | undefined, seconds = false): string {
   const d = parse(iso);
   if (!d) return '—';
-  return (seconds ? dateTimeSeconds : dateTime).format(d);
+  return (seconds ? formats.dateTimeSeconds : formats.dateTime).format(d);
 }
 
 export function formatDate(iso: string | null | undefined): string {
   const d = parse(iso);
-  return d ? dateOnly.format(d) : '—';
+  return d ? formats.dateOnly.format(d) : '—';
 }
 
 export function formatTime(iso: string | null | undefined): string {
   const d = parse(iso);
-  return d ? timeOnly.format(d) : '—';
+  return d ? formats.timeOnly.format(d) : '—';
 }
 
 export function formatCount(n: number): string {
@@ -82,11 +123,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${choosePlural(n, one, many)}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Compact local "2025-11-23 14:05" for dense tables: short, unambiguous, sorts as it reads. */
+/** Dense tables: the same format as everywhere else (the zone is named in Settings and in the header tooltips). */
 export function formatCompact(iso: string | null | undefined): string {
-  const d = parse(iso);
-  if (!d) return '—';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return formatDateTime(iso);
 }

@@ -80,3 +80,51 @@ test('a German locale gets semicolons by default; the choice is remembered and s
   await openScreen(page, 'Export');
   await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Automatic: semicolon ( ; )');
 });
+
+test('one date format from the locale, in the zone chosen in Settings; date filters typed as dd.mm.yyyy', async ({ page }) => {
+  await page.goto(app().url);
+  await openScreen(page, 'History');
+  const grid = page.getByRole('grid', { name: 'Submissions' });
+  const firstRow = grid.getByRole('row').filter({ has: page.getByRole('gridcell') }).first();
+  // German numeric form, this computer's zone (no zone name).
+  const cell = firstRow.getByRole('gridcell').first();
+  await expect(cell).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+
+  const from = page.getByLabel('From');
+  await expect(from).toHaveAttribute('placeholder', 'dd.mm.yyyy');
+  const berlinToday = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  await from.fill(berlinToday);
+  await from.press('Enter');
+  const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
+  await expect(summary).toHaveText('7 submissions match the filters');
+  await from.fill('31.02.2026');
+  await from.press('Enter');
+  await expect(page.getByText('Enter a date as dd.mm.yyyy')).toBeVisible();
+  await snap(page, 'history-de-date-filter');
+  await expectAccessible(page, 'history with a date filter');
+  await from.fill('');
+  await from.press('Enter');
+  await expect(summary).toHaveText('7 submissions');
+
+  // UTC chosen: the table, the detail view and the CSV all say so.
+  await openScreen(page, 'Settings');
+  await page.getByLabel('Show times in').selectOption('UTC');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await openScreen(page, 'History');
+  await expect(cell).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC$/);
+  const shown = (await cell.textContent()) ?? '';
+  await firstRow.click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Submission / })).toBeVisible();
+  const submitted = page.locator('dt', { hasText: /^Submitted$/ }).locator('xpath=following-sibling::dd[1]');
+  await expect(submitted).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2} UTC$/);
+  // The same minute as in the table: one format, one zone.
+  expect(((await submitted.textContent()) ?? '').replace(/:\d{2} UTC$/, ' UTC')).toBe(shown);
+  await snap(page, 'detail-utc');
+
+  await openScreen(page, 'Export');
+  await expect(page.getByText('Times are written as YYYY-MM-DD HH:MM:SS in UTC')).toBeVisible();
+  const { text } = await download(page);
+  const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
+  expect(rows[0]).toContain('Submitted at (UTC)');
+});

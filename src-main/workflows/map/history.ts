@@ -9,6 +9,7 @@ import type {
   Validation,
 } from '../../../src-preload/contract';
 import type { ModeKind } from '../../../src-preload/domain';
+import { localTimeZone, zonedMidnight } from '../../../src-preload/locale';
 import { toEpochMillis } from '../../ledger/time';
 import { referenceNumber } from '../csv/columns';
 import type { DossierKind, SortSpec, SubmissionFilter, StoredStory, SubmissionSummary } from '../../ledger/types';
@@ -163,6 +164,8 @@ export function toLedgerFilter(
   profileLe: (profileId: string) => string | null,
   nowMs: number,
   pendingDays: number,
+  /** The zone the user reads dates in (the display setting); omitted: this machine's. */
+  timeZone: string = localTimeZone(),
 ): SubmissionFilter | null {
   const base: SubmissionFilter = {};
   if (f.profileId) {
@@ -174,9 +177,9 @@ export function toLedgerFilter(
   if (f.statuses && f.statuses.length > 0) base.statuses = [...f.statuses];
   if (f.submissionTypes && f.submissionTypes.length > 0) base.submissionTypes = [...f.submissionTypes];
   Object.assign(base, kindsFilter(f.kinds));
-  // Calendar dates of the user, i.e. of this machine's time zone; `to` is inclusive (before the next midnight).
-  if (f.from) base.from = localMidnight(f.from, 0).toISOString();
-  if (f.to) base.to = localMidnight(f.to, 1).toISOString();
+  // Calendar dates of the user, in the zone times are shown in; `to` is inclusive (before the next midnight).
+  if (f.from) base.from = zonedMidnight(f.from, timeZone).toISOString();
+  if (f.to) base.to = zonedMidnight(f.to, timeZone, 1).toISOString();
   if (f.text && f.text.trim() !== '') base.text = f.text.trim();
   if (f.pendingTooLongOnly) {
     base.statuses = ['PENDING'];
@@ -193,7 +196,3 @@ export function toLedgerFilter(
   return base;
 }
 
-function localMidnight(isoDate: string, addDays: number): Date {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + addDays, 0, 0, 0, 0);
-}

@@ -1,4 +1,5 @@
 // History, counts, stories, reports and sync: read paths over the ledger, mapped to the contract.
+import { resolveZone } from '../../../src-preload/locale';
 import type { HistoryPage, StatusCounts } from '../../../src-preload/contract';
 import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
@@ -18,7 +19,8 @@ export function historyServices(ctx: WorkflowContext, sync: EventSync, reports: 
   const pendingDays = () => ctx.settings.getSettings().pendingTooLongDays;
   const filterOf = (filter: Parameters<Services['queryHistory']>[0]['filter']): SubmissionFilter | null => {
     const profiles = ctx.settings.listProfiles();
-    return toLedgerFilter(filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, ctx.scheduler.clock.now(), pendingDays());
+    const zone = resolveZone(ctx.settings.getSettings().displayTimeZone);
+    return toLedgerFilter(filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, ctx.scheduler.clock.now(), pendingDays(), zone);
   };
   const story = (id: number) => toContractStory(ctx.ledger.getStory(id), profileRefs(ctx), ctx.scheduler.clock.now(), pendingDays());
 

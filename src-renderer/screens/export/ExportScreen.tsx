@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { AppError, CsvDelimiter, CsvLayout, Profile } from '../../../src-preload/contract';
-import { resolveZone } from '../../../src-preload/locale';
 import { CsvSeparatorSelect, effectiveDelimiter } from '../../components/CsvSeparatorSelect';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { describeFilter } from '../../lib/describe-filter';
-import { formatCount, plural } from '../../lib/format';
+import { displayTimeZone, formatCount, plural } from '../../lib/format';
 import { useApp } from '../../stores/app';
 import { cleanFilter, useHistory } from '../../stores/history';
 import { useExports } from '../../stores/exports';
@@ -31,7 +30,7 @@ export function ExportScreen({ profile }: { profile: Profile }) {
   }, [query]);
   useEffect(() => () => useExports.getState().reset(), []);
 
-  const timeZone = resolveZone(settings?.displayTimeZone ?? 'local');
+  const timeZone = displayTimeZone();
   // One remembered choice: picking a separator here stores it, so the next export (and Settings) has it.
   const saveDelimiter = async (next: CsvDelimiter | null) => setDelimiterError(await useApp.getState().updateSettings({ csvDelimiter: next }));
   const run = () =>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { TestRunIdSchema, type HistoryFilter, type SubmissionKind, type SubmissionStatus } from '../../../src-preload/contract';
 import type { ModeKind } from '../../../src-preload/domain';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { STATUS_LABELS } from '../../components/StatusPill';
 import { useDebounced } from '../../lib/useDebounced';
@@ -117,16 +118,8 @@ export function HistoryFilters({ filter, onChange }: { filter: HistoryFilter; on
             />
           )}
         </Field>
-        <Field label="From">
-          {({ id }) => (
-            <input id={id} className="input input--date" type="date" value={filter.from ?? ''} max={filter.to} onChange={(e) => onChange({ ...filter, from: e.target.value || undefined })} />
-          )}
-        </Field>
-        <Field label="To">
-          {({ id }) => (
-            <input id={id} className="input input--date" type="date" value={filter.to ?? ''} min={filter.from} onChange={(e) => onChange({ ...filter, to: e.target.value || undefined })} />
-          )}
-        </Field>
+        <DateInput label="From" value={filter.from} max={filter.to} onChange={(from) => onChange({ ...filter, from })} />
+        <DateInput label="To" value={filter.to} min={filter.from} onChange={(to) => onChange({ ...filter, to })} />
       </div>
       <div className="filters__row">
         <fieldset className="chip-group">

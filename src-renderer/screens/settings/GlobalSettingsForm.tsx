@@ -14,7 +14,9 @@ import {
   type SettingsPatch,
 } from '../../../src-preload/contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { DISPLAY_ZONES, DISPLAY_ZONE_LABELS, localTimeZone } from '../../../src-preload/locale';
 import { CsvSeparatorSelect } from '../../components/CsvSeparatorSelect';
+import { formatDateTime } from '../../lib/format';
 import { Field } from '../../components/Field';
 import { fieldIssues } from '../../lib/errors';
 import { useApp } from '../../stores/app';
@@ -83,6 +85,7 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
   const [peak, setPeak] = useState(settings.peakHours);
   const [peakThreshold, setPeakThreshold] = useState(String(settings.peakHours.batchThreshold));
   const [delimiter, setDelimiter] = useState(settings.csvDelimiter);
+  const [zone, setZone] = useState(settings.displayTimeZone);
   const [notifications, setNotifications] = useState(settings.notifications);
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState('');
@@ -92,6 +95,7 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
     setPeak(settings.peakHours);
     setPeakThreshold(String(settings.peakHours.batchThreshold));
     setDelimiter(settings.csvDelimiter);
+    setZone(settings.displayTimeZone);
     setNotifications(settings.notifications);
   }, [settings]);
 
@@ -122,6 +126,7 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
       patch.peakHours = { behaviour: peak.behaviour, batchThreshold: Number(peakThreshold) };
     }
     if (delimiter !== settings.csvDelimiter) patch.csvDelimiter = delimiter;
+    if (zone !== settings.displayTimeZone) patch.displayTimeZone = zone;
     if (JSON.stringify(notifications) !== JSON.stringify(settings.notifications)) patch.notifications = notifications;
     const appChanged = Object.keys(patch).length > 0;
     if (!appChanged && !network.dirty) {
@@ -204,6 +209,23 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
         </div>
       </fieldset>
       <div className="form-grid">
+        <Field label="Show times in" hint={`Every time on screen and in CSV exports. Now: ${formatDateTime(new Date().toISOString())}.`}>
+          {({ id, describedBy }) => (
+            <select
+              id={id}
+              className="select select--narrow"
+              aria-describedby={describedBy}
+              value={zone}
+              onChange={(e) => setZone(DISPLAY_ZONES.find((z) => z === e.target.value) ?? 'local')}
+            >
+              {DISPLAY_ZONES.map((z) => (
+                <option key={z} value={z}>
+                  {z === 'local' ? `${DISPLAY_ZONE_LABELS.local} (${localTimeZone()})` : DISPLAY_ZONE_LABELS[z]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <CsvSeparatorSelect label="CSV column separator" value={delimiter} onChange={setDelimiter} />
         <fieldset className="fieldset">
           <legend>Notify me when a submission</legend>
