@@ -3,6 +3,7 @@ import type { Profile } from '../src-preload/contract';
 import { AppHeader } from './components/AppHeader';
 import { KeychainBanner, OfflineBanner, ProductionStrip } from './components/Banners';
 import { RecoveryBanner } from './components/RecoveryBanner';
+import { takeOpenedFiles } from './stores/actions';
 import { ErrorPanel } from './components/ErrorPanel';
 import { PeakHoldDialog } from './components/PeakHoldDialog';
 import { NAV_SHORTCUTS, SideNav } from './components/SideNav';
@@ -42,6 +43,12 @@ export function App() {
   useEffect(() => {
     void useOutbox.getState().load(null);
   }, []);
+
+  // Dossiers the OS opened with the app wait in main until an entity is active to receive them.
+  const activeId = profile?.id ?? null;
+  useEffect(() => {
+    if (activeId && !wizard) void takeOpenedFiles();
+  }, [activeId, wizard]);
 
   return (
     <div className="app" data-mode={wizard ? 'none' : (profile?.mode.kind ?? 'none')}>

@@ -22,10 +22,11 @@ import { bindIpc, forwardEvents } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { showNativeNotification } from './notifications';
 import { installQuitGuard, showQuitQuestion } from './quit-guard';
+import { OpenedFilesInbox, routeOpenRequest, type OpenRequest } from './open-files';
 import { guardWebContents, hardenSession, openExternalIfAllowed } from './security';
 import { electronSystemProxy } from './system-proxy';
 import { createMainWindow } from './window';
-import { APP_START_URL } from './origin';
+import { APP_START_URL, APP_USER_MODEL_ID } from './origin';
 import type { WindowState } from './window-state';
 
 export interface AppPaths {
@@ -70,13 +71,34 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     guardWebContents(created);
     attachContextMenu(created, currentWindow);
   });
-  app.on('second-instance', () => {
+  // Windows shows notifications (and groups the taskbar) under this id: the appId of electron-builder.yml.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  // Dossiers the OS hands the app wait here until the renderer takes them (see open-files.ts).
+  const inbox = new OpenedFilesInbox();
+  let ready = false;
+  let openWindow: () => void = () => {};
+  let tellRenderer: (count: number) => void = () => {};
+  const bringForward = () => {
     const w = currentWindow();
-    if (!w) return;
+    if (!w) return openWindow();
     if (w.isMinimized()) w.restore();
     w.show();
     w.focus();
+  };
+  const onOpen = (request: OpenRequest) => {
+    const route = routeOpenRequest(request, process.platform, ready);
+    inbox.add(route.files);
+    if (route.bringForward) bringForward();
+    if (route.notify) tellRenderer(inbox.size);
+  };
+  // Registered before 'ready': macOS sends the file that launched the app that early.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    onOpen({ kind: 'open-file', path });
   });
+  app.on('second-instance', (_event, argv, cwd) => onOpen({ kind: 'second-instance', argv, cwd }));
+  onOpen({ kind: 'launch', argv: process.argv, cwd: process.cwd() });
 
   await app.whenReady();
   const log = createLogger({ dir: app.getPath('logs'), redact: redactForLog, level: parseLevel(process.env.ECHA_S2S_LOG_LEVEL) });
@@ -128,6 +150,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     window: currentWindow,
     documentsDir: () => app.getPath('documents'),
     writeDiagnostics: composed.writeDiagnostics?.bind(composed),
+    takeOpenedPaths: () => inbox.take(),
   });
   const dispatch = createDispatcher(composeHandlers(composed.services, hostHandlers), { host: 'electron' }, log.scope('ipc'));
   const unbindIpc = bindIpc(dispatch, contents);
@@ -190,6 +213,9 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     });
   };
   open();
+  openWindow = open;
+  tellRenderer = (count) => bus.emit('openedFiles', { count });
+  ready = true;
 
   app.on('activate', () => {
     if (!currentWindow()) open();

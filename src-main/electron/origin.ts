@@ -14,3 +14,6 @@ export function isAppUrl(raw: string): boolean {
     return false;
   }
 }
+
+/** The appId of electron-builder.yml: Windows shows notifications and groups the taskbar under it. */
+export const APP_USER_MODEL_ID = 'eu.s2s-desktop.echa';

@@ -1,5 +1,5 @@
 // Multi-store actions started from more than one place (the wizard, the native menu).
-import type { AppError } from '../../src-preload/contract';
+import type { AppError, FileIntake } from '../../src-preload/contract';
 import { api } from '../api';
 import { safeCall } from '../lib/call';
 import { useProfiles } from './profiles';
@@ -35,14 +35,40 @@ export async function openDossiersFromMenu(): Promise<void> {
     return;
   }
   if (r.value.accepted.length) useSubmit.getState().addFiles(profileId, r.value.accepted);
-  if (r.value.rejected.length) {
-    useUi.getState().pushToast({
-      level: 'error',
-      title: r.value.rejected.length === 1 ? 'A file was not added' : `${r.value.rejected.length} files were not added`,
-      body: r.value.rejected.map((x) => `${x.fileName}: ${x.message}`).join(' '),
-      target: { kind: 'none' },
-    });
+  toastRejected(r.value.rejected);
+}
+
+function toastRejected(rejected: FileIntake['rejected']): void {
+  if (rejected.length === 0) return;
+  useUi.getState().pushToast({
+    level: 'error',
+    title: rejected.length === 1 ? 'A file was not added' : `${rejected.length} files were not added`,
+    body: rejected.map((x) => `${x.fileName}: ${x.message}`).join(' '),
+    target: { kind: 'none' },
+  });
+}
+
+/**
+ * Dossiers opened from the computer (double-click, Open with, the Dock): onto the Submit screen of the
+ * active entity, where they are inspected like picked files and sent only after the usual
+ * confirmation. Without an active entity they wait in main until there is one.
+ */
+export async function takeOpenedFiles(): Promise<void> {
+  const profileId = useProfiles.getState().activeProfileId;
+  if (!profileId || useUi.getState().newEntity !== null) return;
+  const r = await safeCall(() => api.takeOpenedFiles());
+  if (!r.ok) {
+    useUi.getState().pushToast({ level: 'error', title: 'The opened files could not be added', body: r.error.message, target: { kind: 'none' } });
+    return;
   }
+  const { accepted, rejected } = r.value;
+  if (accepted.length === 0 && rejected.length === 0) return;
+  if (accepted.length > 0) {
+    useUi.getState().go({ screen: 'submit' });
+    useSubmit.getState().setTab(profileId, 'dossiers');
+    useSubmit.getState().addFiles(profileId, accepted);
+  }
+  toastRejected(rejected);
 }
 
 /** Help → Save diagnostics (menu) and Settings → Support: the support zip, said in a toast. */

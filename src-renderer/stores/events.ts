@@ -1,7 +1,7 @@
 // One place subscribes to every main -> renderer event and hands each to the store that owns it.
 import type { Unsubscribe } from '../../src-preload/contract';
 import { api } from '../api';
-import { openDossiersFromMenu, saveDiagnostics, tryLocalSandbox } from './actions';
+import { openDossiersFromMenu, saveDiagnostics, takeOpenedFiles, tryLocalSandbox } from './actions';
 import { useApp } from './app';
 import { useDetail } from './detail';
 import { useExports } from './exports';
@@ -69,6 +69,7 @@ export function wireEvents(): Unsubscribe {
     }),
     api.on('exportProgress', (p) => useExports.getState().onProgress(p)),
     api.on('notification', (n) => useUi.getState().pushToast({ id: n.id, level: n.level, title: n.title, body: n.body, target: n.target })),
+    api.on('openedFiles', () => void takeOpenedFiles()),
     api.on('menuCommand', ({ command }) => {
       const ui = useUi.getState();
       const go = (route: Route) => ui.go(route);

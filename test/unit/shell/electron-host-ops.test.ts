@@ -2,7 +2,7 @@
 // here): local-only crash reporting and its dumps in the diagnostics bundle, a crashed window loaded
 // again, main-process errors in the log file.
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,13 +24,16 @@ import { electronModule, electronState } from './electron-mock';
 import { ok, type OutboxItem } from '../../../src-preload/contract';
 import { runElectronApp, type RunningElectronHost } from '../../../src-main/electron/app';
 import type { CreateServicesOptions } from '../../../src-main/compose';
-import { fakeServices } from '../../integration/web/fake-services';
+import { fakeServices, type Recorded } from '../../integration/web/fake-services';
+import { IPC_EVENT_CHANNEL, ipcChannel } from '../../../src-preload/contract';
+import { APP_USER_MODEL_ID } from '../../../src-main/electron/origin';
 
 let dir: string;
 let host: RunningElectronHost | null;
 let composeOptions: CreateServicesOptions;
 const proc = new EventEmitter();
 let outbox: Partial<OutboxItem>[] = [];
+let recorded: Recorded[];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'electron-ops-'));
@@ -41,6 +44,7 @@ beforeAll(async () => {
     listOutbox: async () => ok({ items: outbox as OutboxItem[], counts: { queued: 0, waitingOffPeak: 0, uploading: 0, held: 0 } }),
     getSyncState: async () => ok({ connectivity: 'online', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null }),
   });
+  recorded = fake.calls;
   host = await runElectronApp(
     { root: join(dir, 'root') },
     {
@@ -136,5 +140,42 @@ describe('quitting safely (Linux host: closing the window quits)', () => {
     electronState.appEvents.emit('before-quit', event);
     expect(event.defaultPrevented).toBe(false);
     expect(electronState.messageBoxes.length).toBe(asked + 1);
+  });
+});
+
+describe('opening .i6z files from the OS', () => {
+  const take = async () => {
+    const handler = electronState.ipcHandlers.get(ipcChannel('takeOpenedFiles'))!;
+    return (await handler({ senderFrame: win().webContents.mainFrame }, {})) as { ok: true; value: { accepted: { fileName: string }[]; rejected: { fileName: string; message: string }[] } };
+  };
+
+  it('a second launch with a dossier brings the hidden window forward and hands the file to the renderer once', async () => {
+    const path = join(dir, 'Opened PCN.i6z');
+    await writeFile(path, 'PK\x03\x04zip');
+    win().hide();
+    const shown = win().shown;
+    win().webContents.sent.length = 0;
+    electronState.appEvents.emit('second-instance', {}, ['/opt/app/echa-s2s-desktop', '--some-chromium-flag', 'Opened PCN.i6z', 'notes.txt'], dir);
+    expect(win().hidden).toBe(false);
+    expect(win().shown).toBe(shown + 1);
+    expect(win().focused).toBeGreaterThan(0);
+    expect(win().webContents.sent).toContainEqual([IPC_EVENT_CHANNEL, 'openedFiles', { count: 1 }]);
+    const first = await take();
+    expect(first.value.accepted.map((f) => f.fileName)).toEqual(['Opened PCN.i6z']);
+    expect(recorded.filter((c) => c.channel === 'registerFile').at(-1)).toEqual({ channel: 'registerFile', args: { path, fileName: 'Opened PCN.i6z', origin: 'picked' } });
+    expect((await take()).value).toEqual({ accepted: [], rejected: [] });
+  });
+
+  it('macOS open-file (Finder, the Dock) is taken over from the OS, checked like a picked file', async () => {
+    const event = { preventDefault: vi.fn() };
+    electronState.appEvents.emit('open-file', event, join(dir, 'missing.i6z'));
+    expect(event.preventDefault).toHaveBeenCalled();
+    const r = await take();
+    expect(r.value.accepted).toEqual([]);
+    expect(r.value.rejected).toEqual([{ fileName: 'missing.i6z', message: 'The file cannot be read' }]);
+  });
+
+  it('sets the AppUserModelID on Windows only (notifications need it there)', () => {
+    expect(electronState.appUserModelIds).toEqual(process.platform === 'win32' ? [APP_USER_MODEL_ID] : []);
   });
 });

@@ -9,6 +9,7 @@ import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { minimatch } from 'minimatch';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_USER_MODEL_ID } from '../../../src-main/electron/origin';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let config: Configuration;
@@ -102,5 +103,11 @@ describe('electron-builder.yml', () => {
     expect(targetsOf(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
     expect(config.deb?.depends).toContain('libsecret-1-0');
     expect(config.publish).toBeNull();
+  });
+
+  it('associates .i6z files with the app on every OS (the Linux desktop file needs the MIME type)', () => {
+    const associations = Array.isArray(config.fileAssociations) ? config.fileAssociations : [config.fileAssociations];
+    expect(associations).toEqual([expect.objectContaining({ ext: 'i6z', name: 'IUCLID dossier', mimeType: 'application/x-iuclid-dossier', role: 'Viewer' })]);
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
   });
 });
