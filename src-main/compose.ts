@@ -191,7 +191,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   shareEntityNames();
 
   const { profilesNotice } = profileNotices(ctx, scenarios);
-  const network = new NetworkService(ctx, { transport, systemProxySource: options.systemProxy ? 'electron' : 'environment' });
+  const network = new NetworkService(ctx, { transport, systemProxySource: options.systemProxy ? 'electron' : 'environment', version: options.version ?? '0.0.0' });
   const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox, network });
 
   // Start-up: holds of the previous session wait again, interrupted uploads (now held with an

@@ -16,6 +16,8 @@ import type { WorkflowContext } from '../context';
 export interface NetworkServiceOptions {
   transport: NetworkTransport;
   systemProxySource: NetworkSettingsView['systemProxySource'];
+  /** The app's version, for the report's first lines (IT asks which version and runtime first). */
+  version?: string;
 }
 
 export class NetworkService {
@@ -115,7 +117,11 @@ export class NetworkService {
         // unknown profile: check ECHA's own address
       }
     }
-    const report = await checkConnection({ transport: this.options.transport, baseUrl, now: () => new Date(this.ctx.scheduler.clock.now()) });
+    const checked = await checkConnection({ transport: this.options.transport, baseUrl, now: () => new Date(this.ctx.scheduler.clock.now()) });
+    const host = this.options.systemProxySource === 'electron' ? 'desktop app' : 'web mode';
+    const about = `App: ${this.options.version ?? 'unknown version'} (${host}), Node ${process.versions.node} on ${process.platform}`;
+    const [first = '', ...rest] = checked.text.split('\n');
+    const report: ConnectionReport = { ...checked, text: [first, about, ...rest].join('\n') };
     this.#last = report;
     return report;
   }

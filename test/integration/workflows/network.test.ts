@@ -94,6 +94,7 @@ describe('Settings → Network', () => {
     expect(report.steps.find((x) => x.id === 'tls')?.detail).toMatch(/issued by 'Test Inspection Root CA', which is not a public certificate authority: HTTPS looks inspected/);
     expect(report.steps.every((x) => x.outcome === 'skipped' || typeof x.ms === 'number')).toBe(true);
     expect(report.text).toContain(`through the proxy ${p.url}`);
+    expect(report.text.split('\n')[1]).toMatch(/^App: .+ \(web mode\), Node \d+\.\d+\.\d+ on \w+$/);
     expect(report.text).not.toContain(PASSWORD);
     expect(report.text).not.toContain(Buffer.from(`consultant:${PASSWORD}`).toString('base64'));
 
