@@ -58,10 +58,12 @@ export function downloadedByAll(recipients: string, downloadedBy: string): boole
   return recipients.split(',').every((c) => got.has(c));
 }
 
+// The later submissions of the same dossier are found through the search terms (every stored dossier
+// UUID is one, lower-cased as the column is; migration 12 dropped the index on the column).
 const FAILED_UNRESOLVED = `s.status = 'VALIDATION_FAILED' AND s.submitted_ms >= @failedSince
   AND NOT (s.dossier_uuid IS NOT NULL AND EXISTS (
-    SELECT 1 FROM submissions later
-     WHERE later.dossier_uuid = s.dossier_uuid AND later.space_id = s.space_id
+    SELECT 1 FROM submission_identifiers i JOIN submissions later ON later.id = i.submission_id
+     WHERE i.term = s.dossier_uuid AND later.dossier_uuid = s.dossier_uuid AND later.space_id = s.space_id
        AND later.submitted_ms > s.submitted_ms AND later.status <> 'VALIDATION_FAILED'))`;
 
 /**

@@ -5,6 +5,7 @@ import { LedgerError } from './errors';
 import { getItem, listAttempts } from './outbox-store';
 import { EVENT_COLUMNS, SUMMARY_COLUMNS, toStoredEvent, toStoredReport, toSummary } from './rows';
 import type { EventRow, ReportRow, SummaryRow } from './rows';
+import { normalizeTerm } from './identifiers';
 import { toEpochMillis } from './time';
 import type { DossierMeta, Space, StoredEvent, SubmissionOrigin, StoredStory, SubmissionSummary } from './types';
 
@@ -57,13 +58,20 @@ export function getStory(ctx: LedgerContext, id: number): StoredStory {
   }).deferred();
 }
 
-/** A submission of this dossier UUID still PENDING in the space (pre-flight: do not resubmit). */
+/**
+ * A submission of this dossier UUID still PENDING in the space (pre-flight: do not resubmit). Found
+ * through the search terms, where every stored dossier UUID is one (migration 12 dropped its index).
+ */
 export function findPendingSameDossier(ctx: LedgerContext, space: Space, dossierUuid: string): SubmissionSummary | null {
   const spaceId = ctx.spaces.find(space);
   if (spaceId === null) return null;
   const row = ctx
-    .stmt(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE s.dossier_uuid = ? AND s.space_id = ? AND s.status = 'PENDING' ORDER BY s.submitted_ms DESC LIMIT 1`)
-    .get(dossierUuid.toLowerCase(), spaceId) as SummaryRow | undefined;
+    .stmt(
+      `SELECT ${SUMMARY_COLUMNS} FROM submissions s
+        WHERE s.id IN (SELECT submission_id FROM submission_identifiers WHERE term = ?)
+          AND s.dossier_uuid = ? AND s.space_id = ? AND s.status = 'PENDING' ORDER BY s.submitted_ms DESC LIMIT 1`,
+    )
+    .get(normalizeTerm(dossierUuid), dossierUuid.toLowerCase(), spaceId) as SummaryRow | undefined;
   return row ? toSummary(row, spaceOf(ctx)) : null;
 }
 
