@@ -107,6 +107,7 @@ export type PreconditionReason =
   | 'no-active-profile'
   | 'api-version' // e.g. submit by reference needs v2+, C&L needs v3
   | 'retry-blocked' // a non-retryable failure whose cause has not changed (e.g. same key after a 401)
+  | 'retry-spacing' // Annex B.1 #4: an automatic retry is planned later; the message says so and asks (resend with confirmEarly)
   | 'busy'; // an upload / scenario for this item or profile is already running
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -327,6 +328,11 @@ export type OutboxState =
       /** What to do, in words ("Replace the key: the portal rejected its signature"). */
       advice: string;
       retry: { allowed: true } | { allowed: false; reason: string };
+      /**
+       * Automatic retries (Annex B.1 #3, #4): when the next one goes by itself (retry n of max), or
+       * null with the reason there is none (a business failure, used up, switched off).
+       */
+      autoRetry: { nextAt: IsoDateTime; retry: number; max: number; note: null } | { nextAt: null; retry: null; max: number; note: string };
     };
 
 export type OutboxItem = {
@@ -817,7 +823,13 @@ export const calls = {
   // --- outbox ------------------------------------------------------------------------------------
   listOutbox: call<{ items: OutboxItem[]; counts: OutboxCounts }>()(z.strictObject({ profileId: IdSchema.nullish() })),
   /** Retry held items (the duplicate guard runs first for outcome-unknown ones). */
-  retryOutbox: call<BatchStart>()(z.strictObject({ outboxIds: z.array(IdSchema).min(1).max(10_000) })),
+  retryOutbox: call<BatchStart>()(
+    z.strictObject({
+      outboxIds: z.array(IdSchema).min(1).max(10_000),
+      /** The user read Annex B's advice on spacing retries (a 'retry-spacing' answer) and retries now anyway. */
+      confirmEarly: z.boolean().optional(),
+    }),
+  ),
   /**
    * Link a held upload whose outcome is unknown to the submission it became, by its number (read in the
    * Submission portal): the item is done, nothing is sent again. Main syncs the events and checks that

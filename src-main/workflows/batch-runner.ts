@@ -100,7 +100,11 @@ export class BatchRunner {
   /** Work in progress (a chunk being sent, a poll of verdicts): what `idle()` waits for. */
   readonly #phases = new Set<Promise<void>>();
 
-  constructor(private readonly deps: SendDeps) {}
+  constructor(
+    private readonly deps: SendDeps,
+    /** Called when a batch ends (the automatic retries plan again). */
+    private readonly onFinished: () => void = () => {},
+  ) {}
 
   private get ctx() {
     return this.deps.ctx;
@@ -548,6 +552,7 @@ export class BatchRunner {
       this.ctx.notifier.send('info', { level: 'warning', title: 'Batch stopped', body: reason, target: { kind: 'outbox' } });
     }
     this.sync.reschedule();
+    this.onFinished();
   }
 
   /** One item, counted in its batch; `send-one.ts` does the work. */

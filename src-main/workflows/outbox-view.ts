@@ -1,6 +1,7 @@
 // The outbox as the renderer sees it: ledger items plus what only the workflows know (bytes sent,
 // duplicate checks running, whether Retry is allowed yet), and the counts for badges.
 import type { OutboxCounts, OutboxItem, OutboxPayload } from '../../src-preload/contract';
+import { planForHeld } from './auto-retry-policy';
 import type { OutboxRecord, OutboxListEntry } from '../ledger/types';
 import { profileOfItem, type WorkflowContext } from './context';
 import { adviceFor, retryVerdict } from './retry-policy';
@@ -63,9 +64,19 @@ export function toContractItem(ctx: WorkflowContext, entry: OutboxListEntry): Ou
           ? 'The outbox copy of this dossier is missing or damaged: remove the item and add the file again.'
           : note ?? adviceFor(problem),
         retry: missing ? { allowed: false, reason: 'The outbox copy of the dossier is missing.' } : verdict,
+        autoRetry: autoRetryView(ctx, item, missing),
       };
     }
   }
+}
+
+type ContractHeld = Extract<OutboxItem, { state: 'held' }>;
+
+function autoRetryView(ctx: WorkflowContext, item: Extract<OutboxRecord, { state: 'held' }>, missing: boolean): ContractHeld['autoRetry'] {
+  const plan = planForHeld(item, ctx.settings.getSettings().automaticRetries);
+  if (missing) return { nextAt: null, retry: null, max: plan.max, note: 'Not retried automatically: the outbox copy of the dossier is missing.' };
+  if (plan.kind === 'scheduled') return { nextAt: new Date(plan.atMs).toISOString(), retry: plan.retry, max: plan.max, note: null };
+  return { nextAt: null, retry: null, max: plan.max, note: plan.message };
 }
 
 export function countItems(items: readonly OutboxItem[]): OutboxCounts {

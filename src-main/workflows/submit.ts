@@ -10,6 +10,8 @@ import type { ClpHeaders } from '../../src-preload/domain';
 import { inspectDossier, preflight, type DossierInfo } from '../dossier';
 import type { OutboxRecord } from '../ledger/types';
 import type { ProfileRecord } from '../settings';
+import { AutoRetrier } from './auto-retry';
+import { earlyRetryAdvice, planForHeld } from './auto-retry-policy';
 import { BatchRunner } from './batch-runner';
 import { profileOfItem, sameMode, spaceOf, type WorkflowContext } from './context';
 import type { EventSync } from './event-sync';
@@ -20,6 +22,8 @@ import { retryAllowed } from './send-one';
 
 export class Submitter {
   readonly #runner: BatchRunner;
+  readonly #retrier: AutoRetrier;
+  readonly #unsubscribeSettings: () => void;
 
   constructor(
     private readonly ctx: WorkflowContext,
@@ -27,7 +31,13 @@ export class Submitter {
     private readonly files: FileRegistry,
     reports: Reports,
   ) {
-    this.#runner = new BatchRunner({ ctx, sync, reports });
+    this.#runner = new BatchRunner({ ctx, sync, reports }, () => this.#retrier.replan());
+    this.#retrier = new AutoRetrier(ctx, {
+      isBusy: (id) => this.#runner.isBusy(id),
+      startRetry: (profileId, ids) => void this.#runner.start(profileId, ids, 'now'),
+    });
+    // The number of automatic retries is a setting: a change re-plans them.
+    this.#unsubscribeSettings = ctx.settings.onChange(() => this.#retrier.replan());
   }
 
   // ---- queueing -------------------------------------------------------------------------------
@@ -191,10 +201,15 @@ export class Submitter {
     return this.submitBatch(target, queued.value.map((i) => i.id), timing);
   }
 
-  /** Retry held items (per item or a selection); the duplicate guard runs first where needed. */
-  async retryOutbox(outboxIds: readonly string[]): Promise<Result<BatchStart>> {
+  /**
+   * Retry held items (per item or a selection); the duplicate guard runs first where needed. A retry
+   * inside the spacing of a planned automatic one is answered with Annex B's advice first
+   * ('retry-spacing'); `confirmEarly` is the user's "retry now anyway".
+   */
+  async retryOutbox(outboxIds: readonly string[], confirmEarly = false): Promise<Result<BatchStart>> {
     const items: { id: number; profile: ProfileRecord }[] = [];
     const blocked: string[] = [];
+    const early: string[] = [];
     for (const raw of new Set(outboxIds)) {
       const id = Number(raw);
       let item: OutboxRecord;
@@ -213,11 +228,19 @@ export class Submitter {
           blocked.push(verdict.reason);
           continue;
         }
+        const nowMs = this.ctx.scheduler.clock.now();
+        const advice = earlyRetryAdvice(planForHeld(item, this.ctx.settings.getSettings().automaticRetries), nowMs, (at) => whenText(at, nowMs));
+        // An upload whose outcome is unknown waits by the duplicate guard's rules instead (it checks ECHA first).
+        if (advice && !(item.outcomeUnknown || item.problem.outcomeUnknown)) early.push(advice);
       }
       if (item.space.mode.kind === 'production' && profile.productionUnlock === null) {
         return fail({ kind: 'precondition', reason: 'production-locked', message: `Production is locked for ${profile.displayName}.` });
       }
       items.push({ id, profile });
+    }
+    if (early.length > 0 && !confirmEarly) {
+      const message = early.length === 1 ? early[0]! : `${early[0]!} (${early.length} of the selected uploads have an automatic retry planned.)`;
+      return fail({ kind: 'precondition', reason: 'retry-spacing', message });
     }
     if (items.length === 0) {
       return fail({ kind: 'precondition', reason: 'retry-blocked', message: blocked[0] ?? 'Nothing to retry: the items were already sent.' });
@@ -322,6 +345,7 @@ export class Submitter {
   /** At start-up: holds written to the ledger by a previous session wait again (or start, if overdue). */
   restoreHolds(): void {
     this.#runner.restoreHolds();
+    this.#retrier.replan();
   }
 
   /** Resolves when no batch is running (tests, shutdown). */
@@ -330,6 +354,15 @@ export class Submitter {
   }
 
   close(): void {
+    this.#unsubscribeSettings();
+    this.#retrier.close();
     this.#runner.close();
   }
+}
+
+/** "in 42 minutes (15:04 UTC)": main does not know the user's display zone, so UTC is named. */
+function whenText(atMs: number, nowMs: number): string {
+  const minutes = Math.max(1, Math.round((atMs - nowMs) / 60_000));
+  const rel = minutes < 120 ? `in ${minutes} minute${minutes === 1 ? '' : 's'}` : `in about ${Math.round(minutes / 60)} hours`;
+  return `${rel} (${new Date(atMs).toISOString().slice(11, 16)} UTC)`;
 }

@@ -18,6 +18,7 @@ const PRECONDITION_ADVICE: Record<PreconditionReason, string> = {
   'no-active-profile': 'Choose a legal entity first.',
   'api-version': 'Change the API version of this legal entity in Settings.',
   'retry-blocked': 'Fix the cause first (for example replace the key), then retry.',
+  'retry-spacing': 'ECHA advises spacing retries: an hour after the failure, then the next day.',
   busy: 'Wait until the running operation has finished.',
 };
 

@@ -24,7 +24,8 @@ interface OutboxStore {
   toggle(id: string): void;
   selectOnly(ids: string[]): void;
   clearSelection(): void;
-  retry(ids: string[]): Promise<Result<BatchStart>>;
+  /** `confirmEarly`: the user read Annex B's advice on spacing retries and retries now anyway. */
+  retry(ids: string[], confirmEarly?: boolean): Promise<Result<BatchStart>>;
   remove(ids: string[]): Promise<Result<{ removed: string[] }>>;
   setAllCounts(counts: OutboxCounts): void;
 }
@@ -66,8 +67,8 @@ export const useOutbox = create<OutboxStore>((set, get) => ({
   },
   clearSelection: () => set({ selected: {} }),
 
-  async retry(ids) {
-    return safeCall(() => api.retryOutbox({ outboxIds: ids }));
+  async retry(ids, confirmEarly = false) {
+    return safeCall(() => api.retryOutbox({ outboxIds: ids, ...(confirmEarly ? { confirmEarly: true } : {}) }));
   },
 
   async remove(ids) {

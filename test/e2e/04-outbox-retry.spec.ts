@@ -58,7 +58,14 @@ test('a held upload is retried to success once the fault is gone; removing asks 
   await sandbox.clearFaults();
   const first = held.first();
   const firstName = (await first.locator('.outbox-item__title').textContent()) ?? '';
+  await expect(first.getByTestId('auto-retry')).toContainText(/Next automatic try: .* \(retry 1 of 2/);
   await first.getByRole('button', { name: /^Retry/ }).click();
+  // Sooner than ECHA advises (an hour after the failure): the app says so and asks.
+  const early = page.getByRole('dialog', { name: 'Retry before the planned automatic retry?' });
+  await expect(early).toContainText('retry after an hour, and if that fails, the next day');
+  await snap(page, 'outbox-early-retry');
+  await expectAccessible(page, 'early retry question');
+  await early.getByRole('button', { name: 'Retry now anyway' }).click();
   await expect(items.locator('li.outbox-item--held')).toHaveCount(1, { timeout: 30_000 });
   await expect(items.getByText(firstName, { exact: true })).toHaveCount(0);
 

@@ -86,7 +86,7 @@ export function submitServices(ctx: WorkflowContext, files: FileRegistry, submit
       guard('submitByReference', ctx.log, () => submitter.submitByReference(target, scipNumbers, timing)),
     submitClp: ({ target, fileRef, clp, timing }) => guard('submitClp', ctx.log, () => submitter.submitClp(target, fileRef, clp, timing)),
     listOutbox: ({ profileId }) => guard('listOutbox', ctx.log, async () => ok(listContractOutbox(ctx, profileId ?? null))),
-    retryOutbox: ({ outboxIds }) => guard('retryOutbox', ctx.log, () => submitter.retryOutbox(outboxIds)),
+    retryOutbox: ({ outboxIds, confirmEarly }) => guard('retryOutbox', ctx.log, () => submitter.retryOutbox(outboxIds, confirmEarly === true)),
     removeOutbox: ({ outboxIds }) => guard('removeOutbox', ctx.log, () => submitter.removeOutbox(outboxIds)),
     linkOutboxItem: ({ outboxId, submissionNumber }) => guard('linkOutboxItem', ctx.log, () => submitter.linkByHand(outboxId, submissionNumber)),
   };

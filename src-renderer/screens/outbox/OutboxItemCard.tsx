@@ -97,6 +97,16 @@ export function OutboxItemCard({
               <strong>What to do:</strong> {item.advice}
             </p>
             {!item.retry.allowed && <p className="muted">Retry is not possible yet: {item.retry.reason}</p>}
+            <p className="held-reason__auto" data-testid="auto-retry">
+              {item.autoRetry.nextAt !== null ? (
+                <>
+                  <strong>Next automatic try:</strong> {formatDateTime(item.autoRetry.nextAt)} (retry {item.autoRetry.retry} of {item.autoRetry.max}, as ECHA advises: an
+                  hour after the failure, then the next day).
+                </>
+              ) : (
+                item.autoRetry.note
+              )}
+            </p>
             {isNetworkProblem(item.problem) && <CheckConnectionLink />}
           </div>
         )}

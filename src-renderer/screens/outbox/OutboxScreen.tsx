@@ -18,6 +18,8 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
   const { load, setScope, selectOnly, clearSelection, retry, remove } = useOutbox.getState();
   const [confirmRemove, setConfirmRemove] = useState<OutboxItem[] | null>(null);
   const [confirmRetry, setConfirmRetry] = useState<OutboxItem[] | null>(null);
+  /** Annex B's advice on spacing retries, when an automatic retry is planned later: ask before sending. */
+  const [earlyRetry, setEarlyRetry] = useState<{ list: OutboxItem[]; advice: string } | null>(null);
   const [actionError, setActionError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -39,14 +41,15 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
   const unknown = (confirmRemove ?? []).filter((i) => i.state === 'held' && i.problem.outcomeUnknown);
   const allSelected = items.length > 0 && selectedItems.length === items.length;
 
-  const doRetry = async (list: OutboxItem[]) => {
+  const doRetry = async (list: OutboxItem[], confirmEarly = false) => {
     if (!list.length) return;
     setBusy(true);
     setActionError(null);
-    const r = await retry(list.map((i) => i.id));
+    const r = await retry(list.map((i) => i.id), confirmEarly);
     setBusy(false);
     if (!r.ok) {
-      setActionError(r.error);
+      if (r.error.kind === 'precondition' && r.error.reason === 'retry-spacing') setEarlyRetry({ list, advice: r.error.message });
+      else setActionError(r.error);
       return;
     }
     const first = list[0];
@@ -205,6 +208,21 @@ export function OutboxScreen({ profile }: { profile: Profile }) {
           void doRetry(list);
         }}
       />
+      <ConfirmDialog
+        open={earlyRetry !== null}
+        title="Retry before the planned automatic retry?"
+        confirmLabel="Retry now anyway"
+        tone="normal"
+        busy={busy}
+        onCancel={() => setEarlyRetry(null)}
+        onConfirm={() => {
+          const list = earlyRetry?.list ?? [];
+          setEarlyRetry(null);
+          void doRetry(list, true);
+        }}
+      >
+        <p>{earlyRetry?.advice}</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmRemove !== null}
         title={confirmRemove && confirmRemove.length === 1 ? 'Remove this upload?' : `Remove ${confirmRemove?.length ?? 0} uploads?`}

@@ -116,7 +116,10 @@ describe('submit', () => {
     expect(unwrap(await s.listOutbox({}, ctx)).items[0]!.state).toBe('held');
 
     sandbox.faults.clear();
-    const retry = unwrap(await s.retryOutbox({ outboxIds: [held.id] }, ctx));
+    // Annex B.1 #4: an automatic retry is planned an hour after the failure; retrying sooner asks first.
+    expect(held.autoRetry).toMatchObject({ retry: 1, max: 2 });
+    expect(await s.retryOutbox({ outboxIds: [held.id] }, ctx)).toMatchObject({ ok: false, error: { kind: 'precondition', reason: 'retry-spacing' } });
+    const retry = unwrap(await s.retryOutbox({ outboxIds: [held.id], confirmEarly: true }, ctx));
     expect(retry.state).toBe('sending');
     await app.composed.internals.idle();
     expect(unwrap(await s.listOutbox({}, ctx)).items).toHaveLength(0);
@@ -156,7 +159,7 @@ describe('submit', () => {
     const uploadsBefore = submits().length;
 
     sandbox.faults.clear();
-    const retry = unwrap(await s.retryOutbox({ outboxIds: [retryId, blockedId] }, ctx));
+    const retry = unwrap(await s.retryOutbox({ outboxIds: [retryId, blockedId], confirmEarly: true }, ctx));
     // Only the retryable one of the two selected goes into the batch.
     expect(retry).toMatchObject({ state: 'sending', outboxIds: [retryId] });
     await app.composed.internals.idle();
