@@ -61,6 +61,8 @@ export const SettingsSchema = z.strictObject({
   /** The zone times are shown in, on screen and in CSV ('local' = this computer's). */
   displayTimeZone: DisplayZoneSchema,
   notifications: NotificationSwitchesSchema,
+  /** Desktop app: look for a new version in the background (installed only when the user agrees). */
+  checkForUpdates: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 /**
@@ -87,6 +89,7 @@ export const SettingsPatchSchema = z
     csvDelimiter: CsvDelimiterSchema.nullable().optional(),
     displayTimeZone: DisplayZoneSchema.optional(),
     notifications: NotificationSwitchesSchema.partial().optional(),
+    checkForUpdates: z.boolean().optional(),
   })
   .refine(failureThresholdWithinBatch, { path: ['batchFailureThreshold'], message: FAILURE_THRESHOLD_MESSAGE });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

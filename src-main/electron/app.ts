@@ -23,6 +23,8 @@ import { buildMenuTemplate } from './menu';
 import { showNativeNotification } from './notifications';
 import { installQuitGuard, showQuitQuestion } from './quit-guard';
 import { OpenedFilesInbox, routeOpenRequest, type OpenRequest } from './open-files';
+import { createAppUpdates } from './updates-host';
+import type { UpdaterLike } from './updater';
 import { guardWebContents, hardenSession, openExternalIfAllowed } from './security';
 import { electronSystemProxy } from './system-proxy';
 import { createMainWindow } from './window';
@@ -42,6 +44,8 @@ export interface ElectronHostHooks {
   createServices?: (options: CreateServicesOptions) => Promise<HostComposition>;
   /** Whose uncaught errors are logged (tests pass an emitter; default: process). */
   process?: ProcessLike;
+  /** Replaces electron-updater (tests). */
+  updater?: UpdaterLike;
 }
 
 export interface RunningElectronHost {
@@ -176,6 +180,18 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
     log: log.scope('quit'),
   });
 
+  const updates = await createAppUpdates({
+    ...(hooks.updater ? { updater: hooks.updater } : {}),
+    window: currentWindow,
+    autoCheck: async () => {
+      const r = await composed.services.getSettings({}, { host: 'electron' });
+      return r.ok ? r.value.checkForUpdates : true;
+    },
+    activity: () => readActivity(composed.services),
+    beforeInstall: () => quitGuard.allow(),
+    log: log.scope('updates'),
+  });
+
   const sendCommand = (command: MenuCommand) => {
     currentWindow()?.show();
     bus.emit('menuCommand', { command });
@@ -188,6 +204,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
         isPackaged: app.isPackaged,
         send: sendCommand,
         openEchaHelp: () => void openExternalIfAllowed(ECHA_HELP_URL),
+        checkForUpdates: () => void updates.checkNow(),
         showLogs: () => void shell.openPath(log.dir).then((problem) => problem && log.warn(`the log folder could not be opened: ${problem}`)),
       }),
     ),
@@ -229,6 +246,7 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
   const close = async () => {
     if (closed) return;
     closed = true;
+    updates.stop();
     offBadge();
     offNotify();
     stopForwarding();

@@ -12,6 +12,8 @@ export interface MenuOptions {
   openEchaHelp(): void;
   /** Opens the app's log folder in the file manager. */
   showLogs(): void;
+  /** Help → Check for Updates… (says what it found). */
+  checkForUpdates?(): void;
 }
 
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
@@ -89,6 +91,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
       { type: 'separator' },
       { label: 'Show Logs', click: () => o.showLogs() },
       cmd('Save Diagnostics…', 'save-diagnostics'),
+      ...(o.checkForUpdates ? [{ type: 'separator' } as const, { label: 'Check for Updates…', click: () => o.checkForUpdates?.() }] : []),
     ],
   });
   return template;

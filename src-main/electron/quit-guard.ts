@@ -23,6 +23,8 @@ export interface QuitGuard {
   watch(win: BrowserWindow): void;
   /** True once quitting was decided (the hooks let everything through from then on). */
   readonly quitting: boolean;
+  /** The next quit is decided already (an update install, which checked that nothing is in flight). */
+  allow(): void;
 }
 
 export function installQuitGuard(deps: QuitGuardDeps): QuitGuard {
@@ -72,6 +74,9 @@ export function installQuitGuard(deps: QuitGuardDeps): QuitGuard {
   return {
     get quitting() {
       return quitting;
+    },
+    allow() {
+      quitting = true;
     },
     watch(win) {
       win.on('close', (event) => {

@@ -151,6 +151,7 @@ export const GlobalSettingsSchema = z
     batchVerdictWaitMinutes: SettingsSchema.shape.batchVerdictWaitMinutes.default(15),
     automaticRetries: SettingsSchema.shape.automaticRetries.default(2),
     displayTimeZone: SettingsSchema.shape.displayTimeZone.default('local'),
+    checkForUpdates: SettingsSchema.shape.checkForUpdates.default(true),
     /** Time allowed to open the TCP/TLS connection (not in the form: the default suits every network). */
     connectTimeoutSeconds: z.number().int().min(5).max(300),
     /**
@@ -182,6 +183,7 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   csvDelimiter: null,
   displayTimeZone: 'local',
   notifications: { passed: true, failed: true, downloaded: true, held: true },
+  checkForUpdates: true,
   network: DEFAULT_NETWORK_SETTINGS,
 }) as GlobalSettings;
 

@@ -1,6 +1,8 @@
-// Settings → Support: the diagnostics bundle (also Help → Save Diagnostics… in the desktop app's menu).
+// Settings → Support: the diagnostics bundle (also Help → Save Diagnostics… in the desktop app's menu)
+// and, in the desktop app, whether it looks for updates by itself (Help → Check for Updates… always works).
 import { useState } from 'react';
 import { saveDiagnostics } from '../../stores/actions';
+import { useApp } from '../../stores/app';
 
 export function SupportPanel() {
   const [busy, setBusy] = useState(false);
@@ -26,6 +28,29 @@ export function SupportPanel() {
       <p role="status" className="muted">
         {saved ? `Saved ${saved}.` : ''}
       </p>
+      <UpdatesSwitch />
     </section>
+  );
+}
+
+function UpdatesSwitch() {
+  const host = useApp((s) => s.info?.host);
+  const on = useApp((s) => s.settings?.checkForUpdates);
+  const updateSettings = useApp((s) => s.updateSettings);
+  const [error, setError] = useState<string | null>(null);
+  if (host !== 'electron' || on === undefined) return null;
+  return (
+    <div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={(e) => void updateSettings({ checkForUpdates: e.target.checked }).then((err) => setError(err ? err.message : null))}
+        />{' '}
+        Check for updates automatically
+      </label>
+      <p className="muted">A new version is downloaded in the background and installed only when you agree and no upload or sync is running.</p>
+      {error && <p role="alert">{error}</p>}
+    </div>
   );
 }

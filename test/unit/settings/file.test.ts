@@ -315,6 +315,8 @@ describe('version 3 -> 4: settings named as in the contract', () => {
       // A file from before the zone setting existed reads as this computer's zone.
       displayTimeZone: 'local',
       notifications: { passed: true, failed: false, downloaded: true, held: true },
+      // Nor did "check for updates automatically": on, its default.
+      checkForUpdates: true,
       network: { proxy: { mode: 'none' }, extraCaFile: null },
     });
     const written = JSON.parse(readFileSync(t.file, 'utf8'));

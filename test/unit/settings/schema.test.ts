@@ -219,6 +219,7 @@ describe('global settings', () => {
       csvDelimiter: null,
       displayTimeZone: 'local',
       notifications: { passed: true, failed: true, downloaded: true, held: true },
+      checkForUpdates: true,
       network: { proxy: { mode: 'system' }, extraCaFile: null },
     });
     expect(DEFAULT_SETTINGS.tokenLifetimeMinutes).toBe(180);

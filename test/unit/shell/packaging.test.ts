@@ -102,7 +102,10 @@ describe('electron-builder.yml', () => {
     expect(plist).not.toContain('disable-library-validation');
     expect(targetsOf(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
     expect(config.deb?.depends).toContain('libsecret-1-0');
-    expect(config.publish).toBeNull();
+  });
+
+  it('publishes to a generic update feed whose URL comes from the build environment', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: '${env.ECHA_S2S_UPDATE_URL}' });
   });
 
   it('associates .i6z files with the app on every OS (the Linux desktop file needs the MIME type)', () => {
