@@ -31,6 +31,7 @@ import { ClientPool } from './workflows/client-pool';
 import { systemClock, systemTimers, type Clock, type Timers } from './workflows/clock';
 import { LiveOutbox, profileRefs, type WorkflowContext } from './workflows/context';
 import { EventSync } from './workflows/event-sync';
+import { watchForWake } from './workflows/wake-detector';
 import { FileRegistry } from './workflows/files';
 import { LocalSandbox } from './workflows/local-sandbox';
 import { entityNames } from './workflows/map/history';
@@ -83,6 +84,11 @@ export interface CreateServicesOptions {
    * timeout sequence runs in seconds with the same order of events.
    */
   echaTimeouts?: Partial<EchaTimeouts>;
+  /**
+   * The host's "woke from sleep" signal (Electron's powerMonitor). Absent: a timer-gap detector when
+   * the timers are the real ones; none with injected timers (tests drive time themselves).
+   */
+  wakeSignal?: (onWake: () => void) => () => void;
   /** Environment for the "system" proxy when no resolver is given (tests). Default: process.env. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -201,12 +207,23 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   emitBadge(ctx);
   // Submissions turning final change the pending badge although the outbox did not change.
   const unsubscribeBadge = bus.on('submissionsChanged', () => emitBadgeSoon(ctx));
+  // The schedule starts with a catch-up of every followed space (the policy: not synced this session).
   sync.reschedule();
+  const onWake = () => void sync.catchUp('wake').catch((err) => log.error('catch-up sync after wake failed', err));
+  const stopWake = options.wakeSignal ? options.wakeSignal(onWake) : options.timers ? () => {} : watchForWake(clock, timers, onWake);
   // Profiles change from several places (the scenarios settle the key reading or switch the test
   // run, the settings screen, the sandbox): one coalesced notice per burst of changes.
+  // A new profile, a mode switched or the intervals changed: the schedule is planned again (once per burst).
+  let replan = false;
   const unsubscribeProfiles = settings.onChange(() => {
     shareEntityNames();
     profilesNotice();
+    if (replan) return;
+    replan = true;
+    queueMicrotask(() => {
+      replan = false;
+      sync.reschedule();
+    });
   });
 
   const idle = async () => {
@@ -263,6 +280,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
     internals: { ledger, settings, state, submitter, sync, scenarios, sandbox, files, idle },
     close() {
       closed ??= (async () => {
+        stopWake();
         submitter.close();
         sync.close();
         scheduler.cancelAll();

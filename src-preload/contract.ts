@@ -565,11 +565,15 @@ export type ScenarioSpec = z.infer<typeof ScenarioSpecSchema>;
 
 export type Connectivity = 'online' | 'offline' | 'unknown';
 
+/** Why the next scheduled sync runs: first of the session, something pending, PCN downloads awaited, heartbeat, retry after a failure. */
+export type SyncReason = 'catch-up' | 'pending' | 'downloads' | 'heartbeat' | 'retry';
+
 export interface SyncState {
   connectivity: Connectivity;
   running: boolean;
   lastSyncAt: IsoDateTime | null;
   nextSyncAt: IsoDateTime | null;
+  nextSyncReason: SyncReason | null;
   /** Last failure, if the last sync failed (offline is `connectivity`, not a problem here). */
   lastProblem: Problem | null;
 }

@@ -3,7 +3,7 @@
 // chrome around the window (menu, tray/badge, native notifications).
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
-import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, powerMonitor, session, shell, type BrowserWindow } from 'electron';
 import type { MenuCommand } from '../../src-preload/contract';
 import { createServices, type ComposedServices, type CreateServicesOptions } from '../compose';
 import { createDispatcher } from '../ipc/dispatcher';
@@ -134,7 +134,11 @@ export async function runElectronApp(paths: AppPaths, hooks: ElectronHostHooks =
       return new ElectronStore({ ...rest, name: configName ?? 'config', cwd: userData });
     },
     // No `notify` port: native notifications are shown from the `notification` event (see below).
-
+    // Woke from sleep: the event sync catches up at once instead of when its late timer fires.
+    wakeSignal: (onWake) => {
+      powerMonitor.on('resume', onWake);
+      return () => void powerMonitor.removeListener('resume', onWake);
+    },
   };
 
   let composed: HostComposition;

@@ -11,6 +11,7 @@ import type { LedgerContext } from './context';
 import { createContext } from './context';
 import { LedgerError } from './errors';
 import { overviewStats, type OverviewQuery, type OverviewStats } from './overview';
+import { spaceActivity, type ActivityQuery, type SpaceActivityCounts } from './activity';
 import { exportSubmissions, exportValidations } from './export';
 import { countSubmissions, querySubmissions } from './history';
 import { ingestEventPage, readOffset } from './ingest';
@@ -137,6 +138,11 @@ export class Ledger {
       pendingCount: r.pending,
       reportsDueCount: r.due,
     }));
+  }
+
+  /** Pending and report-due counts, and whether passed PCN submissions await downloads (activity.ts). */
+  spaceActivity(space: Space, query: ActivityQuery): SpaceActivityCounts {
+    return spaceActivity(this.ctx, space, query);
   }
 
   /** The offset to ask ECHA for next in this space (0 for a space never synced). */

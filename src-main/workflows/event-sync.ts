@@ -1,6 +1,8 @@
 // Event sync (spec 2.4, Annex B.3): per legal entity + mode + test run ("space"), pages of up to 1000
 // events from the stored offset until an empty page, each page stored with its new offset in one
-// ledger transaction. Runs on demand and on a schedule while anything is pending. No network is a
+// ledger transaction. Runs on demand and on an adaptive schedule per space (sync-policy.ts): often
+// while anything is pending, less often while PCN downloads are awaited, a heartbeat otherwise;
+// catch-up at start, on wake and when the network is back; backoff after errors. No network is a
 // state ("offline") shown to the user, not an error. One sync per space at a time: a second request
 // joins the running one.
 import type { SyncState, SyncSummary } from '../../src-preload/contract';
@@ -12,6 +14,7 @@ import { profileRefs, type WorkflowContext } from './context';
 import { toSubmissionRow } from './map/history';
 import type { Reports } from './reports';
 import { notifyDownloaded, notifyStatusChange } from './status-notices';
+import { EMPTY_MEMORY, afterAttempt, intervalsFromSettings, nextSync, type NextSync, type SpaceSyncMemory } from './sync-policy';
 
 export const EVENTS_PAGE_LIMIT = 1000;
 /** A server that never sends an empty page must not keep one sync going forever. */
@@ -49,17 +52,23 @@ export class EventSync {
   readonly #running = new Map<string, { promise: Promise<SpaceSyncResult>; startedAtMs: number }>();
   /** Whole syncs in flight (they await the keychain before any space sync starts). */
   readonly #inflight = new Set<Promise<unknown>>();
-  #state: SyncState = { connectivity: 'unknown', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null };
+  /** Per space: how its syncs went in this session (the policy's memory). */
+  readonly #memory = new Map<string, SpaceSyncMemory>();
+  #state: SyncState = { connectivity: 'unknown', running: false, lastSyncAt: null, nextSyncAt: null, nextSyncReason: null, lastProblem: null };
   #cancelTimer: (() => void) | null = null;
+  /** When the armed timer is due (null: none armed). */
+  #timerAt: number | null = null;
+  /** The scheduled run in progress (one at a time; the next is planned when it ends). */
+  #tick: Promise<unknown> | null = null;
   #closed = false;
 
   constructor(
     private readonly ctx: WorkflowContext,
     private readonly reports: Reports,
   ) {
-    // A report that stays due keeps the schedule alive; a schedule already planned will fetch it.
+    // A report that stays due keeps the short period; a schedule already planned will fetch it.
     reports.onDue = () => {
-      if (this.#cancelTimer === null) this.reschedule();
+      if (this.#cancelTimer === null && this.#tick === null) this.reschedule();
     };
   }
 
@@ -86,13 +95,22 @@ export class EventSync {
       await running.promise.catch(() => undefined);
     }
     const startedAtMs = this.ctx.scheduler.clock.now();
-    const p = this.#syncSpace(profileId, space).finally(() => {
-      this.#running.delete(key);
-      this.#setState({});
-    });
+    const p = this.#syncSpace(profileId, space)
+      .then((r) => {
+        this.#remember(key, r.ok ? 'ok' : isOfflineProblem(r.problem) ? 'offline' : 'error');
+        return r;
+      })
+      .finally(() => {
+        this.#running.delete(key);
+        this.#setState({});
+      });
     this.#running.set(key, { promise: p, startedAtMs });
     this.#setState({});
     return p;
+  }
+
+  #remember(key: string, outcome: 'ok' | 'offline' | 'error'): void {
+    this.#memory.set(key, afterAttempt(this.#memory.get(key) ?? EMPTY_MEMORY, outcome, this.ctx.scheduler.clock.now()));
   }
 
   async #syncSpace(profileId: string, space: Space): Promise<SpaceSyncResult> {
@@ -144,16 +162,14 @@ export class EventSync {
   }
 
   /** Which (profile, space) pairs to sync: the profile's current space and every space of its LE with history. */
-  plan(profileId: string | null, onlyPending: boolean): { profile: ProfileRecord; space: Space }[] {
+  plan(profileId: string | null): { profile: ProfileRecord; space: Space }[] {
     const profiles = this.ctx.settings.listProfiles().filter((p) => profileId === null || p.id === profileId);
     const out = new Map<string, { profile: ProfileRecord; space: Space }>();
     const spaces = this.ctx.ledger.listSpaces();
     for (const p of profiles) {
-      const candidates: Space[] = [];
-      if (!onlyPending) candidates.push({ le: p.leUuid, mode: p.mode });
+      const candidates: Space[] = [{ le: p.leUuid, mode: p.mode }];
       for (const info of spaces) {
         if (info.space.le.toLowerCase() !== p.leUuid.toLowerCase()) continue;
-        if (onlyPending && info.pendingCount === 0 && info.reportsDueCount === 0) continue;
         candidates.push(info.space);
       }
       for (const s of candidates) {
@@ -166,17 +182,26 @@ export class EventSync {
     return [...out.values()];
   }
 
-  /** "Sync now" (one profile or all); also what the schedule runs (onlyPending). */
-  syncNow(profileId: string | null, onlyPending = false): Promise<SyncSummary> {
+  /** "Sync now" (one profile or all), and the catch-up after a wake or when the network is back. */
+  syncNow(profileId: string | null): Promise<SyncSummary> {
+    return this.#run(this.plan(profileId));
+  }
+
+  /** Everything followed, now (wake from sleep, back online). Spaces already syncing are joined. */
+  catchUp(reason: 'wake' | 'online' | 'start'): Promise<SyncSummary> {
+    this.ctx.log.info(`event sync: catch-up (${reason})`);
+    return this.syncNow(null);
+  }
+
+  #run(plan: { profile: ProfileRecord; space: Space }[]): Promise<SyncSummary> {
     if (this.#closed) return Promise.resolve({ state: this.state, newEvents: 0, changedSubmissions: 0 });
-    const p = this.#syncNow(profileId, onlyPending);
+    const p = this.#syncPlanned(plan);
     this.#inflight.add(p);
     void p.finally(() => this.#inflight.delete(p)).catch(() => undefined);
     return p;
   }
 
-  async #syncNow(profileId: string | null, onlyPending: boolean): Promise<SyncSummary> {
-    const plan = this.plan(profileId, onlyPending);
+  async #syncPlanned(plan: { profile: ProfileRecord; space: Space }[]): Promise<SyncSummary> {
     let newEvents = 0;
     const changed = new Set<number>();
     let offline = false;
@@ -189,7 +214,12 @@ export class EventSync {
       } catch {
         hasKey = false;
       }
-      if (!hasKey || this.#closed) continue;
+      if (this.#closed) break;
+      if (!hasKey) {
+        // Nothing can be fetched without a key: look again at the space's next regular time.
+        this.#remember(spaceKey(space), 'ok');
+        continue;
+      }
       const r = await this.syncSpace(profile.id, space);
       newEvents += r.newEvents;
       r.changedSubmissionIds.forEach((id) => changed.add(id));
@@ -212,29 +242,70 @@ export class EventSync {
   /** Marks the connection state from another call's outcome (an upload that found no network). */
   observe(problem: Problem | null): void {
     if (problem === null) {
+      const wasOffline = this.#state.connectivity === 'offline';
       if (this.#state.connectivity !== 'online') this.#setState({ connectivity: 'online' });
+      // Back online: what was missed while offline is fetched now, not at the next probe.
+      if (wasOffline) void this.catchUp('online').catch((err) => this.ctx.log.error('catch-up sync failed', err));
     } else if (isOfflineProblem(problem) && this.#state.connectivity !== 'offline') {
       this.#setState({ connectivity: 'offline' });
     }
   }
 
-  /** Plans the next scheduled sync: only while something is pending (or a report is due). */
+  /** Each followed space with when it is due next (the policy's answer), earliest first. */
+  schedule(): { profile: ProfileRecord; space: Space; next: NextSync }[] {
+    const { ctx } = this;
+    const settings = ctx.settings.getSettings();
+    const intervals = intervalsFromSettings(settings);
+    const nowMs = ctx.scheduler.clock.now();
+    const profiles = ctx.settings.listProfiles();
+    const out: { profile: ProfileRecord; space: Space; next: NextSync }[] = [];
+    for (const { profile, space } of this.plan(null)) {
+      const activity = ctx.ledger.spaceActivity(space, { nowMs, downloadWindowMs: intervals.downloadWindowMs });
+      // Production, and any profile's current space: worth a heartbeat. An old test run is not.
+      const followedWhenIdle =
+        space.mode.kind === 'production' ||
+        profiles.some((p) => p.leUuid.toLowerCase() === space.le.toLowerCase() && spaceKey({ le: p.leUuid, mode: p.mode }) === spaceKey(space));
+      const next = nextSync({ ...activity, followedWhenIdle }, this.#memory.get(spaceKey(space)) ?? EMPTY_MEMORY, intervals, nowMs);
+      if (next) out.push({ profile, space, next });
+    }
+    return out.sort((a, b) => a.next.atMs - b.next.atMs);
+  }
+
+  /** Plans the next scheduled sync: one timer at the earliest space's due time. */
   reschedule(): void {
     if (this.#closed) return;
-    this.#cancelTimer?.();
-    this.#cancelTimer = null;
-    const pending = this.plan(null, true).length > 0;
-    if (!pending) {
-      if (this.#state.nextSyncAt !== null) this.#setState({ nextSyncAt: null });
+    this.#disarm();
+    if (this.#tick !== null) return; // the run in progress plans the next one when it ends
+    const first = this.schedule()[0];
+    if (!first) {
+      if (this.#state.nextSyncAt !== null) this.#setState({ nextSyncAt: null, nextSyncReason: null });
       return;
     }
-    const minutes = this.ctx.settings.getSettings().syncIntervalMinutes;
-    const at = this.ctx.scheduler.clock.now() + minutes * 60_000;
+    const at = Math.max(first.next.atMs, this.ctx.scheduler.clock.now());
+    this.#timerAt = at;
     this.#cancelTimer = this.ctx.scheduler.at(at, () => {
       this.#cancelTimer = null;
-      void this.syncNow(null, true).catch((err) => this.ctx.log.error('scheduled event sync failed', err));
+      this.#timerAt = null;
+      this.#runDue();
     });
-    this.#setState({ nextSyncAt: new Date(at).toISOString() });
+    const nextSyncAt = new Date(at).toISOString();
+    if (nextSyncAt !== this.#state.nextSyncAt || first.next.reason !== this.#state.nextSyncReason) {
+      this.#setState({ nextSyncAt, nextSyncReason: first.next.reason });
+    }
+  }
+
+  /** The timer fired: sync every space that is due by now (the others keep their time). */
+  #runDue(): void {
+    if (this.#closed || this.#tick !== null) return;
+    const nowMs = this.ctx.scheduler.clock.now();
+    const due = this.schedule().filter((s) => s.next.atMs <= nowMs);
+    const p = this.#run(due)
+      .catch((err) => this.ctx.log.error('scheduled event sync failed', err))
+      .finally(() => {
+        this.#tick = null;
+        this.reschedule();
+      });
+    this.#tick = p;
   }
 
   #flagPendingTooLong(space: Space): void {
@@ -264,16 +335,29 @@ export class EventSync {
     }
   }
 
-  close(): void {
-    this.#closed = true;
+  #disarm(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
+    this.#timerAt = null;
   }
 
-  /** Resolves when every running sync has finished (shutdown, tests). */
+  close(): void {
+    this.#closed = true;
+    this.#disarm();
+  }
+
+  /**
+   * Resolves when every running sync has finished (shutdown, tests). A scheduled sync already due
+   * (the catch-up armed for "now") is run first, so "idle" never means "about to start one".
+   */
   async idle(): Promise<void> {
-    while (this.#running.size > 0 || this.#inflight.size > 0) {
-      await Promise.allSettled([...[...this.#running.values()].map((r) => r.promise), ...this.#inflight]);
+    for (;;) {
+      if (!this.#closed && this.#tick === null && this.#timerAt !== null && this.#timerAt <= this.ctx.scheduler.clock.now()) {
+        this.#disarm();
+        this.#runDue();
+      }
+      if (this.#running.size === 0 && this.#inflight.size === 0 && this.#tick === null) return;
+      await Promise.allSettled([...[...this.#running.values()].map((r) => r.promise), ...this.#inflight, ...(this.#tick ? [this.#tick] : [])]);
     }
   }
 }

@@ -1,7 +1,7 @@
 // The top bar: which legal entity, which mode (large, colour-coded), and the sync state. It is on
 // every screen so the user always knows on whose behalf and where a click would send something.
 import { useState } from 'react';
-import type { Profile } from '../../src-preload/contract';
+import type { Profile, SyncReason, SyncState } from '../../src-preload/contract';
 import { formatRelative, formatDateTime } from '../lib/format';
 import { useApp } from '../stores/app';
 import { useProfiles } from '../stores/profiles';
@@ -71,14 +71,40 @@ function SyncStatus({ profile }: { profile: Profile | null }) {
   const syncNow = useApp((s) => s.syncNow);
   if (!profile) return <div className="app-header__sync" />;
   const running = sync?.running ?? false;
+  const next = !running && sync ? nextSyncText(sync) : null;
   return (
     <div className="app-header__sync">
-      <span className="sync-status" title={sync?.lastSyncAt ? `Last sync ${formatDateTime(sync.lastSyncAt, true)}` : undefined}>
+      <span className="sync-status" title={syncTitle(sync)}>
         {running ? 'Syncing…' : sync?.lastSyncAt ? `Synced ${formatRelative(sync.lastSyncAt)}` : 'Not synced yet'}
+        {next && <span className="sync-status__next"> · {next}</span>}
       </span>
       <button type="button" className="button button--on-header" onClick={() => void syncNow(null)} disabled={running}>
         Sync now
       </button>
     </div>
   );
+}
+
+const REASONS: Record<SyncReason, string> = {
+  'catch-up': 'catching up',
+  pending: 'submissions pending',
+  downloads: 'awaiting PCN downloads',
+  heartbeat: 'routine check',
+  retry: 'retry after a failed sync',
+};
+
+/** "next in 2 min", or "next sync now" when it is due (the timer is about to fire). */
+function nextSyncText(sync: SyncState): string | null {
+  if (!sync.nextSyncAt) return null;
+  const at = Date.parse(sync.nextSyncAt);
+  if (!Number.isFinite(at)) return null;
+  return at <= Date.now() ? 'next sync now' : `next ${formatRelative(sync.nextSyncAt)}`;
+}
+
+function syncTitle(sync: SyncState | null): string | undefined {
+  if (!sync) return undefined;
+  const parts: string[] = [];
+  if (sync.lastSyncAt) parts.push(`Last sync ${formatDateTime(sync.lastSyncAt, true)}`);
+  if (sync.nextSyncAt) parts.push(`Next sync ${formatDateTime(sync.nextSyncAt, true)}${sync.nextSyncReason ? ` (${REASONS[sync.nextSyncReason]})` : ''}`);
+  return parts.length ? parts.join('. ') : undefined;
 }

@@ -100,7 +100,11 @@ export function wireEvents(): Unsubscribe {
     }),
   ];
 
-  const online = () => useApp.getState().setBrowserOnline(true);
+  // Back online: catch up with ECHA at once (main joins a sync already running for a space).
+  const online = () => {
+    useApp.getState().setBrowserOnline(true);
+    void useApp.getState().syncNow(null);
+  };
   const offline = () => useApp.getState().setBrowserOnline(false);
   window.addEventListener('online', online);
   window.addEventListener('offline', offline);

@@ -266,7 +266,7 @@ describe('events', () => {
     // Wait until the hub has the client, then emit.
     await new Promise((r) => setTimeout(r, 50));
     ctx.bus.emit('badgeCounts', { pendingSubmissions: 3, heldUploads: 1 });
-    ctx.bus.emit('syncState', { connectivity: 'offline', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null });
+    ctx.bus.emit('syncState', { connectivity: 'offline', running: false, lastSyncAt: null, nextSyncAt: null, nextSyncReason: null, lastProblem: null });
     let text = '';
     while (!(text.includes('badgeCounts') && text.includes('syncState'))) {
       const { value, done } = await reader.read();
@@ -280,7 +280,7 @@ describe('events', () => {
       .map((f) => JSON.parse(f.slice(6)) as { event: string; payload: unknown });
     expect(messages).toEqual([
       { event: 'badgeCounts', payload: { pendingSubmissions: 3, heldUploads: 1 } },
-      { event: 'syncState', payload: { connectivity: 'offline', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null } },
+      { event: 'syncState', payload: { connectivity: 'offline', running: false, lastSyncAt: null, nextSyncAt: null, nextSyncReason: null, lastProblem: null } },
     ]);
   });
 });

@@ -37,6 +37,7 @@ afterEach(async () => {
 describe('submit', () => {
   it('production: 202 -> PENDING with number and URLs, events to PASSED and DOWNLOADED, the report fetched exactly once', async () => {
     const s = app.composed.services;
+    await app.composed.internals.idle(); // the schedule's catch-up is over: the next sync is 2 min away
     const ids = await queue(app, profile, [await dossier('mixture-one')]);
     const start = unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     expect(start.state).toBe('sending');

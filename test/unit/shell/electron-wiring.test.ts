@@ -22,6 +22,7 @@ const m = vi.hoisted(() => {
     deviceCheck: null as Fn | null,
     headersReceived: null as Fn | null,
     sessionListeners: listeners(),
+    powerListeners: listeners(),
     schemes: [] as unknown[],
     protocolHandlers: new Map<string, Fn>(),
     singleInstance: true,
@@ -112,11 +113,16 @@ vi.mock('electron', () => {
     on() {}
     destroy() {}
   }
+  const powerMonitor = {
+    on: (e: string, fn: Fn) => on(state.powerListeners)(e, fn),
+    removeListener: (e: string, fn: Fn) => void state.powerListeners.set(e, (state.powerListeners.get(e) ?? []).filter((f) => f !== fn)),
+  };
   return {
     app,
     crashReporter: { start: () => {} },
     BrowserWindow,
     session,
+    powerMonitor,
     Notification,
     Tray,
     nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
@@ -240,6 +246,16 @@ describe('composition', () => {
     expect(store.options).toMatchObject({ cwd: userData, name: 'settings', fileExtension: 'json' });
     expect(store.options).not.toHaveProperty('configName');
   });
+
+  it('hands the services the OS wake signal (powerMonitor resume), unsubscribable', () => {
+    let woke = 0;
+    const stop = composeOptions.wakeSignal!(() => void woke++);
+    for (const fn of state.powerListeners.get('resume') ?? []) fn();
+    expect(woke).toBe(1);
+    stop();
+    for (const fn of state.powerListeners.get('resume') ?? []) fn();
+    expect(woke).toBe(1);
+  });
 });
 
 describe('IPC', () => {
@@ -274,7 +290,7 @@ describe('IPC', () => {
 
   it('forwards bus events to the window on one channel', () => {
     state.sent.length = 0;
-    bus!.emit('syncState', { connectivity: 'online', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null });
+    bus!.emit('syncState', { connectivity: 'online', running: false, lastSyncAt: null, nextSyncAt: null, nextSyncReason: null, lastProblem: null });
     expect(state.sent).toEqual([[IPC_EVENT_CHANNEL, 'syncState', expect.objectContaining({ connectivity: 'online' })]]);
   });
 });
