@@ -60,15 +60,16 @@ export class EventSync {
   #timerAt: number | null = null;
   /** The scheduled run in progress (one at a time; the next is planned when it ends). */
   #tick: Promise<unknown> | null = null;
+  #catchingUp: Promise<SyncSummary> | null = null;
   #closed = false;
 
   constructor(
     private readonly ctx: WorkflowContext,
     private readonly reports: Reports,
   ) {
-    // A report that stays due keeps the short period; a schedule already planned will fetch it.
+    // Reports due (or no longer due) change the period; a run in progress replans when it ends.
     reports.onDue = () => {
-      if (this.#cancelTimer === null && this.#tick === null) this.reschedule();
+      if (this.#tick === null) this.reschedule();
     };
   }
 
@@ -189,8 +190,14 @@ export class EventSync {
 
   /** Everything followed, now (wake from sleep, back online). Spaces already syncing are joined. */
   catchUp(reason: 'wake' | 'online' | 'start'): Promise<SyncSummary> {
+    // Several signals for one wake (the OS, a timer gap, the window's "online") make one catch-up.
+    if (this.#catchingUp) return this.#catchingUp;
     this.ctx.log.info(`event sync: catch-up (${reason})`);
-    return this.syncNow(null);
+    const p = this.syncNow(null).finally(() => {
+      this.#catchingUp = null;
+    });
+    this.#catchingUp = p;
+    return p;
   }
 
   #run(plan: { profile: ProfileRecord; space: Space }[]): Promise<SyncSummary> {

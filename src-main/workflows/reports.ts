@@ -45,7 +45,10 @@ export class Reports {
   readonly #queued = new Set<number>();
   #worker: Promise<void> | null = null;
   #closed = false;
-  /** Called when a report stays due after a try (the event schedule must keep running for it). */
+  /**
+   * Called when what is due changed: a report stays due after a try (the schedule must keep its short
+   * period for it), or the queue ran dry (it may slow down).
+   */
   onDue: () => void = () => {};
 
   constructor(private readonly ctx: WorkflowContext) {}
@@ -118,7 +121,10 @@ export class Reports {
   async #drain(): Promise<void> {
     while (!this.#closed) {
       const id = this.#queue.shift();
-      if (id === undefined) return;
+      if (id === undefined) {
+        this.onDue();
+        return;
+      }
       try {
         await this.fetchFinal({ submissionId: id });
       } catch (err) {
