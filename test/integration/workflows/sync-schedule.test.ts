@@ -98,6 +98,13 @@ describe('event schedule over weeks', () => {
     await app.composed.internals.idle();
     const eventGets = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/submission/v3/events')).length;
 
+    // The batch's own wait for verdicts (its polls are the batch's business) ends after 15 minutes.
+    for (let m = 0; m < 16; m++) {
+      await time.advance(60_000);
+      await app.composed.internals.idle();
+    }
+    expect(app.recorded.of('batchProgress').at(-1)?.state).not.toBe('awaiting-verdict');
+
     // ECHA answers 500 to events: 4, 8, 16 minutes apart (the 2-minute period doubled), not every 2.
     sandbox.faults.set({ rate500: 1, only: ['events'] });
     const failedAt: number[] = [];
