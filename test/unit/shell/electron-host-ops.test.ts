@@ -42,7 +42,7 @@ beforeAll(async () => {
   const fake = fakeServices({
     listProfiles: async () => ok({ profiles: [], activeProfileId: null }),
     listOutbox: async () => ok({ items: outbox as OutboxItem[], counts: { queued: 0, waitingOffPeak: 0, uploading: 0, held: 0 } }),
-    getSyncState: async () => ok({ connectivity: 'online', running: false, lastSyncAt: null, nextSyncAt: null, lastProblem: null }),
+    getSyncState: async () => ok({ connectivity: 'online', running: false, lastSyncAt: null, nextSyncAt: null, nextSyncReason: null, lastProblem: null }),
   });
   recorded = fake.calls;
   host = await runElectronApp(
