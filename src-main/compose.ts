@@ -45,6 +45,7 @@ import { buildServices } from './workflows/services';
 import { profileNotices } from './workflows/services/profiles';
 import { StateFile } from './workflows/state-file';
 import { Submitter } from './workflows/submit';
+import { WatchFolders, type WatcherOptions } from './workflows/watch-folder/watcher';
 
 export interface CreateServicesOptions {
   host: HostKind;
@@ -69,6 +70,8 @@ export interface CreateServicesOptions {
   /** Options for the built-in sandbox of "Try with the local sandbox" (tests: timing, clock). */
   sandbox?: Partial<SandboxOptions>;
   scenarioTiming?: Partial<ScenarioTiming>;
+  /** Watch-folder poll and stability periods (tests shorten them). */
+  watchFolders?: WatcherOptions;
   log?: Log;
   /** The log's files, newest first, for the diagnostics bundle (the host's logger knows them). */
   logFiles?: () => string[];
@@ -110,6 +113,7 @@ export interface ComposedServices {
     scenarios: Scenarios;
     sandbox: LocalSandbox;
     files: FileRegistry;
+    watchFolders: WatchFolders;
     /** Resolves when no batch, sync or scenario is running. */
     idle(): Promise<void>;
   };
@@ -178,6 +182,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   const submitter = new Submitter(ctx, sync, files, reports);
   const scenarios = new Scenarios(ctx, sync, reports, files, { ...DEFAULT_SCENARIO_TIMING, ...options.scenarioTiming });
   const sandbox = new LocalSandbox(ctx, options.sandbox);
+  const watchFolders = new WatchFolders(ctx, files, options.watchFolders);
 
   let keychainCache: { at: number; status: KeychainStatus } | null = null;
   const keychain = async (): Promise<KeychainStatus> => {
@@ -198,7 +203,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
 
   const { profilesNotice } = profileNotices(ctx, scenarios);
   const network = new NetworkService(ctx, { transport, systemProxySource: options.systemProxy ? 'electron' : 'environment', version: options.version ?? '0.0.0' });
-  const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox, network });
+  const services = buildServices({ ctx, host: options.host, version: options.version ?? '0.0.0', keychain, files, submitter, sync, reports, scenarios, sandbox, network, watchFolders });
 
   // Start-up: holds of the previous session wait again, interrupted uploads (now held with an
   // unknown outcome) are announced, and the event schedule resumes if anything is pending.
@@ -211,6 +216,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
   sync.reschedule();
   const onWake = () => void sync.catchUp('wake').catch((err) => log.error('catch-up sync after wake failed', err));
   const stopWake = options.wakeSignal ? options.wakeSignal(onWake) : options.timers ? () => {} : watchForWake(clock, timers, onWake);
+  watchFolders.start();
   // Profiles change from several places (the scenarios settle the key reading or switch the test
   // run, the settings screen, the sandbox): one coalesced notice per burst of changes.
   // A new profile, a mode switched or the intervals changed: the schedule is planned again (once per burst).
@@ -277,12 +283,13 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
     services,
     events: bus,
     writeDiagnostics,
-    internals: { ledger, settings, state, submitter, sync, scenarios, sandbox, files, idle },
+    internals: { ledger, settings, state, submitter, sync, scenarios, sandbox, files, watchFolders, idle },
     close() {
       closed ??= (async () => {
         stopWake();
         submitter.close();
         sync.close();
+        await watchFolders.close();
         scheduler.cancelAll();
         await reports.close();
         await idle().catch(() => undefined);

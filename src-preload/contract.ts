@@ -238,6 +238,8 @@ export interface Profile {
   displayName: string;
   /** The client this legal entity belongs to (consultants group entities by client); null when none. */
   clientGroup: string | null;
+  /** The folder watched for new .i6z files for this entity (absolute path), null when none. */
+  watchFolder: string | null;
   leUuid: LeUuid;
   username: string;
   endpoint: Endpoint;
@@ -271,6 +273,18 @@ export interface FileEntry {
   /** Base name only, for display. Never a full path. */
   fileName: string;
   size: number;
+}
+
+/** A profile's watch folder as main sees it now: the files in it that are fully written, registered. */
+export interface WatchFolderState {
+  profileId: string;
+  folder: string | null;
+  status: 'off' | 'watching' | 'missing' | 'unreadable';
+  /** Why it is not watching, in words (null while watching or off). */
+  message: string | null;
+  files: Array<FileEntry & { detectedAt: IsoDateTime }>;
+  /** .i6z files still being written (their size or time changed within the last seconds). */
+  writing: number;
 }
 
 /** Several files at once: some may be refused (not `.i6z`, too large, unreadable) while others pass. */
@@ -730,6 +744,8 @@ export const calls = {
         leUuid: LeUuidSchema.optional(),
         username: UsernameSchema.optional(),
         ...ProfileOptionsShape,
+        /** A folder whose new .i6z files appear on this entity's Submit screen; '' stops watching. */
+        watchFolder: z.string().trim().max(1000, 'At most 1000 characters').optional(),
       }),
     }),
   ),
@@ -896,6 +912,10 @@ export const calls = {
   getOverview: call<Overview>()(noArgs),
   /** A report for one entity or a client group over a period: cover, summary for the charts, table. */
   getClientReport: call<ClientReport>()(ClientReportArgsSchema),
+
+  // --- watch folder ---------------------------------------------------------------------------------
+  /** The entity's watch folder now (its fully written .i6z files, registered); changes come as events. */
+  getWatchFolder: call<WatchFolderState>()(z.strictObject({ profileId: IdSchema })),
 } as const;
 
 export type Calls = typeof calls;
@@ -948,6 +968,8 @@ export interface EventPayloads {
   };
   /** Outbox items changed (queued, uploading, held, removed...). */
   outboxChanged: { changedIds: string[]; removedIds: string[]; counts: OutboxCounts };
+  /** A watch folder's files or status changed (a file fully written, moved away, the folder missing). */
+  watchFolderChanged: WatchFolderState;
   /** History rows changed (new submission, new events, report fetched): refetch visible rows. */
   submissionsChanged: { submissionIds: string[]; profileIds: string[] };
   syncState: SyncState;
@@ -995,6 +1017,7 @@ export const EVENT_NAMES = [
   'sandboxState',
   'menuCommand',
   'openedFiles',
+  'watchFolderChanged',
 ] as const satisfies readonly EventName[];
 // Compile-time check that EVENT_NAMES lists every key of EventPayloads (and nothing else).
 type _AllEventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;

@@ -66,6 +66,7 @@ export function applyPatch(p: ProfileRecord, patch: Patch, now: string): Profile
     if (v !== undefined) (next as Record<string, unknown>)[k] = v;
   }
   if (patch.clientGroup === '') delete next.clientGroup;
+  if (patch.watchFolder === '') delete next.watchFolder;
   // A manual change of the key reading is no longer the one a test proved.
   if (patch.keyReading !== undefined && patch.keyReading !== p.keyReading) next.keyReadingSettled = false;
   // A new LE or user means a new key: what was proved for the old one says nothing.

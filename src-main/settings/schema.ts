@@ -48,6 +48,15 @@ export const DisplayNameSchema = humanText(120);
 export const UsernameSchema = humanText(200);
 /** Which client (group of legal entities) a profile belongs to, for the picker and client reports. */
 export const ClientGroupSchema = humanText(80);
+/** A folder watched for new dossiers: an absolute path on this computer (any platform's form). */
+export const WatchFolderSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1000, 'At most 1000 characters')
+  .regex(NO_CONTROL_CHARS, 'No control characters')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Give the full path of the folder');
+const WatchFolderPatchSchema = z.string().trim().pipe(z.union([z.literal(''), WatchFolderSchema]));
 /** In a patch, an empty client group removes it. */
 const ClientGroupPatchSchema = z.string().trim().pipe(z.union([z.literal(''), ClientGroupSchema]));
 export const TestRunNumberSchema = z.number().int().min(1).max(TEST_RUN_NUMBER_MAX);
@@ -104,6 +113,8 @@ export const ProfileRecordSchema = z
     displayName: DisplayNameSchema,
     /** Optional: absent when the profile belongs to no client group. */
     clientGroup: ClientGroupSchema.optional(),
+    /** Optional: a folder whose new .i6z files appear on this entity's Submit screen. */
+    watchFolder: WatchFolderSchema.optional(),
     leUuid: LeUuidSchema,
     username: UsernameSchema,
     apiVersion: ApiVersionSchema,
@@ -254,6 +265,7 @@ export type ProfileCreateInput = z.input<typeof ProfileCreateInputSchema>;
 export const ProfilePatchSchema = z.strictObject({
   displayName: profileEditable.displayName.optional(),
   clientGroup: ClientGroupPatchSchema.optional(),
+  watchFolder: WatchFolderPatchSchema.optional(),
   leUuid: profileEditable.leUuid.optional(),
   username: profileEditable.username.optional(),
   apiVersion: profileEditable.apiVersion.optional(),

@@ -14,7 +14,7 @@ export interface RegisteredFile {
   path: string;
   fileName: string;
   size: number;
-  origin: 'picked' | 'dropped' | 'uploaded' | 'bundled';
+  origin: 'picked' | 'dropped' | 'uploaded' | 'bundled' | 'watched';
 }
 
 export type RegisterOutcome = { ok: true; entry: FileEntry } | { ok: false; reasons: string[] };

@@ -12,6 +12,7 @@ import { useProfiles } from './profiles';
 import { useScenario } from './scenario';
 import { useSubmit } from './submit';
 import { useUi, type Route } from './ui';
+import { useWatch } from './watch';
 
 /** Coalesces bursts (an event page can change hundreds of rows) into one refetch. */
 function throttle(fn: () => void, ms: number): () => void {
@@ -68,6 +69,7 @@ export function wireEvents(): Unsubscribe {
       void useProfiles.getState().refresh(p.run.profileId);
     }),
     api.on('exportProgress', (p) => useExports.getState().onProgress(p)),
+    api.on('watchFolderChanged', (s) => useWatch.getState().apply(s)),
     api.on('notification', (n) => useUi.getState().pushToast({ id: n.id, level: n.level, title: n.title, body: n.body, target: n.target })),
     api.on('openedFiles', () => void takeOpenedFiles()),
     api.on('menuCommand', ({ command }) => {

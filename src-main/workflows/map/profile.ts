@@ -30,6 +30,7 @@ export function toContractProfile(p: ProfileRecord, hasKey: boolean, runs: reado
     id: p.id,
     displayName: p.displayName,
     clientGroup: p.clientGroup ?? null,
+    watchFolder: p.watchFolder ?? null,
     leUuid: p.leUuid,
     username: p.username,
     endpoint: endpointOf(p.baseUrl),

@@ -18,6 +18,7 @@ import { networkServices, type NetworkService } from './network';
 import { overviewServices } from './overview';
 import { profileHelpers, profileServices } from './profiles';
 import { submitServices } from './submit';
+import type { WatchFolders } from '../watch-folder/watcher';
 
 export interface ServiceParts {
   ctx: WorkflowContext;
@@ -31,6 +32,7 @@ export interface ServiceParts {
   scenarios: Scenarios;
   sandbox: LocalSandbox;
   network: NetworkService;
+  watchFolders: WatchFolders;
 }
 
 export function buildServices(parts: ServiceParts): Services {
@@ -54,6 +56,7 @@ export function buildServices(parts: ServiceParts): Services {
     ...networkServices(ctx, parts.network),
     ...overviewServices(ctx),
     ...clientReportServices(ctx, parts.version),
+    getWatchFolder: ({ profileId }) => guard('getWatchFolder', ctx.log, async () => ok(parts.watchFolders.state(profileId))),
 
     startScenario: ({ profileId, scenario }) => guard('startScenario', ctx.log, () => scenarios.start(profileId, scenario)),
     getScenarioRun: ({ runId }) =>

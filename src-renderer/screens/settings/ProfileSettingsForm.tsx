@@ -23,11 +23,18 @@ import { useProfiles } from '../../stores/profiles';
 
 const NameSchema = z.string().trim().min(1, 'Enter a name').max(120);
 const GroupSchema = z.string().trim().max(80, 'At most 80 characters');
+/** Empty (no folder) or a full path: main checks the rest and reports a missing folder on the Submit screen. */
+const WatchFolderSchema = z
+  .string()
+  .trim()
+  .max(1000, 'At most 1000 characters')
+  .refine((p) => p === '' || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Give the full path of the folder, e.g. C:\\Dossiers\\Acme');
 const NextSchema = z.number().int('A whole number').min(1, 'At least 1').max(999_999);
 
 export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   const [name, setName] = useState(profile.displayName);
   const [group, setGroup] = useState(profile.clientGroup ?? '');
+  const [watchFolder, setWatchFolder] = useState(profile.watchFolder ?? '');
   const [apiVersion, setApiVersion] = useState<ApiVersion>(profile.apiVersion);
   const [keyReading, setKeyReading] = useState<KeyReading>(profile.keyReading);
   const [encoding, setEncoding] = useState<UploadEncoding>(profile.uploadEncoding);
@@ -40,6 +47,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   useEffect(() => {
     setName(profile.displayName);
     setGroup(profile.clientGroup ?? '');
+    setWatchFolder(profile.watchFolder ?? '');
     setApiVersion(profile.apiVersion);
     setKeyReading(profile.keyReading);
     setEncoding(profile.uploadEncoding);
@@ -51,11 +59,12 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   const server = fieldIssues(error);
   const nameError = check(NameSchema, name) ?? server.displayName ?? null;
   const groupError = check(GroupSchema, group) ?? server.clientGroup ?? null;
+  const watchError = check(WatchFolderSchema, watchFolder) ?? server.watchFolder ?? null;
   const prefixError = prefix.trim() ? check(TestRunPrefixSchema, prefix.trim()) : 'Enter a prefix: test runs are numbered after it';
   const nextError = check(NextSchema, Number(next));
   const addressChanged = normaliseApiAddress(baseUrl) !== profile.baseUrl;
   const baseUrlError = (addressChanged ? apiAddressError(baseUrl) : null) ?? server.baseUrl ?? null;
-  const valid = !nameError && !groupError && !prefixError && !nextError && !(addressChanged && apiAddressError(baseUrl));
+  const valid = !nameError && !groupError && !watchError && !prefixError && !nextError && !(addressChanged && apiAddressError(baseUrl));
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -64,6 +73,7 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     const patch: Parameters<typeof api.updateProfile>[0]['patch'] = {};
     if (name.trim() !== profile.displayName) patch.displayName = name.trim();
     if (group.trim() !== (profile.clientGroup ?? '')) patch.clientGroup = group.trim();
+    if (watchFolder.trim() !== (profile.watchFolder ?? '')) patch.watchFolder = watchFolder.trim();
     if (apiVersion !== profile.apiVersion) patch.apiVersion = apiVersion;
     if (keyReading !== profile.keyReading) patch.keyReading = keyReading;
     if (encoding !== profile.uploadEncoding) patch.uploadEncoding = encoding;
@@ -114,6 +124,13 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
           value={group}
           onChange={setGroup}
           error={groupError}
+        />
+        <TextField
+          label="Watch folder"
+          hint="Optional: new .i6z files written to this folder appear on this entity's Submit screen, checked. Nothing is sent until you submit."
+          value={watchFolder}
+          onChange={setWatchFolder}
+          error={watchError}
         />
         <Field label="API version" hint="v3 is current. Submit by reference needs v2+, C&L needs v3.">
           {({ id, describedBy }) => (

@@ -9,6 +9,7 @@ import { isSent, sendable, useSubmit, type StagedFile } from '../../stores/submi
 import { BatchSummary } from './BatchSummary';
 import { DropZone } from './DropZone';
 import { FileCard } from './FileCard';
+import { WatchFolderPanel } from './WatchFolderPanel';
 
 const NO_FILES: StagedFile[] = [];
 
@@ -40,6 +41,7 @@ export function DossierTab({ profile }: { profile: Profile }) {
         onFiles={(entries) => addFiles(profile.id, entries)}
         onError={(e) => setError(profile.id, e)}
       />
+      <WatchFolderPanel profile={profile} />
       {error && <ErrorPanel error={error} />}
       <BatchSummary batch={batch} />
       {files.length === 0 ? (

@@ -79,6 +79,7 @@ const SAMPLES: { [K in Channel]: ArgsIn<K> } = {
   startLocalSandbox: {},
   openExternal: { url: 'https://ecs.echa.europa.eu/cloud/submissions/AAD678032-54' },
   getOverview: {},
+  getWatchFolder: { profileId: 'p1' },
   saveDiagnostics: {},
   takeOpenedFiles: {},
   getClientReport: { scope: { kind: 'group', name: 'Nordic' }, from: '2026-10-31T22:00:00.000Z', to: '2026-11-30T22:00:00.000Z', modeKind: 'production', zone: 'Europe/Helsinki' },
