@@ -6,7 +6,9 @@
 //   dataDir/outbox/              copies of queued dossiers
 //   dataDir/workflow-state.json  config generations, scenario runs (no secrets)
 //   OS keychain                  API keys (keytar), never on disk
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { acquireDataLock, type DataLock } from './data-lock';
+import { clearIncoming } from './incoming-clean';
 import { arch, release, version as osVersion } from 'node:os';
 import type { Writable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
@@ -130,6 +132,20 @@ function defaultAssetsDir(): string {
 export async function createServices(options: CreateServicesOptions): Promise<ComposedServices> {
   const log = options.log ?? consoleLog;
   const dataDir = resolve(options.dataDir);
+  // One owner per data folder, taken before anything in it is opened or reconciled.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireDataLock(dataDir, options.host);
+  try {
+    return await composeOwned(options, log, dataDir, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function composeOwned(options: CreateServicesOptions, log: Log, dataDir: string, lock: DataLock): Promise<ComposedServices> {
+  const left = clearIncoming(dataDir);
+  if (left > 0) log.info(`removed ${left} upload(s) left in incoming/ by an earlier instance`);
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const scheduler = createScheduler(clock, timers);
@@ -299,6 +315,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Co
         await ctx.clients.close();
         await files.releaseAll();
         ledger.close();
+        lock.release();
       })();
       return closed;
     },
