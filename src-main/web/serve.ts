@@ -56,6 +56,25 @@ export interface WebHost {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_JSON_BYTES = 2 * 1024 * 1024;
+/** A browser sends its request headers at once; anything slower is not the app's page. */
+export const HEADERS_TIMEOUT_MS = 5_000;
+
+/**
+ * Refused requests (no valid cookie or token, foreign Host or Origin) are answered at once with
+ * `Connection: close` and the connection is closed: the body is never read, so a local process
+ * without the token cannot keep connections open by trickling a body.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  res.shouldKeepAlive = false;
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+    Connection: 'close',
+  });
+  res.end(text, () => req.socket.destroy());
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -112,10 +131,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       },
       { port, token },
     );
-    if (!decision.ok) {
-      req.resume();
-      return sendText(res, decision.status, decision.status === 401 ? `Unauthorized: ${decision.reason}` : `Forbidden: ${decision.reason}`);
-    }
+    if (!decision.ok) return refuse(req, res, decision.status, decision.status === 401 ? `Unauthorized: ${decision.reason}` : `Forbidden: ${decision.reason}`);
     if (decision.via === 'query') {
       // Trade the URL token for a cookie and drop it from the address bar (and from history).
       res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(port, token), Location: decision.cleanUrl, 'Cache-Control': 'no-store' });
@@ -237,7 +253,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const server = createServer((req, res) => {
+  // Slow-loris bounds: headers must arrive within HEADERS_TIMEOUT_MS (checked every second, not every
+  // 30 s as by default); a request without a valid cookie or token is then refused and closed before
+  // its body is read. Uploads with the token are allowed time through requestTimeout.
+  const server = createServer({ connectionsCheckingInterval: 1000, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: 30 * 60_000 }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof InvalidArgumentsError) {
@@ -249,9 +268,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendError(res, 500, 'internal', 'Something went wrong in the app. Details are in the log.');
     });
   });
-  // Slow-loris bounds; uploads of large dossiers are allowed time through requestTimeout.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30 * 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
