@@ -820,7 +820,20 @@ export const calls = {
 
   // --- queue and submit ----------------------------------------------------------------------------
   /** Copy dossiers into the outbox (with SHA-256) for the target; nothing is sent yet. */
-  queueDossiers: call<OutboxItem[]>()(z.strictObject({ target: TargetSchema, fileRefs: z.array(FileRefSchema).min(1).max(1000) })),
+  queueDossiers: call<OutboxItem[]>()(
+    z.strictObject({
+      target: TargetSchema,
+      fileRefs: z.array(FileRefSchema).min(1).max(1000),
+      /**
+       * A duplicate pre-flight block ('duplicate-pending' / 'duplicate-passed') lifted for one file, with
+       * the user's reason (kept in the log): ECHA then decides. Every other block stays a block.
+       */
+      duplicateOverrides: z
+        .array(z.strictObject({ fileRef: FileRefSchema, reason: z.string().trim().min(10, 'Say why, in a few words').max(500) }))
+        .max(1000)
+        .optional(),
+    }),
+  ),
   /** Send queued/held items as a batch (split by the batch-size setting; stops at the failure threshold). */
   submitBatch: call<BatchStart>()(
     z.strictObject({ target: TargetSchema, outboxIds: z.array(IdSchema).min(1).max(10_000), timing: z.enum(['auto', 'now', 'off-peak']) }),
@@ -1076,3 +1089,4 @@ export * from './locale';
 export * from './client-report';
 export * from './settings';
 export { API_ADDRESS_RULE, ECHA_API_BASE_URL, checkApiAddress, checkBaseUrl, isEchaHost, isLoopbackHost } from './api-address';
+export { batchPreflight, type BatchFile } from './batch-preflight';

@@ -12,4 +12,4 @@ export type {
 export { DossierError, DEFAULT_LIMITS } from './types';
 export { inspectDossier } from './inspect';
 export { isWellFormedUfi, normalizeUfi } from './ufi';
-export { preflight } from './preflight';
+export { DUPLICATE_OVERRIDABLE, preflight } from './preflight';

@@ -6,6 +6,9 @@ import type { DossierInfo, PreflightContext, PreflightWarning } from './types';
 // 'block' = ECHA will certainly reject the submission (or it must not be sent as is);
 // 'warn'  = legitimate cases exist, the user decides.
 
+/** Blocks the user may lift for one file by stating why (recorded with the upload). */
+export const DUPLICATE_OVERRIDABLE: ReadonlySet<string> = new Set(['duplicate-pending', 'duplicate-passed']);
+
 export function preflight(info: DossierInfo, ctx: PreflightContext): PreflightWarning[] {
   const warnings: PreflightWarning[] = [];
 
@@ -28,12 +31,16 @@ export function preflight(info: DossierInfo, ctx: PreflightContext): PreflightWa
   }
 
   if (info.kind === 'OTHER' && info.archiveType !== 'RAW_DATA') {
+    // ECHA fails it for certain in a real run (integration or production); a connectivity test only
+    // answers a dummy, so there it is a warning.
+    const processed = ctx.modeKind !== 'connectivity';
     warnings.push({
       code: 'unsupported-type',
-      severity: 'warn',
+      severity: processed ? 'block' : 'warn',
       message:
-        `This is a ${info.submissionType ?? 'IUCLID'} dossier. ECHA's Submission portal processes poison centre ` +
-        '(PCN), SCIP and C&L notifications; other dossier types fail its business checks and belong in REACH-IT.',
+        `This is a ${info.submissionType ?? 'IUCLID'} dossier: it belongs in REACH-IT, not in ECHA's Submission portal, ` +
+        'which processes poison centre (PCN), SCIP and C&L notifications only and fails other dossier types' +
+        (processed ? '. It cannot be sent from here.' : '.'),
     });
   }
 
@@ -71,15 +78,20 @@ export function preflight(info: DossierInfo, ctx: PreflightContext): PreflightWa
     });
   }
 
-  if (ctx.pendingSameDossier) {
-    const p = ctx.pendingSameDossier;
+  if (ctx.activeSameDossier) {
+    const p = ctx.activeSameDossier;
+    const pending = p.status === 'PENDING';
     warnings.push({
-      code: 'duplicate-pending',
-      severity: 'warn',
-      message:
-        `This dossier (UUID ${info.dossierUuid ?? 'unknown'}) was already submitted as ${p.submissionNumber} on ` +
-        `${p.submittedAt} and that submission is still pending. ECHA advises not to resubmit while a submission ` +
-        'is pending: duplicate submissions are the most common reason SCIP notifications fail. Wait for its result.',
+      code: pending ? 'duplicate-pending' : 'duplicate-passed',
+      // Overridable for this file with a stated reason (DUPLICATE_OVERRIDABLE): ECHA decides, the user answers for it.
+      severity: 'block',
+      message: pending
+        ? `This dossier (UUID ${info.dossierUuid ?? 'unknown'}) was already submitted as ${p.submissionNumber} on ` +
+          `${p.submittedAt} and that submission is still pending. ECHA fails a second one as a duplicate, and advises ` +
+          'not to resubmit while a submission is pending. Wait for its result.'
+        : `This dossier (UUID ${info.dossierUuid ?? 'unknown'}) already passed as ${p.submissionNumber} on ${p.submittedAt} ` +
+          'for this legal entity: ECHA fails the same dossier again as a duplicate. To change the notification, ' +
+          'create an update of the dossier in IUCLID and export that.',
     });
   }
 

@@ -77,6 +77,7 @@ export type PreflightCode =
   | 'raw-data'
   | 'malformed-ufi'
   | 'duplicate-pending'
+  | 'duplicate-passed'
   | 'no-dossier-uuid'
   | 'unsupported-type';
 
@@ -89,6 +90,11 @@ export interface PreflightWarning {
 export interface PreflightContext {
   /** Active profile's LE UUID, ECHA-<uuid>. */
   profileLeUuid: string;
-  /** A submission of the same dossier UUID that is still PENDING, if the ledger knows one. */
-  pendingSameDossier: { submissionNumber: string; submittedAt: string } | null;
+  /**
+   * The latest submission of the same dossier UUID in this entity and mode that is still PENDING or
+   * PASSED, if the ledger knows one: sending it again fails as a duplicate at ECHA.
+   */
+  activeSameDossier: { submissionNumber: string; submittedAt: string; status: 'PENDING' | 'VALIDATION_SUCCEEDED' } | null;
+  /** The mode it would be sent in: connectivity tests answer dummies, so nothing is blocked there for ECHA's rules. */
+  modeKind: 'connectivity' | 'integration' | 'production';
 }

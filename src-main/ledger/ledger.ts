@@ -38,7 +38,7 @@ import { reconcile } from './reconcile';
 import { storeReport } from './reports-store';
 import { normalizeLe, spaceFromColumns } from './space';
 import { setEntityNames } from './sort-keys';
-import { REPORT_DUE, findArrivalCandidates, findPendingSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
+import { REPORT_DUE, findArrivalCandidates, findActiveSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
 import type { ArrivalCandidate } from './story';
 import { upsertAppSubmission } from './submissions-store';
 import type {
@@ -289,8 +289,8 @@ export class Ledger {
     return getStory(this.ctx, submissionId);
   }
 
-  findPendingSameDossier(space: Space, dossierUuid: string): SubmissionSummary | null {
-    return findPendingSameDossier(this.ctx, space, dossierUuid);
+  findActiveSameDossier(space: Space, dossierUuid: string): SubmissionSummary | null {
+    return findActiveSameDossier(this.ctx, space, dossierUuid);
   }
 
   /**

@@ -59,17 +59,18 @@ export function getStory(ctx: LedgerContext, id: number): StoredStory {
 }
 
 /**
- * A submission of this dossier UUID still PENDING in the space (pre-flight: do not resubmit). Found
- * through the search terms, where every stored dossier UUID is one (migration 12 dropped its index).
+ * The latest submission of this dossier UUID still PENDING or PASSED in the space (pre-flight: ECHA
+ * fails another as a duplicate; a FAILED one does not count). Found through the search terms, where
+ * every stored dossier UUID is one (migration 12 dropped its index).
  */
-export function findPendingSameDossier(ctx: LedgerContext, space: Space, dossierUuid: string): SubmissionSummary | null {
+export function findActiveSameDossier(ctx: LedgerContext, space: Space, dossierUuid: string): SubmissionSummary | null {
   const spaceId = ctx.spaces.find(space);
   if (spaceId === null) return null;
   const row = ctx
     .stmt(
       `SELECT ${SUMMARY_COLUMNS} FROM submissions s
         WHERE s.id IN (SELECT submission_id FROM submission_identifiers WHERE term = ?)
-          AND s.dossier_uuid = ? AND s.space_id = ? AND s.status = 'PENDING' ORDER BY s.submitted_ms DESC LIMIT 1`,
+          AND s.dossier_uuid = ? AND s.space_id = ? AND s.status IN ('PENDING', 'VALIDATION_SUCCEEDED') ORDER BY s.submitted_ms DESC LIMIT 1`,
     )
     .get(normalizeTerm(dossierUuid), dossierUuid.toLowerCase(), spaceId) as SummaryRow | undefined;
   return row ? toSummary(row, spaceOf(ctx)) : null;

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { BatchStart, OutboxItem, SubmitTiming, Target } from '../../src-preload/contract';
 import { fail, ok, type Result } from '../../src-preload/contract';
 import type { ClpHeaders } from '../../src-preload/domain';
-import { inspectDossier, preflight, type DossierInfo } from '../dossier';
+import { DUPLICATE_OVERRIDABLE, inspectDossier, preflight, type DossierInfo } from '../dossier';
+import { preflightContext } from './preflight-context';
 import type { OutboxRecord } from '../ledger/types';
 import type { ProfileRecord } from '../settings';
 import { AutoRetrier } from './auto-retry';
@@ -68,13 +69,20 @@ export class Submitter {
   }
 
   /** Copies dossiers into the outbox for the target; refuses the whole call if any is blocked by pre-flight. */
-  async queueDossiers(target: Target, fileRefs: readonly string[], clp?: ClpHeaders): Promise<Result<OutboxItem[]>> {
+  async queueDossiers(
+    target: Target,
+    fileRefs: readonly string[],
+    clp?: ClpHeaders,
+    duplicateOverrides: readonly { fileRef: string; reason: string }[] = [],
+  ): Promise<Result<OutboxItem[]>> {
     const checked = this.checkTarget(target);
     if (!checked.ok) return checked;
     const profile = checked.value;
     const space = spaceOf(profile.leUuid, target.mode);
     const planned: { ref: string; path: string; info: DossierInfo }[] = [];
     const reasons: string[] = [];
+    // A reason of a few words at least, as the contract asks; anything shorter lifts nothing.
+    const overrides = new Map(duplicateOverrides.filter((o) => o.reason.trim().length >= 10).map((o) => [o.fileRef, o.reason.trim()]));
     for (const ref of new Set(fileRefs)) {
       const file = this.files.get(ref);
       if (!file) return fail({ kind: 'file-ref-unknown', message: 'A file is no longer available: add it again.', fileRef: ref });
@@ -86,12 +94,17 @@ export class Submitter {
         continue;
       }
       info = { ...info, fileName: file.fileName };
-      const pending = info.dossierUuid ? this.ctx.ledger.findPendingSameDossier(space, info.dossierUuid) : null;
-      const warnings = preflight(info, {
-        profileLeUuid: profile.leUuid,
-        pendingSameDossier: pending ? { submissionNumber: pending.number, submittedAt: pending.submittedAt } : null,
-      });
-      for (const w of warnings) if (w.severity === 'block') reasons.push(`${file.fileName}: ${w.message}`);
+      const warnings = preflight(info, preflightContext(this.ctx, space, info.dossierUuid));
+      const override = overrides.get(ref);
+      for (const w of warnings) {
+        if (w.severity !== 'block') continue;
+        // A duplicate block the user lifted for this file, with a reason: ECHA decides, the reason is kept.
+        if (override && DUPLICATE_OVERRIDABLE.has(w.code)) continue;
+        reasons.push(`${file.fileName}: ${w.message}`);
+      }
+      if (override && warnings.some((w) => DUPLICATE_OVERRIDABLE.has(w.code))) {
+        this.ctx.log.info(`duplicate pre-flight block overridden for ${file.fileName}: ${override}`);
+      }
       planned.push({ ref, path: file.path, info });
     }
     if (reasons.length > 0) {

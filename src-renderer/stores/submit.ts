@@ -41,7 +41,13 @@ export interface StagedFile {
   inspection: DossierInspection | null;
   inspectError: AppError | null;
   outboxId: string | null;
+  /** The user's reason for sending despite a duplicate block (null: not overridden). */
+  override: string | null;
 }
+
+/** Duplicate blocks the user may lift for one file with a stated reason (main checks the same list). */
+export const OVERRIDABLE_BLOCKS: ReadonlySet<string> = new Set(['duplicate-pending', 'duplicate-passed']);
+export const MIN_OVERRIDE_REASON = 10;
 
 export type BatchOrigin = 'dossiers' | 'sbr' | 'clp' | 'retry';
 
@@ -90,6 +96,8 @@ interface SubmitStore {
   addFiles(profileId: string, entries: FileEntry[], forClp?: boolean): void;
   removeFile(profileId: string, fileRef: string): Promise<void>;
   clearFinished(profileId: string): void;
+  /** Sets (or clears, with null) the reason to send one file despite a duplicate block. */
+  setOverride(profileId: string, fileRef: string, reason: string | null): void;
   sendDossiers(profile: Profile, timing: SubmitTiming): Promise<void>;
   sendByReference(profile: Profile, scipNumbers: string[], timing: SubmitTiming): Promise<Result<BatchStart>>;
   sendClp(profile: Profile, clp: ClpHeaders, timing: SubmitTiming): Promise<Result<BatchStart>>;
@@ -115,7 +123,9 @@ export function isSent(d: Delivery | undefined): boolean {
 }
 
 export function blocked(file: StagedFile): boolean {
-  return file.inspectError !== null || (file.inspection?.warnings.some((w) => w.severity === 'block') ?? false);
+  if (file.inspectError !== null) return true;
+  const lifted = (file.override?.trim().length ?? 0) >= MIN_OVERRIDE_REASON;
+  return file.inspection?.warnings.some((w) => w.severity === 'block' && !(lifted && OVERRIDABLE_BLOCKS.has(w.code))) ?? false;
 }
 
 export function sendable(file: StagedFile): boolean {
@@ -223,6 +233,7 @@ export const useSubmit = create<SubmitStore>((set, get) => {
         inspection: null,
         inspectError: null,
         outboxId: null,
+        override: null,
       }));
       if (forClp) {
         const first = fresh[0];
@@ -247,6 +258,10 @@ export const useSubmit = create<SubmitStore>((set, get) => {
       if (file && file.outboxId === null) await safeCall(() => api.releaseFile({ fileRef }));
     },
 
+    setOverride(profileId, fileRef, reason) {
+      set({ files: { ...get().files, [profileId]: (get().files[profileId] ?? []).map((f) => (f.fileRef === fileRef ? { ...f, override: reason } : f)) } });
+    },
+
     clearFinished(profileId) {
       const deliveries = get().deliveries;
       set({
@@ -267,7 +282,10 @@ export const useSubmit = create<SubmitStore>((set, get) => {
       set({ busy: { ...get().busy, [profileId]: true }, errors: { ...get().errors, [profileId]: null } });
       const target = { profileId, mode: profile.mode };
       try {
-        const queued = await safeCall(() => api.queueDossiers({ target, fileRefs: ready.map((f) => f.fileRef) }));
+        const duplicateOverrides = ready.flatMap((f) => (f.override && f.override.trim().length >= MIN_OVERRIDE_REASON ? [{ fileRef: f.fileRef, reason: f.override.trim() }] : []));
+        const queued = await safeCall(() =>
+          api.queueDossiers({ target, fileRefs: ready.map((f) => f.fileRef), ...(duplicateOverrides.length ? { duplicateOverrides } : {}) }),
+        );
         if (!queued.ok) {
           get().setError(profileId, queued.error);
           return;

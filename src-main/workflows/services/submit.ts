@@ -3,6 +3,7 @@ import type { DossierInspection } from '../../../src-preload/contract';
 import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
 import { DossierError, inspectDossier, preflight } from '../../dossier';
+import { preflightContext } from '../preflight-context';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
 import type { FileRegistry } from '../files';
@@ -47,14 +48,7 @@ export function submitServices(ctx: WorkflowContext, files: FileRegistry, submit
           throw err;
         }
         const profile = ctx.settings.listProfiles().find((p) => p.id === (profileId ?? ctx.settings.getActiveProfileId()));
-        const pending =
-          profile && info.dossierUuid ? ctx.ledger.findPendingSameDossier({ le: profile.leUuid, mode: profile.mode }, info.dossierUuid) : null;
-        const warnings = profile
-          ? preflight(info, {
-              profileLeUuid: profile.leUuid,
-              pendingSameDossier: pending ? { submissionNumber: pending.number, submittedAt: pending.submittedAt } : null,
-            })
-          : [];
+        const warnings = profile ? preflight(info, preflightContext(ctx, { le: profile.leUuid, mode: profile.mode }, info.dossierUuid)) : [];
         const result: DossierInspection = {
           fileRef,
           fileName: file.fileName,
@@ -77,7 +71,8 @@ export function submitServices(ctx: WorkflowContext, files: FileRegistry, submit
         return ok({ released: true as const });
       }),
 
-    queueDossiers: ({ target, fileRefs }) => guard('queueDossiers', ctx.log, () => submitter.queueDossiers(target, fileRefs)),
+    queueDossiers: ({ target, fileRefs, duplicateOverrides }) =>
+      guard('queueDossiers', ctx.log, () => submitter.queueDossiers(target, fileRefs, undefined, duplicateOverrides ?? [])),
     submitBatch: ({ target, outboxIds, timing }) => guard('submitBatch', ctx.log, () => submitter.submitBatch(target, outboxIds, timing)),
     resolvePeakHold: ({ batchId, decision }) => guard('resolvePeakHold', ctx.log, () => submitter.resolvePeakHold(batchId, decision)),
     cancelBatch: ({ batchId }) => guard('cancelBatch', ctx.log, () => submitter.cancelBatch(batchId)),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Profile, SubmitTiming } from '../../../src-preload/contract';
+import { batchPreflight, type Profile, type SubmitTiming } from '../../../src-preload/contract';
 
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -24,6 +24,10 @@ export function DossierTab({ profile }: { profile: Profile }) {
   const [confirm, setConfirm] = useState<SubmitTiming | null>(null);
 
   const ready = files.filter(sendable);
+  // The same file or dossier twice among the files still to send.
+  const batchFlags = batchPreflight(
+    files.flatMap((f) => (f.outboxId === null && f.inspection ? [{ key: f.fileRef, fileName: f.fileName, sha256: f.inspection.sha256, dossierUuid: f.inspection.dossierUuid }] : [])),
+  );
   const inspecting = files.some((f) => f.inspecting);
   const blockedCount = files.filter((f) => f.outboxId === null && !f.inspecting && !sendable(f)).length;
   const finished = files.some((f) => f.outboxId && isSent(deliveries[f.outboxId]));
@@ -51,7 +55,13 @@ export function DossierTab({ profile }: { profile: Profile }) {
       ) : (
         <ul className="file-list" aria-label="Chosen dossiers">
           {files.map((f) => (
-            <FileCard key={f.fileRef} file={f} profile={profile} delivery={f.outboxId ? (deliveries[f.outboxId] ?? null) : null} />
+            <FileCard
+              key={f.fileRef}
+              file={f}
+              profile={profile}
+              delivery={f.outboxId ? (deliveries[f.outboxId] ?? null) : null}
+              batchWarnings={batchFlags.get(f.fileRef) ?? []}
+            />
           ))}
         </ul>
       )}

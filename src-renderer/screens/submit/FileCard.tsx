@@ -1,9 +1,9 @@
 // One picked dossier: what is inside (as main inspected it), what looks wrong, and how its upload goes.
-import type { PreflightSeverity, Profile } from '../../../src-preload/contract';
+import type { PreflightSeverity, PreflightWarning, Profile } from '../../../src-preload/contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatDateTime, shortHash } from '../../lib/format';
-import { blocked, useSubmit, type Delivery, type StagedFile } from '../../stores/submit';
+import { blocked, MIN_OVERRIDE_REASON, OVERRIDABLE_BLOCKS, useSubmit, type Delivery, type StagedFile } from '../../stores/submit';
 import { useUi } from '../../stores/ui';
 
 const SEVERITY: Record<PreflightSeverity, { icon: string; word: string }> = {
@@ -12,12 +12,27 @@ const SEVERITY: Record<PreflightSeverity, { icon: string; word: string }> = {
   info: { icon: 'ℹ', word: 'Note' },
 };
 
-export function FileCard({ file, profile, delivery }: { file: StagedFile; profile: Profile; delivery: Delivery | null }) {
+export function FileCard({
+  file,
+  profile,
+  delivery,
+  batchWarnings = [],
+}: {
+  file: StagedFile;
+  profile: Profile;
+  delivery: Delivery | null;
+  /** Flags across the chosen files (the same file or dossier twice in this batch). */
+  batchWarnings?: PreflightWarning[];
+}) {
   const removeFile = useSubmit((s) => s.removeFile);
+  const setOverride = useSubmit((s) => s.setOverride);
   const go = useUi((s) => s.go);
   const i = file.inspection;
   const isBlocked = blocked(file);
   const locked = file.outboxId !== null;
+  // Only duplicate blocks can be lifted, and only when nothing else blocks the file.
+  const blocks = i?.warnings.filter((w) => w.severity === 'block') ?? [];
+  const overridable = blocks.length > 0 && blocks.every((w) => OVERRIDABLE_BLOCKS.has(w.code));
 
   return (
     <li className={`file-card${isBlocked ? ' file-card--blocked' : ''}`} aria-label={file.fileName}>
@@ -73,9 +88,9 @@ export function FileCard({ file, profile, delivery }: { file: StagedFile; profil
         </dl>
       )}
 
-      {i && i.warnings.length > 0 && (
+      {i && i.warnings.length + batchWarnings.length > 0 && (
         <ul className="preflight" aria-label={`Pre-flight checks of ${file.fileName}`}>
-          {i.warnings.map((w) => (
+          {[...i.warnings, ...batchWarnings].map((w) => (
             <li key={`${w.code}:${w.message}`} className={`preflight__item preflight__item--${w.severity}`}>
               <span aria-hidden="true">{SEVERITY[w.severity].icon}</span>
               <span>
@@ -86,7 +101,26 @@ export function FileCard({ file, profile, delivery }: { file: StagedFile; profil
           ))}
         </ul>
       )}
-      {i && i.warnings.length === 0 && <p className="preflight-ok">✓ No pre-flight problems found.</p>}
+      {i && i.warnings.length + batchWarnings.length === 0 && <p className="preflight-ok">✓ No pre-flight problems found.</p>}
+      {i && !locked && overridable && (
+        <div className="override">
+          <label className="override__label" htmlFor={`override-${file.fileRef}`}>
+            Send anyway? Say why (kept with the upload; ECHA will decide):
+          </label>
+          <textarea
+            id={`override-${file.fileRef}`}
+            className="input override__reason"
+            rows={2}
+            maxLength={500}
+            value={file.override ?? ''}
+            placeholder="e.g. The earlier submission was withdrawn by ECHA support."
+            onChange={(e) => setOverride(profile.id, file.fileRef, e.target.value === '' ? null : e.target.value)}
+          />
+          {(file.override?.trim().length ?? 0) > 0 && (file.override?.trim().length ?? 0) < MIN_OVERRIDE_REASON && (
+            <p className="muted">At least {MIN_OVERRIDE_REASON} characters.</p>
+          )}
+        </div>
+      )}
 
       {delivery && (
         <DeliveryLine

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierInfo, PreflightContext } from '../../../src-main/dossier';
-import { preflight } from '../../../src-main/dossier';
+import { DUPLICATE_OVERRIDABLE, preflight } from '../../../src-main/dossier';
 
 const LE = 'ECHA-8f9e2a4c-1b3d-4e5f-a6b7-c8d9e0f1a2b3';
 
@@ -27,7 +27,8 @@ function pcnInfo(overrides: Partial<DossierInfo> = {}): DossierInfo {
 
 const ctx = (overrides: Partial<PreflightContext> = {}): PreflightContext => ({
   profileLeUuid: LE,
-  pendingSameDossier: null,
+  activeSameDossier: null,
+  modeKind: 'production',
   ...overrides,
 });
 
@@ -77,21 +78,35 @@ describe('preflight', () => {
     expect(w?.message).not.toContain('2K6S');
   });
 
-  it('warns about a pending submission of the same dossier, citing ECHA\u2019s advice', () => {
-    const [w] = preflight(pcnInfo(), ctx({ pendingSameDossier: { submissionNumber: 'RMH904851-07', submittedAt: '2024-05-02 10:15' } }));
-    expect(w).toMatchObject({ code: 'duplicate-pending', severity: 'warn' });
+  it('blocks a dossier still pending in this entity and mode as a duplicate (overridable), citing ECHA\u2019s advice', () => {
+    const [w] = preflight(pcnInfo(), ctx({ activeSameDossier: { submissionNumber: 'RMH904851-07', submittedAt: '2024-05-02 10:15', status: 'PENDING' } }));
+    expect(w).toMatchObject({ code: 'duplicate-pending', severity: 'block' });
     expect(w?.message).toContain('RMH904851-07');
     expect(w?.message).toContain('2024-05-02 10:15');
+    expect(w?.message).toMatch(/fails a second one as a duplicate/);
     expect(w?.message).toMatch(/not to resubmit while a submission is pending/);
-    expect(w?.message).toMatch(/duplicate submissions are the most common reason SCIP notifications fail/);
+    expect(DUPLICATE_OVERRIDABLE.has('duplicate-pending')).toBe(true);
+  });
+
+  it('blocks a dossier that already PASSED in this entity and mode as a duplicate, and says how to change it', () => {
+    const [w] = preflight(pcnInfo(), ctx({ activeSameDossier: { submissionNumber: 'PAS111111-01', submittedAt: '2024-05-01', status: 'VALIDATION_SUCCEEDED' } }));
+    expect(w).toMatchObject({ code: 'duplicate-passed', severity: 'block' });
+    expect(w?.message).toContain('already passed as PAS111111-01');
+    expect(w?.message).toMatch(/update of the dossier in IUCLID/);
+    expect(DUPLICATE_OVERRIDABLE.has('duplicate-passed')).toBe(true);
+    expect(DUPLICATE_OVERRIDABLE.has('le-mismatch')).toBe(false);
   });
 
   it('warns when there is no dossier UUID to check duplicates against', () => {
     expect(codes(pcnInfo({ dossierUuid: null }))).toEqual([['no-dossier-uuid', 'warn']]);
   });
 
-  it('warns that a REACH dossier is not a Submission portal type', () => {
-    expect(codes(pcnInfo({ kind: 'OTHER', submissionType: 'R_COMPLETE', ufis: [] }))).toEqual([['unsupported-type', 'warn']]);
+  it('blocks a REACH dossier for integration and production ("belongs in REACH-IT"); a connectivity test only warns', () => {
+    const reach = pcnInfo({ kind: 'OTHER', submissionType: 'R_COMPLETE', ufis: [] });
+    expect(codes(reach)).toEqual([['unsupported-type', 'block']]);
+    expect(codes(reach, ctx({ modeKind: 'integration' }))).toEqual([['unsupported-type', 'block']]);
+    expect(codes(reach, ctx({ modeKind: 'connectivity' }))).toEqual([['unsupported-type', 'warn']]);
+    expect(preflight(reach, ctx())[0]?.message).toMatch(/R_COMPLETE dossier: it belongs in REACH-IT/);
   });
 
   it('reports every problem at once', () => {
@@ -99,17 +114,17 @@ describe('preflight', () => {
       submittingLegalEntity: { uuid: 'ECHA-11111111-2222-4333-8444-555555555555', name: null },
       ufis: [{ value: 'X', valid: false }],
     });
-    expect(codes(info, ctx({ pendingSameDossier: { submissionNumber: 'A-1', submittedAt: 't' } }))).toEqual([
+    expect(codes(info, ctx({ activeSameDossier: { submissionNumber: 'A-1', submittedAt: 't', status: 'PENDING' } }))).toEqual([
       ['le-mismatch', 'block'],
       ['malformed-ufi', 'block'],
-      ['duplicate-pending', 'warn'],
+      ['duplicate-pending', 'block'],
     ]);
   });
 
   it('is pure: same input, same output, inputs untouched', () => {
     const info = pcnInfo();
     const frozen = JSON.stringify(info);
-    const c = ctx({ pendingSameDossier: { submissionNumber: 'A-1', submittedAt: 't' } });
+    const c = ctx({ activeSameDossier: { submissionNumber: 'A-1', submittedAt: 't', status: 'PENDING' } });
     expect(preflight(info, c)).toEqual(preflight(info, c));
     expect(JSON.stringify(info)).toBe(frozen);
   });

@@ -8,7 +8,7 @@ import { DEMO_LEGAL_ENTITY } from '../../../src-main/sandbox/demo';
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'assets', 'sample-dossiers');
 // If the sandbox's demo LE changes, these fail until the samples are regenerated.
 const DEMO_LE = DEMO_LEGAL_ENTITY.leUuid;
-const ctx = { profileLeUuid: DEMO_LE, pendingSameDossier: null };
+const ctx = { profileLeUuid: DEMO_LE, activeSameDossier: null, modeKind: 'production' as const };
 
 describe('bundled sample dossiers', () => {
   it('sample-pcn.i6z is a clean PCN dossier of the demo LE', async () => {

@@ -408,13 +408,17 @@ describe('exports', () => {
 });
 
 describe('single submissions', () => {
-  it('finds a pending submission of the same dossier in the same space only', () => {
-    const pending = models.find((m) => m.status === 'PENDING' && m.dossierUuid)!;
-    expect(t.ledger.findPendingSameDossier(pending.space, pending.dossierUuid!.toUpperCase())?.number).toBe(pending.number);
+  it('finds a pending or passed submission of the same dossier in the same space only; a failed one does not count', () => {
+    const active = (m: (typeof models)[number]) => m.status === 'PENDING' || m.status === 'VALIDATION_SUCCEEDED';
+    const alone = (m: (typeof models)[number]) => !models.some((o) => o !== m && o.space === m.space && o.dossierUuid === m.dossierUuid && active(o));
+    const pending = models.find((m) => m.status === 'PENDING' && m.dossierUuid && alone(m))!;
+    expect(t.ledger.findActiveSameDossier(pending.space, pending.dossierUuid!.toUpperCase())?.number).toBe(pending.number);
     const otherSpace = SPACES.find(([, s]) => s !== pending.space)![1];
-    expect(t.ledger.findPendingSameDossier(otherSpace, pending.dossierUuid!)).toBeNull();
-    const done = models.find((m) => m.status !== 'PENDING' && m.dossierUuid)!;
-    expect(t.ledger.findPendingSameDossier(done.space, done.dossierUuid!)).toBeNull();
+    expect(t.ledger.findActiveSameDossier(otherSpace, pending.dossierUuid!)).toBeNull();
+    const passed = models.find((m) => m.status === 'VALIDATION_SUCCEEDED' && m.dossierUuid && alone(m))!;
+    expect(t.ledger.findActiveSameDossier(passed.space, passed.dossierUuid!)?.status).toBe('VALIDATION_SUCCEEDED');
+    const failed = models.find((m) => m.status === 'VALIDATION_FAILED' && m.dossierUuid && alone(m))!;
+    expect(t.ledger.findActiveSameDossier(failed.space, failed.dossierUuid!)).toBeNull();
   });
 
   it('lists the final submissions whose report is still to fetch', () => {
