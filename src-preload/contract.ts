@@ -461,6 +461,8 @@ export const HistorySortColumnSchema = z.enum([
 export const HistoryFilterSchema = z.strictObject({
   /** Omitted or null: every profile. */
   profileId: IdSchema.nullish(),
+  /** Only the legal entities whose profile has this client group (trimmed; case and accents ignored). */
+  clientGroup: z.string().trim().min(1).max(100).optional(),
   modeKinds: z.array(z.enum(['production', 'connectivity', 'integration'])).max(3).optional(),
   testRun: TestRunIdSchema.optional(),
   statuses: z.array(SubmissionStatusSchema).max(3).optional(),

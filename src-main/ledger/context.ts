@@ -83,12 +83,17 @@ export class SpaceDirectory {
   }
 
   /** Ids of the spaces matching a filter (all when every part is null). */
-  matching(le: string | null, modeKinds: readonly string[] | null, testRun: string | null): number[] {
+  matching(le: string | readonly string[] | null, modeKinds: readonly string[] | null, testRun: string | null): number[] {
     const where: string[] = [];
     const params: string[] = [];
-    if (le !== null) {
+    if (typeof le === 'string') {
       where.push('le_uuid = ?');
       params.push(le);
+    } else if (le !== null) {
+      // A client group: several entities, still one short list of space ids for `space_id IN (...)`.
+      if (le.length === 0) return [];
+      where.push(`le_uuid IN (${le.map(() => '?').join(', ')})`);
+      params.push(...le);
     }
     if (modeKinds !== null) {
       if (modeKinds.length === 0) return [];

@@ -47,7 +47,12 @@ export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, opt
   const parts: string[] = [];
   const params: unknown[] = [];
 
-  const le = f.le ? normalizeLe(f.le) : null;
+  let le: string | string[] | null = f.le ? normalizeLe(f.le) : null;
+  if (f.les) {
+    const group = [...new Set(f.les.map(normalizeLe))];
+    le = le === null ? group : group.filter((g) => g === le);
+    if (le.length === 0) return { where: '0', params: [], empty: true };
+  }
   const testRun = f.testRun ? f.testRun : null;
   let modeKinds: string[] | null = f.modeKinds && f.modeKinds.length ? [...new Set(f.modeKinds)] : null;
   if (f.modeKind) modeKinds = modeKinds === null ? [f.modeKind] : modeKinds.filter((k) => k === f.modeKind);

@@ -114,6 +114,7 @@ export { ProblemSchema };
 
 export const FilterSchema = z.object({
   le: z.string().max(100).nullish(),
+  les: z.array(z.string().max(100)).max(5000).nullish(),
   modeKind: z.enum(['connectivity', 'integration', 'production']).nullish(),
   modeKinds: z.array(z.enum(['connectivity', 'integration', 'production'])).max(3).nullish(),
   variants: z.array(z.enum(['DOSSIER', 'SBR'])).max(2).nullish(),

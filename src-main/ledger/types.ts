@@ -381,6 +381,8 @@ export interface StoredStory {
 export interface SubmissionFilter {
   /** null/undefined: every legal entity. */
   le?: string | null;
+  /** Only these legal entities (a client group); ANDed with `le`. An empty list matches nothing. */
+  les?: string[] | null;
   modeKind?: ModeKind | null;
   /** Several mode kinds at once (e.g. both test modes); combined with `modeKind` if both are given. */
   modeKinds?: ModeKind[] | null;

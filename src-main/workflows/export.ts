@@ -9,12 +9,15 @@ import { profileRefs, type WorkflowContext } from './context';
 import { localeCsvDelimiter, resolveZone } from '../../src-preload/locale';
 import { submissionColumns, validationColumns, type ExportSubmission, type ExportValidation } from './csv/columns';
 import { streamCsv } from './csv/stream';
+import { entityLookup, groupKey } from './services/client-report';
 import { profileFor, toLedgerFilter, toLedgerSort } from './map/history';
 
 export function exportFileName(args: ExportArgs, nowMs: number): string {
   const d = new Date(nowMs);
   const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  return `echa-${args.layout === 'validations' ? 'validations' : 'submissions'}-${date}.csv`;
+  // The group's name, folded to safe file-name characters: "Nordic chemicals" -> "nordic-chemicals".
+  const group = args.filter.clientGroup ? groupKey(args.filter.clientGroup).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) : '';
+  return `echa-${args.layout === 'validations' ? 'validations' : 'submissions'}${group ? `-group-${group}` : ''}-${date}.csv`;
 }
 
 export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: TextSink, exportId: string): Promise<Result<{ rowCount: number }>> {
@@ -22,7 +25,7 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   const settings = ctx.settings.getSettings();
   const profiles = ctx.settings.listProfiles();
   const timeZone = args.timeZone ?? resolveZone(settings.displayTimeZone);
-  const filter = toLedgerFilter(args.filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, nowMs, settings.pendingTooLongDays, timeZone);
+  const filter = toLedgerFilter(args.filter, entityLookup(profiles), nowMs, settings.pendingTooLongDays, timeZone);
   const sort = toLedgerSort(args.sort);
   // The renderer sends what it resolved (its locale, its zone); these fallbacks are the host's.
   const delimiter = args.delimiter ?? settings.csvDelimiter ?? localeCsvDelimiter();

@@ -1,11 +1,20 @@
 // A history filter in words, for the export screen ("what exactly will be in this file").
 import type { HistoryFilter, Profile } from '../../src-preload/contract';
 import { STATUS_LABELS } from '../components/StatusPill';
+import { clientGroups, fold } from './entity-filter';
 
 export function describeFilter(filter: HistoryFilter, profiles: Profile[]): string[] {
   const parts: string[] = [];
   const entity = filter.profileId ? (profiles.find((p) => p.id === filter.profileId)?.displayName ?? 'a removed legal entity') : 'all legal entities';
-  parts.push(`Legal entity: ${entity}`);
+  if (filter.clientGroup) {
+    const group = clientGroups(profiles).find((g) => fold(g.name) === fold(filter.clientGroup!.trim()));
+    parts.push(
+      group
+        ? `Client group: ${group.name} (${group.entities} ${group.entities === 1 ? 'legal entity' : 'legal entities'})`
+        : `Client group: ${filter.clientGroup} (no legal entity is in this group: nothing to export)`,
+    );
+    if (filter.profileId) parts.push(`Legal entity: ${entity}`);
+  } else parts.push(`Legal entity: ${entity}`);
   if (filter.modeKinds?.length) parts.push(`Mode: ${filter.modeKinds.join(', ')}`);
   if (filter.testRun) parts.push(`Test run: ${filter.testRun}`);
   if (filter.statuses?.length) parts.push(`Status: ${filter.statuses.map((s) => STATUS_LABELS[s]).join(', ')}`);

@@ -26,3 +26,20 @@ export function filterEntities<T extends PickerEntity>(entities: readonly T[], q
     return words.every((w) => hay.includes(w));
   });
 }
+
+/**
+ * The client groups of these profiles, for filters: one per group (trimmed, case and accents ignored,
+ * as main compares them), shown with the first spelling met, and how many legal entities it holds.
+ */
+export function clientGroups(entities: readonly Pick<Profile, 'leUuid' | 'clientGroup'>[]): { name: string; entities: number }[] {
+  const groups = new Map<string, { name: string; les: Set<string> }>();
+  for (const e of entities) {
+    const name = e.clientGroup?.trim();
+    if (!name) continue;
+    const key = fold(name);
+    const g = groups.get(key) ?? { name, les: new Set<string>() };
+    g.les.add(e.leUuid.toLowerCase());
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ name: g.name, entities: g.les.size })).sort((a, b) => collator.compare(a.name, b.name));
+}

@@ -27,6 +27,7 @@ export function queryKey(q: HistoryQuery): string {
   const f = q.filter;
   const norm = {
     p: f.profileId ?? null,
+    g: f.clientGroup ?? null,
     m: [...(f.modeKinds ?? [])].sort(),
     r: f.testRun ?? null,
     s: [...(f.statuses ?? [])].sort(),
@@ -45,6 +46,7 @@ export function queryKey(q: HistoryQuery): string {
 export function cleanFilter(f: HistoryFilter): HistoryFilter {
   const out: HistoryFilter = {};
   if (f.profileId) out.profileId = f.profileId;
+  if (f.clientGroup?.trim()) out.clientGroup = f.clientGroup.trim();
   if (f.modeKinds?.length) out.modeKinds = f.modeKinds;
   if (f.testRun) out.testRun = f.testRun;
   if (f.statuses?.length) out.statuses = f.statuses;

@@ -158,20 +158,33 @@ export function kindsFilter(kinds: readonly ContractKind[] | undefined): Pick<Su
   return { variantKinds: [{ variant: 'SBR' }, { variant: 'DOSSIER', kinds: [...dossierPart] }] };
 }
 
-/** The contract's history filter as one ledger filter; `null` = it cannot match anything (unknown profile). */
+/** Who a filter's profile id and client group name stand for (from the profiles in the settings). */
+export interface EntityLookup {
+  profileLe(profileId: string): string | null;
+  /** The legal entities of a client group; empty when no profile has it. */
+  groupLes(name: string): string[];
+}
+
+/** The contract's history filter as one ledger filter; `null` = it cannot match anything (unknown profile, empty group). */
 export function toLedgerFilter(
   f: HistoryFilter,
-  profileLe: (profileId: string) => string | null,
+  entities: EntityLookup | ((profileId: string) => string | null),
   nowMs: number,
   pendingDays: number,
   /** The zone the user reads dates in (the display setting); omitted: this machine's. */
   timeZone: string = localTimeZone(),
 ): SubmissionFilter | null {
   const base: SubmissionFilter = {};
+  const lookup = typeof entities === 'function' ? { profileLe: entities, groupLes: () => [] } : entities;
   if (f.profileId) {
-    const le = profileLe(f.profileId);
+    const le = lookup.profileLe(f.profileId);
     if (le === null) return null;
     base.le = le;
+  }
+  if (f.clientGroup) {
+    const les = lookup.groupLes(f.clientGroup);
+    if (les.length === 0) return null;
+    base.les = les;
   }
   if (f.testRun) base.testRun = f.testRun;
   if (f.statuses && f.statuses.length > 0) base.statuses = [...f.statuses];

@@ -5,9 +5,18 @@ import { fail, ok } from '../../../src-preload/contract';
 import { guard } from '../app-errors';
 import { buildClientReport, type ReportEntity } from '../client-report';
 import type { WorkflowContext } from '../context';
+import type { EntityLookup } from '../map/history';
 
 /** Group names compare as the picker does: trimmed, case and accents ignored. */
 export const groupKey = (name: string) => name.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Profile ids and client groups to legal entities, for the history and export filters. */
+export function entityLookup(profiles: readonly { id: string; leUuid: string; clientGroup?: string | undefined }[]): EntityLookup {
+  return {
+    profileLe: (id) => profiles.find((p) => p.id === id)?.leUuid ?? null,
+    groupLes: (name) => [...new Set(profiles.filter((p) => p.clientGroup !== undefined && groupKey(p.clientGroup) === groupKey(name)).map((p) => p.leUuid))],
+  };
+}
 
 export function clientReportServices(ctx: WorkflowContext, appVersion: string): Pick<Services, 'getClientReport'> {
   return {

@@ -9,6 +9,7 @@ import { profileRefs, type WorkflowContext } from '../context';
 import { isOfflineProblem, type EventSync } from '../event-sync';
 import { toContractStory, toLedgerFilter, toLedgerSort, toSubmissionRow } from '../map/history';
 import type { Reports } from '../reports';
+import { entityLookup } from './client-report';
 
 type HistoryServices = Pick<
   Services,
@@ -20,7 +21,7 @@ export function historyServices(ctx: WorkflowContext, sync: EventSync, reports: 
   const filterOf = (filter: Parameters<Services['queryHistory']>[0]['filter']): SubmissionFilter | null => {
     const profiles = ctx.settings.listProfiles();
     const zone = resolveZone(ctx.settings.getSettings().displayTimeZone);
-    return toLedgerFilter(filter, (id) => profiles.find((p) => p.id === id)?.leUuid ?? null, ctx.scheduler.clock.now(), pendingDays(), zone);
+    return toLedgerFilter(filter, entityLookup(profiles), ctx.scheduler.clock.now(), pendingDays(), zone);
   };
   const story = (id: number) => toContractStory(ctx.ledger.getStory(id), profileRefs(ctx), ctx.scheduler.clock.now(), pendingDays());
 

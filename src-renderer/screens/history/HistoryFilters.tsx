@@ -1,6 +1,6 @@
 // The history's filters. Checkbox groups and dates apply at once; free text and the test run apply
 // when the user pauses typing (and the test run only when it is a valid id).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { TestRunIdSchema, type HistoryFilter, type SubmissionKind, type SubmissionStatus } from '../../../src-preload/contract';
 import type { ModeKind } from '../../../src-preload/domain';
 import { DateInput } from '../../components/DateInput';
@@ -8,7 +8,11 @@ import { Field } from '../../components/Field';
 import { STATUS_LABELS } from '../../components/StatusPill';
 import { useDebounced } from '../../lib/useDebounced';
 import { check } from '../../lib/validate';
+import { clientGroups } from '../../lib/entity-filter';
 import { useProfiles } from '../../stores/profiles';
+
+/** Option values for groups; profile ids never start so. */
+const GROUP = 'group:';
 
 const MODES: Array<{ id: ModeKind; label: string }> = [
   { id: 'production', label: 'Production' },
@@ -29,6 +33,7 @@ function toggle<T>(list: readonly T[] | undefined, value: T): T[] {
 
 export function HistoryFilters({ filter, onChange }: { filter: HistoryFilter; onChange: (f: HistoryFilter) => void }) {
   const profiles = useProfiles((s) => s.profiles);
+  const groups = useMemo(() => clientGroups(profiles), [profiles]);
   const [text, setText] = useState(filter.text ?? '');
   const [testRun, setTestRun] = useState(filter.testRun ?? '');
   const settledText = useDebounced(text, 250);
@@ -92,10 +97,19 @@ export function HistoryFilters({ filter, onChange }: { filter: HistoryFilter; on
             <select
               id={id}
               className="select"
-              value={filter.profileId ?? ''}
-              onChange={(e) => onChange({ ...filter, profileId: e.target.value || undefined })}
+              value={filter.clientGroup ? GROUP + filter.clientGroup : (filter.profileId ?? '')}
+              onChange={(e) => {
+                const v = e.target.value;
+                const group = v.startsWith(GROUP) ? v.slice(GROUP.length) : undefined;
+                onChange({ ...filter, profileId: group || !v ? undefined : v, clientGroup: group });
+              }}
             >
               <option value="">All legal entities</option>
+              {groups.map((g) => (
+                <option key={g.name} value={GROUP + g.name}>
+                  {`Group: ${g.name} (${g.entities} ${g.entities === 1 ? 'entity' : 'entities'})`}
+                </option>
+              ))}
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.displayName}
@@ -156,7 +170,7 @@ export function HistoryFilters({ filter, onChange }: { filter: HistoryFilter; on
             onClick={() => {
               setText('');
               setTestRun('');
-              onChange({ profileId: filter.profileId });
+              onChange({ profileId: filter.profileId, clientGroup: filter.clientGroup });
             }}
           >
             Clear filters

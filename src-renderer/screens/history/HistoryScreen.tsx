@@ -34,7 +34,7 @@ export function HistoryScreen({ profile }: { profile: Profile }) {
 
   const setFilter = (filter: HistoryFilter) => setQuery(profile.id, { ...query, filter: cleanFilter(filter) });
   const setSort = (sort: HistorySort) => setQuery(profile.id, { ...query, sort });
-  const filtered = Object.keys(cleanFilter({ ...query.filter, profileId: undefined })).length > 0;
+  const filtered = Object.keys(cleanFilter({ ...query.filter, profileId: undefined, clientGroup: undefined })).length > 0;
 
   return (
     <section className="history-screen">
@@ -81,7 +81,7 @@ export function HistoryScreen({ profile }: { profile: Profile }) {
             title="No submission matches these filters"
             icon="?"
             action={
-              <button type="button" className="button" onClick={() => setFilter({ profileId: query.filter.profileId })}>
+              <button type="button" className="button" onClick={() => setFilter({ profileId: query.filter.profileId, clientGroup: query.filter.clientGroup })}>
                 Clear filters
               </button>
             }
