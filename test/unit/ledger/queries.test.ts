@@ -200,6 +200,11 @@ const FILTERS: [string, SubmissionFilter | (() => SubmissionFilter), (m: Model) 
   ['test run', { testRun: 'acme-002' }, (m) => m.spaceName === 'INT_A2'],
   ['test run with a contradicting mode', { testRun: 'acme-002', modeKind: 'production' }, () => false],
   ['an LE with no history', { le: 'ECHA-99999999-9999-4999-8999-999999999999' }, () => false],
+  ['a client group (any case; one member has no history)', { les: [LE_A.toUpperCase().replace('ECHA-', 'ECHA-'), 'ECHA-99999999-9999-4999-8999-999999999999'] }, (m) => le(m) === LE_A],
+  ['a client group + mode', { les: [LE_B, LE_A], modeKind: 'integration' }, (m) => m.space.mode.kind === 'integration'],
+  ['a client group narrowed to one of its LEs', { les: [LE_B, LE_A], le: LE_B }, (m) => le(m) === LE_B],
+  ['a client group and an LE outside it', { les: [LE_B], le: LE_A }, () => false],
+  ['an empty client group', { les: [] }, () => false],
   ['statuses', { statuses: ['PENDING', 'VALIDATION_FAILED'] }, (m) => m.status !== 'VALIDATION_SUCCEEDED'],
   ['submission type', { submissionTypes: ['SCIP'] }, (m) => m.submissionType === 'SCIP'],
   ['kind', { kinds: ['PCN', 'OTHER'] }, (m) => m.kind !== 'SCIP'],
@@ -230,7 +235,7 @@ describe('history filters', () => {
       const counts = t.ledger.countSubmissions(filter);
       expect(counts.total).toBe(expected.length);
       if (name !== 'everything') expect(expected.length).toBeLessThan(models.length);
-      if (!['text matching nothing', 'an LE with no history', 'test run with a contradicting mode', 'modes that exclude each other'].includes(name)) {
+      if (!['text matching nothing', 'an LE with no history', 'test run with a contradicting mode', 'modes that exclude each other', 'a client group and an LE outside it', 'an empty client group'].includes(name)) {
         expect(expected.length).toBeGreaterThan(0);
       }
     });
@@ -317,6 +322,14 @@ describe('history sort and pagination', () => {
         expect(byOffset).toEqual(expected);
         // and with a multi-space filter (the IN early-out path)
         expect(walk({ le: LE_A }, sort, 9).map((r) => r.number)).toEqual(expectedOrder(models.filter((m) => le(m) === LE_A), sort));
+        // a client group: the same through keyset and offset pages
+        const group = { les: [LE_B, 'ECHA-99999999-9999-4999-8999-999999999999'] };
+        const inGroup = expectedOrder(models.filter((m) => le(m) === LE_B), sort);
+        expect(walk(group, sort, 7).map((r) => r.number)).toEqual(inGroup);
+        const groupByOffset: string[] = [];
+        for (let offset = 0; offset < inGroup.length; offset += 20) groupByOffset.push(...t.ledger.querySubmissions(group, { sort, limit: 20, offset }).rows.map((r) => r.number));
+        expect(groupByOffset).toEqual(inGroup);
+        expect(t.ledger.countSubmissions(group).total).toBe(inGroup.length);
       });
     }
   }
