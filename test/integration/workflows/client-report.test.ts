@@ -3,7 +3,12 @@
 // entity counted once), the period's edges, and arguments the contract refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEvent, Space } from '../../../src-main/ledger';
-import { ClientReportArgsSchema, type Profile } from '../../../src-preload/contract';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { writableSink } from '../../../src-main/ipc/text-sink';
+import { describeFilter } from '../../../src-renderer/lib/describe-filter';
+import { ClientReportArgsSchema, HistoryFilterSchema, type HistoryFilter, type Profile } from '../../../src-preload/contract';
 import { ctx, disposeApp, openApp, unwrap, type App } from './support/harness';
 
 const LE_A = 'ECHA-aaaaaaaa-1111-4111-8111-111111111111';
@@ -96,5 +101,60 @@ describe('getClientReport', () => {
     expect(ClientReportArgsSchema.safeParse({ ...base, ...NOV, modeKind: 'connectivity' }).success).toBe(false);
     expect(ClientReportArgsSchema.safeParse({ ...base, ...NOV, scope: { kind: 'group', name: '' } }).success).toBe(false);
     expect(ClientReportArgsSchema.safeParse({ ...base, ...NOV, scope: { kind: 'entity', profileId: '../x' } }).success).toBe(false);
+  });
+});
+
+// The same client groups as filters of the History and its CSV export: main resolves the group's name
+// (as the report does) to the entities' spaces; an unknown group matches nothing, never everything.
+describe('history and export filtered by a client group', () => {
+  const exportCsv = async (name: string, filter: HistoryFilter) => {
+    const path = join(app.dataDir, name);
+    const result = unwrap(await app.composed.services.writeCsv({ filter, layout: 'submissions' }, writableSink(createWriteStream(path)), `export-${name}`));
+    const rows = parseCsv(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { delimiter: [',', ';'], relax_column_count: true }) as string[][];
+    return { rowCount: result.rowCount, header: rows[0]!, body: rows.slice(1) };
+  };
+  const numbers = (page: { rows: { submissionNumber: string | null }[] }) => page.rows.map((r) => r.submissionNumber).sort();
+  const page = { kind: 'offset' as const, offset: 0, limit: 100 };
+  const sort = { column: 'submittedAt' as const, direction: 'desc' as const };
+
+  it("shows only the group's entities (the name compared trimmed, case and accents ignored), in counts, pages and the CSV", async () => {
+    const s = app.composed.services;
+    const filter = HistoryFilterSchema.parse({ clientGroup: '  NÖRDIC group ' });
+    const inGroup = ['A-DEC', 'A-OCT', 'A1', 'A2', 'B1', 'T1'];
+    expect(numbers(unwrap(await s.queryHistory({ filter, sort, page }, ctx)))).toEqual(inGroup);
+    expect(unwrap(await s.historyCounts({ filter }, ctx)).total).toBe(inGroup.length);
+    // Pages of two walk the same rows.
+    const paged: string[] = [];
+    for (let offset = 0; offset < 8; offset += 2) paged.push(...numbers(unwrap(await s.queryHistory({ filter, sort, page: { kind: 'offset', offset, limit: 2 } }, ctx))));
+    expect(paged.sort()).toEqual(inGroup);
+    // Narrowed with the other filters as usual.
+    expect(numbers(unwrap(await s.queryHistory({ filter: { ...filter, modeKinds: ['production'] }, sort, page }, ctx)))).toEqual(['A-DEC', 'A-OCT', 'A1', 'A2', 'B1']);
+    expect(numbers(unwrap(await s.queryHistory({ filter: { ...filter, profileId: b.id }, sort, page }, ctx)))).toEqual(['B1']);
+
+    const csv = await exportCsv('group.csv', filter);
+    const col = csv.header.findIndex((h) => /submission number/i.test(h));
+    expect(col).toBeGreaterThanOrEqual(0);
+    expect(csv.body.map((r) => r[col]).sort()).toEqual(inGroup);
+    expect(csv.rowCount).toBe(inGroup.length);
+    expect(s.exportFileName({ filter, layout: 'submissions' })).toMatch(/^echa-submissions-group-nordic-group-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('an unknown group, or one whose entity is outside the other filters, gives no rows and says why', async () => {
+    const s = app.composed.services;
+    const unknown = { clientGroup: 'Baltic' };
+    expect(unwrap(await s.queryHistory({ filter: unknown, sort, page }, ctx))).toEqual({ rows: [], total: 0, nextCursor: null });
+    expect(unwrap(await s.historyCounts({ filter: unknown }, ctx)).total).toBe(0);
+    const csv = await exportCsv('baltic.csv', unknown);
+    expect(csv.rowCount).toBe(0);
+    expect(csv.body).toEqual([]);
+    const gamma = unwrap(await s.listProfiles({}, ctx)).profiles.find((p) => p.displayName === 'Gamma AB')!;
+    expect(unwrap(await s.queryHistory({ filter: { clientGroup: 'Nordic Group', profileId: gamma.id }, sort, page }, ctx)).total).toBe(0);
+    // What the export screen says about such a filter (the same words as the History's picker).
+    const profiles = unwrap(await s.listProfiles({}, ctx)).profiles;
+    expect(describeFilter(unknown, profiles)[0]).toBe('Client group: Baltic (no legal entity is in this group: nothing to export)');
+    expect(describeFilter({ clientGroup: 'nordic group' }, profiles)[0]).toBe('Client group: Nordic Group (2 legal entities)');
+    // The contract refuses a blank or oversized group name.
+    expect(HistoryFilterSchema.safeParse({ clientGroup: '   ' }).success).toBe(false);
+    expect(HistoryFilterSchema.safeParse({ clientGroup: 'x'.repeat(101) }).success).toBe(false);
   });
 });
