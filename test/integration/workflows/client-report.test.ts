@@ -113,7 +113,7 @@ describe('history and export filtered by a client group', () => {
     const rows = parseCsv(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { delimiter: [',', ';'], relax_column_count: true }) as string[][];
     return { rowCount: result.rowCount, header: rows[0]!, body: rows.slice(1) };
   };
-  const numbers = (page: { rows: { submissionNumber: string | null }[] }) => page.rows.map((r) => r.submissionNumber).sort();
+  const numbers = (page: { rows: { submissionNumber: string | null }[] }) => page.rows.map((r) => r.submissionNumber ?? '').sort();
   const page = { kind: 'offset' as const, offset: 0, limit: 100 };
   const sort = { column: 'submittedAt' as const, direction: 'desc' as const };
 
