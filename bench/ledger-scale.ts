@@ -168,6 +168,7 @@ try {
     ['all', {}],
     ['LE', { le }],
     ['LE + production', { le, modeKind: 'production' }],
+    ['client group (2 LEs)', { les: [LES[0]!, le] }],
     ['integration test run acme-001', { modeKind: 'integration', testRun: 'acme-001' }],
     ['date range', { from: '2021-03-01', to: '2021-12-01' }],
     ['free text "paint" (broad)', { text: 'paint' }],
@@ -219,6 +220,8 @@ try {
   plan('LE + production + FAILED', { le, modeKind: 'production', statuses: ['VALIDATION_FAILED'] });
   plan('page at the end (offset)', {}, ' OFFSET 99950');
   plan('LE, sorted by file name', { le }, '', { column: 'fileName', direction: 'asc' });
+  plan('client group (2 LEs), newest first', { les: [LES[0]!, le] });
+  plan('client group (2 LEs) + FAILED', { les: [LES[0]!, le], statuses: ['VALIDATION_FAILED'] });
   plan('free text, narrow (a number)', { text: 'RMH150123' });
   plan('free text, broad ("glue")', { text: 'glue' });
   plan('free text, two broad name words ("red paint")', { text: 'red paint' });
@@ -230,6 +233,7 @@ try {
   };
   countPlan('all', {});
   countPlan('LE + production', { le, modeKind: 'production' });
+  countPlan('client group (2 LEs)', { les: [LES[0]!, le] });
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
