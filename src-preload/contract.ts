@@ -604,6 +604,8 @@ export type NotificationLevel = 'success' | 'error' | 'info' | 'warning';
 export interface AppNotification {
   id: string;
   level: NotificationLevel;
+  /** What it is about: the renderer merges the updates of one sync (passed, failed, downloaded, held) into one summary. */
+  kind?: 'passed' | 'failed' | 'downloaded' | 'held' | 'info';
   title: string;
   body: string;
   /** What clicking it opens. */

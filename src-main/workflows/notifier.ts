@@ -16,7 +16,7 @@ export class Notifier {
 
   send(kind: NotificationKind, n: Omit<AppNotification, 'id'>): void {
     if (kind !== 'info' && !this.prefs()[kind]) return;
-    const full: AppNotification = { id: randomUUID(), ...n };
+    const full: AppNotification = { id: randomUUID(), kind, ...n };
     this.events.emit('notification', full);
     try {
       this.port?.(full.title, full.body);

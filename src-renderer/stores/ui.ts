@@ -26,6 +26,7 @@ export type NewEntityStep = 'intro' | 'details';
 export interface Toast {
   id: string;
   level: AppNotification['level'];
+  kind?: AppNotification['kind'];
   title: string;
   body: string;
   target: AppNotification['target'];
@@ -44,6 +45,7 @@ interface UiStore {
   closeNewEntity(): void;
   pushToast(toast: Omit<Toast, 'id'> & { id?: string }): void;
   dismissToast(id: string): void;
+  dismissToasts(ids: readonly string[]): void;
 }
 
 let toastSeq = 0;
@@ -67,8 +69,12 @@ export const useUi = create<UiStore>((set, get) => ({
 
   pushToast(toast) {
     const id = toast.id ?? `t${++toastSeq}`;
-    // Newest last; a long session must not pile up hundreds of toasts.
-    set({ toasts: [...get().toasts.filter((t) => t.id !== id), { ...toast, id }].slice(-5) });
+    // Newest last; the updates of a sync are merged on screen, but a long session must not pile up hundreds.
+    set({ toasts: [...get().toasts.filter((t) => t.id !== id), { ...toast, id }].slice(-50) });
+  },
+  dismissToasts(ids) {
+    const gone = new Set(ids);
+    set({ toasts: get().toasts.filter((t) => !gone.has(t.id)) });
   },
   dismissToast(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });

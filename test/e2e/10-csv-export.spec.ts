@@ -38,6 +38,16 @@ test('a German locale gets semicolons by default; the choice is remembered and s
   const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
   // Six seeded plus the connectivity test's own submission.
   await syncUntil(page, async () => expect(summary).toHaveText('7 submissions', { timeout: 1500 }));
+  // The verdicts of that sync arrive as one summary, not a pile of toasts over the table.
+  const notices = page.getByRole('region', { name: 'Notifications' });
+  await expect(notices.getByText(/^\d+ updates from ECHA$/)).toBeVisible();
+  await expect(notices.locator('.toast')).toHaveCount(1);
+  await notices.getByRole('button', { name: 'Show' }).click();
+  await expect(notices.getByRole('listitem').first()).toBeVisible();
+  await snap(page, 'toasts-summary');
+  await expectAccessible(page, 'history with the sync summary');
+  await notices.getByRole('button', { name: 'Dismiss all' }).click();
+  await expect(notices.locator('.toast')).toHaveCount(0);
 
   await openScreen(page, 'Export');
   const separator = page.getByLabel('Column separator');
@@ -127,4 +137,24 @@ test('one date format from the locale, in the zone chosen in Settings; date filt
   const { text } = await download(page);
   const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
   expect(rows[0]).toContain('Submitted at (UTC)');
+});
+
+test('“Hold for off-peak” says when it would send at once (outside 10:00–17:00 Helsinki)', async ({ page }) => {
+  // 20:00 in Helsinki: off-peak.
+  await page.clock.setFixedTime(new Date('2026-12-02T18:00:00Z'));
+  await page.goto(app().url);
+  await openScreen(page, 'Submit');
+  await page.getByRole('tab', { name: 'Submit by reference' }).click();
+  const hold = page.getByRole('button', { name: 'Hold for off-peak' });
+  await expect(page.getByText('Off-peak now (20:00 Helsinki): holding sends at once.')).toBeVisible();
+  await expect(hold).toHaveAccessibleDescription('Off-peak now (20:00 Helsinki): holding sends at once.');
+  await snap(page, 'submit-off-peak-hint');
+  await expectAccessible(page, 'submit by reference, off-peak');
+  // 12:00 in Helsinki: peak hours, the button holds and says nothing more.
+  await page.clock.setFixedTime(new Date('2026-12-02T10:00:00Z'));
+  await page.reload();
+  await openScreen(page, 'Submit');
+  await page.getByRole('tab', { name: 'Submit by reference' }).click();
+  await expect(page.getByRole('button', { name: 'Hold for off-peak' })).toBeVisible();
+  await expect(page.getByText(/Off-peak now/)).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 // C&L notification (API v3): one dossier plus the MI group and contact ids that travel as headers.
 import { useState, type FormEvent } from 'react';
+import { OffPeakButton } from '../../components/OffPeakButton';
 import { UuidSchema, type AppError, type Profile, type SubmitTiming } from '../../../src-preload/contract';
 import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -101,9 +102,7 @@ export function ClpForm({ profile }: { profile: Profile }) {
       {error && <ErrorPanel error={error} />}
       <div className={`action-bar action-bar--${profile.mode.kind}`}>
         <span className="action-bar__text" />
-        <button type="button" className="button" disabled={busy || !v3} onClick={() => submit('off-peak')}>
-          Hold for off-peak
-        </button>
+        <OffPeakButton disabled={busy || !v3} onClick={() => submit('off-peak')} />
         <button type="submit" className={`button ${production ? 'button--production' : 'button--primary'}`} disabled={busy || !v3}>
           {production ? 'Submit C&L notification to PRODUCTION' : 'Send C&L notification now'}
         </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { batchPreflight, type Profile, type SubmitTiming } from '../../../src-preload/contract';
+import { OffPeakButton } from '../../components/OffPeakButton';
 
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -79,9 +80,7 @@ export function DossierTab({ profile }: { profile: Profile }) {
               Clear sent
             </button>
           )}
-          <button type="button" className="button" disabled={ready.length === 0 || busy || inspecting} onClick={() => send('off-peak')}>
-            Hold for off-peak
-          </button>
+          <OffPeakButton disabled={ready.length === 0 || busy || inspecting} onClick={() => send('off-peak')} />
           <button
             type="button"
             className={`button ${production ? 'button--production' : 'button--primary'}`}

@@ -7,9 +7,11 @@ import { blocked, MIN_OVERRIDE_REASON, OVERRIDABLE_BLOCKS, useSubmit, type Deliv
 import { useUi } from '../../stores/ui';
 
 const SEVERITY: Record<PreflightSeverity, { icon: string; word: string }> = {
-  block: { icon: '⛔', word: 'Blocks sending' },
-  warn: { icon: '⚠', word: 'Warning' },
-  info: { icon: 'ℹ', word: 'Note' },
+  // Characters every font has, drawn in a coloured disc: the emoji-range signs (⛔) render as empty boxes
+  // where the OS font lacks them.
+  block: { icon: '×', word: 'Blocks sending' },
+  warn: { icon: '!', word: 'Warning' },
+  info: { icon: 'i', word: 'Note' },
 };
 
 export function FileCard({
@@ -92,7 +94,9 @@ export function FileCard({
         <ul className="preflight" aria-label={`Pre-flight checks of ${file.fileName}`}>
           {[...i.warnings, ...batchWarnings].map((w) => (
             <li key={`${w.code}:${w.message}`} className={`preflight__item preflight__item--${w.severity}`}>
-              <span aria-hidden="true">{SEVERITY[w.severity].icon}</span>
+              <span aria-hidden="true" className={`severity-mark severity-mark--${w.severity}`}>
+                {SEVERITY[w.severity].icon}
+              </span>
               <span>
                 <span className="visually-hidden">{SEVERITY[w.severity].word}: </span>
                 {w.message}
@@ -153,6 +157,15 @@ export function DeliveryLine({
     case 'waiting-off-peak':
       return <p className="delivery delivery--waiting">Held for off-peak hours: sent automatically at {formatDateTime(delivery.releaseAt)}.</p>;
     case 'uploading':
+      // Every byte sent but no answer yet: ECHA is receiving and registering it, which can take a while.
+      if (delivery.totalBytes > 0 && delivery.sentBytes >= delivery.totalBytes) {
+        return (
+          <div className="delivery delivery--waiting" data-outcome="waiting-for-answer">
+            <ProgressBar label={`Uploading ${fileName}`} value={delivery.sentBytes} max={delivery.totalBytes} detail={`${formatBytes(delivery.totalBytes)} sent`} />
+            <p role="status">Waiting for ECHA’s answer… The file is sent; ECHA confirms it with a submission number.</p>
+          </div>
+        );
+      }
       return <ProgressBar label={`Uploading ${fileName}`} value={delivery.sentBytes} max={delivery.totalBytes} detail={`${formatBytes(delivery.sentBytes)} of ${formatBytes(delivery.totalBytes)}`} />;
     case 'checking-duplicate':
       return <p className="delivery delivery--waiting">The connection broke during the upload; checking ECHA’s events so it is not sent twice…</p>;

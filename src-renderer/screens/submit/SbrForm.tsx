@@ -1,5 +1,6 @@
 // Submit by reference (simplified SCIP notification, API v2+): a list of SCIP numbers, no file.
 import { useState, type FormEvent } from 'react';
+import { OffPeakButton } from '../../components/OffPeakButton';
 import { UuidSchema, type AppError, type Profile, type SubmitTiming } from '../../../src-preload/contract';
 import { ProductionConfirm } from '../../components/ProductionConfirm';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -88,9 +89,7 @@ export function SbrForm({ profile }: { profile: Profile }) {
       {error && <ErrorPanel error={error} />}
       <div className={`action-bar action-bar--${profile.mode.kind}`}>
         <span className="action-bar__text" />
-        <button type="button" className="button" disabled={!canSend} onClick={() => submit('off-peak')}>
-          Hold for off-peak
-        </button>
+        <OffPeakButton disabled={!canSend} onClick={() => submit('off-peak')} />
         <button type="submit" className={`button ${production ? 'button--production' : 'button--primary'}`} disabled={!canSend}>
           {production ? 'Submit by reference to PRODUCTION' : 'Send by reference now'}
         </button>
