@@ -14,7 +14,7 @@ export CI="${CI:-}"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "lint"
-npx eslint --max-warnings=0 .
+npm run -s lint
 step "typecheck"
 npm run -s typecheck
 step "unit and integration tests (vitest)"

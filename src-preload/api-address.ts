@@ -22,7 +22,7 @@ export function isEchaHost(hostname: string): boolean {
   return host === 'echa.europa.eu' || host.endsWith('.echa.europa.eu');
 }
 
-export const API_ADDRESS_RULE =
+const API_ADDRESS_RULE =
   'Only ECHA’s own API addresses (https://…echa.europa.eu) or a sandbox on this computer (127.0.0.1, ::1 or localhost) are accepted';
 
 export type ApiAddressCheck = { ok: true; url: URL } | { ok: false; reason: string };

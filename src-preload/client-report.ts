@@ -6,11 +6,10 @@ import { z } from 'zod';
 const InstantSchema = z.iso.datetime({ offset: true });
 
 /** One entity (by profile) or every entity of a client group (by its name, as set on the entities). */
-export const ReportScopeSchema = z.discriminatedUnion('kind', [
+const ReportScopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('entity'), profileId: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/) }),
   z.strictObject({ kind: z.literal('group'), name: z.string().trim().min(1).max(80) }),
 ]);
-export type ReportScope = z.infer<typeof ReportScopeSchema>;
 
 export const ClientReportArgsSchema = z
   .strictObject({

@@ -90,16 +90,6 @@ export type AppError =
   /** A bug; the message is generic and the details went to the main-process log. */
   | { kind: 'internal'; message: string };
 
-export type AppErrorKind = AppError['kind'];
-
-export const APP_ERROR_KINDS = [
-  'echa', 'offline', 'invalid-input', 'keychain-unavailable', 'no-key', 'dossier-rejected', 'file-ref-unknown',
-  'not-found', 'conflict', 'precondition', 'cancelled', 'unsupported', 'io', 'internal',
-] as const satisfies readonly AppErrorKind[];
-// Compile-time check that the list names every kind.
-const _allErrorKindsListed: Exclude<AppErrorKind, (typeof APP_ERROR_KINDS)[number]> extends never ? true : never = true;
-void _allErrorKindsListed;
-
 export type PreconditionReason =
   | 'production-locked' // no passed connectivity test for this profile yet
   | 'confirmation-mismatch' // production unlock: the typed LE name does not match
@@ -138,16 +128,16 @@ export class InvalidArgumentsError extends Error {
 // ---------------------------------------------------------------------------------------------------
 
 /** Opaque ids minted by main (profiles, submissions, outbox items, batches, runs). */
-export const IdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a valid id');
+const IdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a valid id');
 /**
  * A file handed to main (picked, dropped or uploaded) is known to the renderer only by this opaque ref.
  * Main maps it to a file it checked; a path never comes back from the renderer as trusted input.
  */
-export const FileRefSchema = z.string().regex(/^fr_[A-Za-z0-9_-]{16,64}$/, 'Not a file reference issued by this app');
-export type FileRef = string;
+const FileRefSchema = z.string().regex(/^fr_[A-Za-z0-9_-]{16,64}$/, 'Not a file reference issued by this app');
+type FileRef = string;
 
 /** ISO-8601 timestamps travel as strings (structured clone and JSON both keep them intact). */
-export type IsoDateTime = string;
+type IsoDateTime = string;
 
 const DisplayNameSchema = z.string().trim().min(1, 'Enter a name').max(120);
 /** S2S username (the JWT `sub`). */
@@ -162,8 +152,6 @@ export const ApiKeyInputSchema = z
   .min(16, 'An S2S key is longer than that')
   .max(4096)
   .regex(/^[\x21-\x7e]+$/, 'A key contains only visible ASCII characters, no spaces');
-/** Submission number as issued by ECHA, e.g. AAD678032-54. */
-export const SubmissionNumberSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a submission number');
 const IsoDateSchema = z.iso.date();
 
 /**
@@ -171,7 +159,7 @@ const IsoDateSchema = z.iso.date();
  * unexpected `testRun` from `{ kind: 'production', testRun }` and turn a confused request into a
  * production one; here it is refused.
  */
-export const StrictModeSchema = z.discriminatedUnion('kind', [
+const StrictModeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('production') }),
   z.strictObject({ kind: z.literal('connectivity') }),
   z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema }),
@@ -181,10 +169,10 @@ const _strictModeIsMode: z.infer<typeof StrictModeSchema> extends Mode ? (Mode e
 void _strictModeIsMode;
 
 /** C&L headers as an argument (strict, for the same reason). */
-export const StrictClpHeadersSchema = z.strictObject(ClpHeadersSchema.shape);
+const StrictClpHeadersSchema = z.strictObject(ClpHeadersSchema.shape);
 
 /** Who and how a submission-related call is meant for. Main refuses it when it is no longer true. */
-export const TargetSchema = z.strictObject({ profileId: IdSchema, mode: StrictModeSchema });
+const TargetSchema = z.strictObject({ profileId: IdSchema, mode: StrictModeSchema });
 export type Target = z.infer<typeof TargetSchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -205,7 +193,7 @@ export interface AppInfo {
 export type LocalSandboxState = { running: false } | { running: true; url: string; demoProfileId: string | null };
 
 /** Where a profile sends its calls. The sandbox is the built-in simulator on loopback. */
-export type Endpoint = 'echa' | 'local-sandbox';
+type Endpoint = 'echa' | 'local-sandbox';
 
 /**
  * A profile's API address as an argument: ECHA's own https hosts (echa.europa.eu and its subdomains,
@@ -325,7 +313,7 @@ export type OutboxPayload =
   | { kind: 'sbr'; scipNumbers: string[] };
 
 /** Where an outbox item is. Exactly one state, with the fields that state needs. */
-export type OutboxState =
+type OutboxState =
   | { state: 'queued' }
   | { state: 'waiting-off-peak'; releaseAt: IsoDateTime; batchId: string }
   | { state: 'uploading'; batchId: string; sentBytes: number; totalBytes: number }
@@ -386,7 +374,7 @@ export type BatchStart =
  * One file (or submission by reference) of a batch, as it goes: waiting for its turn, sending, held in
  * the outbox, sent and awaiting ECHA's verdict, then passed or failed; not-sent when the batch stopped first.
  */
-export type BatchItemOutcome = 'waiting' | 'sending' | 'held' | 'awaiting-verdict' | 'passed' | 'failed' | 'not-sent';
+type BatchItemOutcome = 'waiting' | 'sending' | 'held' | 'awaiting-verdict' | 'passed' | 'failed' | 'not-sent';
 export interface BatchItemProgress {
   outboxId: string;
   /** The file name (or "Submission by reference"). */
@@ -458,7 +446,7 @@ export interface SubmissionStory {
 export const HistorySortColumnSchema = z.enum([
   'submittedAt', 'lastEventAt', 'status', 'submissionNumber', 'profileName', 'fileName', 'submissionType', 'mode', 'failCount',
 ]);
-export const HistoryFilterSchema = z.strictObject({
+const HistoryFilterSchema = z.strictObject({
   /** Omitted or null: every profile. */
   profileId: IdSchema.nullish(),
   /** Only the legal entities whose profile has this client group (trimmed; case and accents ignored). */
@@ -476,17 +464,16 @@ export const HistoryFilterSchema = z.strictObject({
   pendingTooLongOnly: z.boolean().optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilterSchema>;
-export const HistorySortSchema = z.strictObject({ column: HistorySortColumnSchema, direction: z.enum(['asc', 'desc']) });
+const HistorySortSchema = z.strictObject({ column: HistorySortColumnSchema, direction: z.enum(['asc', 'desc']) });
 export type HistorySort = z.infer<typeof HistorySortSchema>;
 /**
  * Offset pages suit a virtualised table (fetch the window being looked at); keyset pages suit
  * streaming through everything. `cursor` is opaque, returned by the previous page.
  */
-export const HistoryPageSchema = z.discriminatedUnion('kind', [
+const HistoryPageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('offset'), offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(1000) }),
   z.strictObject({ kind: z.literal('keyset'), cursor: z.string().max(1000).nullable(), limit: z.number().int().min(1).max(1000) }),
 ]);
-export type HistoryPageRequest = z.infer<typeof HistoryPageSchema>;
 
 export interface HistoryPage {
   rows: SubmissionRow[];
@@ -502,7 +489,7 @@ export interface StatusCounts {
   pendingTooLong: number;
 }
 
-export const CsvLayoutSchema = z.enum([
+const CsvLayoutSchema = z.enum([
   /** One row per submission. */
   'submissions',
   /** One row per validation (submissions without validations get one row with empty validation cells). */
@@ -529,7 +516,7 @@ export type ExportOutcome =
 export type DiagnosticsOutcome = { state: 'saved'; fileName: string } | { state: 'cancelled' };
 
 export type ScenarioKind = 'connectivity' | 'integration';
-export type ScenarioOutcome = 'passed' | 'failed' | 'cancelled';
+type ScenarioOutcome = 'passed' | 'failed' | 'cancelled';
 export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
 
 /** The 10 steps of spec 4.3.1 / 4.3.2, so the checklist can be shown before the run starts. */
@@ -573,13 +560,13 @@ export interface ScenarioRun {
 }
 
 /** What to run. Integration: `fileRefs` empty = the bundled sample dossier; `testRun` omitted = the profile's next suggested id. */
-export const ScenarioSpecSchema = z.discriminatedUnion('kind', [
+const ScenarioSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('connectivity') }),
   z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema.optional(), fileRefs: z.array(FileRefSchema).max(100) }),
 ]);
 export type ScenarioSpec = z.infer<typeof ScenarioSpecSchema>;
 
-export type Connectivity = 'online' | 'offline' | 'unknown';
+type Connectivity = 'online' | 'offline' | 'unknown';
 
 /** Why the next scheduled sync runs: first of the session, something pending, PCN downloads awaited, heartbeat, retry after a failure. */
 export type SyncReason = 'catch-up' | 'pending' | 'downloads' | 'heartbeat' | 'retry';
@@ -600,7 +587,7 @@ export interface SyncSummary {
   changedSubmissions: number;
 }
 
-export type NotificationLevel = 'success' | 'error' | 'info' | 'warning';
+type NotificationLevel = 'success' | 'error' | 'info' | 'warning';
 export interface AppNotification {
   id: string;
   level: NotificationLevel;
@@ -935,7 +922,7 @@ export const calls = {
   getWatchFolder: call<WatchFolderState>()(z.strictObject({ profileId: IdSchema })),
 } as const;
 
-export type Calls = typeof calls;
+type Calls = typeof calls;
 export type Channel = keyof Calls;
 /** Every channel, as a runtime list (the completeness tests and both hosts iterate it). */
 export const CHANNELS = Object.keys(calls) as Channel[];
@@ -1038,7 +1025,7 @@ export const EVENT_NAMES = [
 ] as const satisfies readonly EventName[];
 // Compile-time check that EVENT_NAMES lists every key of EventPayloads (and nothing else).
 type _AllEventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;
-export const EVENT_NAMES_COMPLETE: _AllEventsListed = true;
+const _eventNamesComplete: _AllEventsListed = true;
 
 /** How main publishes events; each host fans them out to its renderer (IPC or SSE) and its own chrome. */
 export interface EventSink {
@@ -1062,7 +1049,7 @@ type ApiMethod<K extends Channel> = [RequiredKeys<ArgsIn<K>>] extends [never]
   : (args: ArgsIn<K>) => Promise<ResultFor<K>>;
 
 /** Api methods whose renderer-facing signature differs from the channel's argument. */
-export interface ApiOverrides {
+interface ApiOverrides {
   /** Pass the `File`s of a drop event; the host turns them into refs (paths in Electron, uploads in web). */
   addDroppedFiles(files: readonly DroppedFile[]): Promise<Result<FileIntake>>;
 }

@@ -24,8 +24,8 @@ export const UuidSchema = z.string().regex(UUID_PATTERN, 'Expected a UUID such a
  * runs `<prefix>-001`, but a run id typed by the user only has to be what the server accepts.
  * Generic prefixes the spec tells integrators to avoid are rejected so that runs are not shared by accident.
  */
-export const TEST_RUN_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
-export const FORBIDDEN_TEST_RUN_PREFIXES = ['test', 'pilot', 'echa'] as const;
+const TEST_RUN_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+const FORBIDDEN_TEST_RUN_PREFIXES = ['test', 'pilot', 'echa'] as const;
 const isForbiddenPrefix = (prefix: string): boolean => FORBIDDEN_TEST_RUN_PREFIXES.includes(prefix as never);
 export const TestRunIdSchema = z
   .string()
@@ -47,7 +47,7 @@ export const TestRunPrefixSchema = z
   });
 
 /** X-Correlation-Id: lower case letters, digits and '-' (else the server answers 400). */
-export const CORRELATION_ID_PATTERN = /^[a-z0-9-]{1,100}$/;
+const CORRELATION_ID_PATTERN = /^[a-z0-9-]{1,100}$/;
 export const CorrelationIdSchema = z.string().regex(CORRELATION_ID_PATTERN, 'Lower case letters, digits and "-" only');
 
 /**
@@ -62,7 +62,6 @@ export const ModeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Mode = z.infer<typeof ModeSchema>;
 export type ModeKind = Mode['kind'];
-export const MODE_KINDS = ['connectivity', 'integration', 'production'] as const satisfies readonly ModeKind[];
 
 /** How the API key becomes the HMAC secret (see spec README, "The API key as HMAC secret"). */
 export const KeyReadingSchema = z.enum(['base64url-decoded', 'literal']);
@@ -74,7 +73,6 @@ export type UploadEncoding = z.infer<typeof UploadEncodingSchema>;
 
 export const SubmissionStatusSchema = z.enum(['PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED']);
 export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
-export const FINAL_STATUSES: readonly SubmissionStatus[] = ['VALIDATION_SUCCEEDED', 'VALIDATION_FAILED'];
 /** Plain words for the statuses, on screen and in CSV (the codes stay in a column of their own). */
 export const STATUS_LABELS: Record<SubmissionStatus, string> = {
   PENDING: 'Pending',
@@ -93,7 +91,7 @@ export const ClpHeadersSchema = z.object({ miGroupId: UuidSchema, contactId: Uui
 export type ClpHeaders = z.infer<typeof ClpHeadersSchema>;
 
 /** Where an error comes from, so the UI can tell the user what to fix (Annex B #8, #9). */
-export const ErrorKindSchema = z.enum([
+const ErrorKindSchema = z.enum([
   'network', // DNS, refused, reset, TLS: nothing or part of the request left this machine
   'timeout', // connect, headers or body timeout
   'bad-request', // 400 other than token/headers

@@ -3,8 +3,8 @@
 // file, and the report of a connection check. Depends on nothing but zod (shared with the renderer).
 import { z } from 'zod';
 
-export const PROXY_MODES = ['system', 'none', 'manual'] as const;
-export const ProxyModeSchema = z.enum(PROXY_MODES);
+const PROXY_MODES = ['system', 'none', 'manual'] as const;
+const ProxyModeSchema = z.enum(PROXY_MODES);
 export type ProxyMode = z.infer<typeof ProxyModeSchema>;
 
 /** What the renderer may see of the network settings. No password, ever: only whether one is stored. */
@@ -34,8 +34,7 @@ export const NetworkSettingsInputSchema = z.strictObject({
 });
 export type NetworkSettingsInput = z.infer<typeof NetworkSettingsInputSchema>;
 
-export const CHECK_STEP_IDS = ['proxy', 'dns', 'tcp', 'tunnel', 'tls', 'http'] as const;
-export type CheckStepId = (typeof CHECK_STEP_IDS)[number];
+export type CheckStepId = 'proxy' | 'dns' | 'tcp' | 'tunnel' | 'tls' | 'http';
 
 export interface ConnectionCheckStep {
   id: CheckStepId;

@@ -9,7 +9,7 @@ export const CsvDelimiterSchema = z.enum([',', ';']);
 export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
 
 /** What to do with a big batch started in peak hours (10:00-17:00 Helsinki). */
-export const PeakHourBehaviourSchema = z.enum(['ask', 'hold', 'send']);
+const PeakHourBehaviourSchema = z.enum(['ask', 'hold', 'send']);
 
 export const FAILURE_THRESHOLD_MESSAGE = 'The failure threshold cannot exceed the batch size';
 /** The one rule across fields: a batch's failure threshold is at most its size (true when either is absent). */

@@ -4,7 +4,7 @@ import { attribute, child, childText } from './xml';
 
 // manifest.xml, the table of contents of an .i6z (ECHA's manifest schema, namespace below).
 
-export const MANIFEST_NS = 'http://iuclid6.echa.europa.eu/namespaces/manifest/v1';
+const MANIFEST_NS = 'http://iuclid6.echa.europa.eu/namespaces/manifest/v1';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
 export interface ManifestDocument {

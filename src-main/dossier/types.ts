@@ -71,7 +71,7 @@ export class DossierError extends Error {
   }
 }
 
-export type PreflightCode =
+type PreflightCode =
   | 'le-mismatch'
   | 'le-unknown'
   | 'raw-data'

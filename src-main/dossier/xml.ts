@@ -5,7 +5,7 @@ import { refuse } from './errors';
 // declaring a DOCTYPE or entities is refused before a parser sees it: no external entity (XXE) can be
 // fetched and no entity can expand (billion laughs), whatever the parser's own defaults are.
 
-export interface XmlAttribute {
+interface XmlAttribute {
   local: string;
   ns: string | null;
   value: string;

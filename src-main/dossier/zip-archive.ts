@@ -11,7 +11,7 @@ import { DossierError } from './types';
 // names, declared sizes) before any content is inflated, and every inflation is metered as it
 // happens, because a zip's declared sizes are just numbers an attacker wrote.
 
-export interface ArchiveEntry {
+interface ArchiveEntry {
   name: string;
   compressedSize: number;
   /** As declared by the archive; checked again while inflating. */

@@ -1,8 +1,8 @@
 // The bearer token may only go to ECHA's own API hosts over https, or to this very computer (the local sandbox).
-import { ECHA_API_BASE_URL, checkBaseUrl, isLoopbackHost } from '../../src-preload/api-address';
+import { checkBaseUrl, isLoopbackHost } from '../../src-preload/api-address';
 import type { ApiVersion } from '../../src-preload/domain';
 
-export { ECHA_API_BASE_URL, checkBaseUrl, isLoopbackHost };
+export { checkBaseUrl, isLoopbackHost };
 
 const VERSION_SUFFIX: Record<ApiVersion, string> = { v1: '', v2: '/v2', v3: '/v3' };
 

@@ -2,10 +2,6 @@
 import type { ApiVersion, KeyReading } from '../../src-preload/domain';
 import type { EchaTransport } from './transport-route';
 
-export const DEFAULT_KEY_READING: KeyReading = 'base64url-decoded';
-/** Spec 3.2.2 suggests now + 3 h. */
-export const DEFAULT_TOKEN_LIFETIME_SEC = 3 * 60 * 60;
-
 export interface EchaTimeouts {
   /** TCP + TLS connection establishment. */
   connectMs: number;

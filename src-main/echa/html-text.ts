@@ -14,7 +14,7 @@ const NAMED_ENTITIES: Record<string, string> = {
   copy: '(c)', reg: '(R)', laquo: '"', raquo: '"', lsquo: "'", rsquo: "'", ldquo: '"', rdquo: '"',
 };
 
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
     if (body.startsWith('#')) {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);

@@ -3,8 +3,8 @@
 import { ModeSchema, type Mode } from '../../src-preload/domain';
 import { fail, ok, ruleProblem, type EchaResult } from './result';
 
-export const HEADER_MODE = 'X-ECHA-Mode';
-export const HEADER_TEST_RUN = 'X-ECHA-Test-Run';
+const HEADER_MODE = 'X-ECHA-Mode';
+const HEADER_TEST_RUN = 'X-ECHA-Test-Run';
 
 export function modeHeaders(mode: Mode): EchaResult<Record<string, string>> {
   // The type already forbids a test run outside integration mode; the runtime check covers values

@@ -3,7 +3,7 @@
 // file is never held in memory.
 import { randomBytes } from 'node:crypto';
 
-export const IUCLID_ARCHIVE_MEDIA_TYPE = 'application/vnd.iuclid6.archive';
+const IUCLID_ARCHIVE_MEDIA_TYPE = 'application/vnd.iuclid6.archive';
 
 /** Table 2. `fileName` must already be sanitised (no quotes, ';', CR/LF). */
 export function archiveContentType(fileName: string): string {

@@ -18,7 +18,7 @@ import { redact } from '../redaction';
 
 const SNIPPET_CHARS = 200;
 
-export interface ParseContext {
+interface ParseContext {
   what: string;
   status: number;
   /** True for answers to a POST that ECHA accepted: the submission exists even if the answer is unreadable. */
@@ -45,7 +45,7 @@ function unparseable(context: ParseContext, detail: string, body: string): Probl
 }
 
 /** "validations.0.level: Invalid option" style, at most three issues. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
     const path = issue.path.map(String).join('.');
     return path === '' ? issue.message : `${path}: ${issue.message}`;
@@ -54,7 +54,7 @@ export function describeIssues(error: z.ZodError): string {
   return truncate(parts.join('; ') + more, 400);
 }
 
-export function parseBody<S extends z.ZodType>(schema: S, body: string, context: ParseContext): EchaResult<z.output<S>> {
+function parseBody<S extends z.ZodType>(schema: S, body: string, context: ParseContext): EchaResult<z.output<S>> {
   let json: unknown;
   try {
     json = JSON.parse(body);

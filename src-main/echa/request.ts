@@ -18,8 +18,8 @@ import { modeHeaders } from './mode-headers';
 import { archiveContentType, isValidBoundary, multipartEnvelope, newMultipartBoundary } from './multipart';
 import { fail, ok, ruleProblem, type EchaResult } from './result';
 
-export const ACCEPT_HEADER_VALUE = 'application/json, text/plain, */*';
-export const MAX_EVENTS_LIMIT = 1000;
+const ACCEPT_HEADER_VALUE = 'application/json, text/plain, */*';
+const MAX_EVENTS_LIMIT = 1000;
 
 export type Endpoint = 'submit' | 'report' | 'events' | 'sbr';
 
@@ -72,7 +72,7 @@ export interface BuiltRequest {
 /** ECHA numbers look like AAD678032-54; the pattern keeps path tricks (../, ?, #) and the words events/sbr out. */
 const SUBMISSION_NUMBER_PATTERN = /^(?=[^]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 
-export function isPlausibleSubmissionNumber(value: string): boolean {
+function isPlausibleSubmissionNumber(value: string): boolean {
   return value.length <= 64 && SUBMISSION_NUMBER_PATTERN.test(value);
 }
 

@@ -54,7 +54,6 @@ const EventDataSchema = z
     if (d?.country !== undefined) out.country = d.country;
     return out;
   });
-export type EventData = z.output<typeof EventDataSchema>;
 
 /**
  * A known type normalised ("SUBMITTED " -> SUBMITTED); any other non-empty text is kept as sent
@@ -70,11 +69,11 @@ const eventType = z
   .refine((v) => v !== '', 'expected an event type');
 
 /** Event type text this version does not know (stored and shown as "unrecognised event"). */
-export type UnknownEventType = string & { readonly __unknownEventType: true };
-export const MAX_EVENT_TYPE_LENGTH = 40;
+type UnknownEventType = string & { readonly __unknownEventType: true };
+const MAX_EVENT_TYPE_LENGTH = 40;
 /** Raw JSON kept for an event of an unknown type is cut here (it is for a person to read). */
-export const MAX_RAW_EVENT_CHARS = 16_000;
-export const isKnownEventType = (t: string): t is EventType => EventTypeSchema.safeParse(t).success;
+const MAX_RAW_EVENT_CHARS = 16_000;
+const isKnownEventType = (t: string): t is EventType => EventTypeSchema.safeParse(t).success;
 
 /** Booleans as JSON booleans, tolerating "true"/"false" strings. */
 const looseBoolean = z
@@ -135,14 +134,12 @@ const ValidationSchema = z.object({
     .nullish()
     .transform((v) => v ?? ''),
 });
-export type Validation = z.output<typeof ValidationSchema>;
 
 const ReportEventSchema = z.object({
   eventType,
   eventData: EventDataSchema,
   timestamp: text,
 });
-export type ReportEvent = z.output<typeof ReportEventSchema>;
 
 const IdentifierSchema = z.object({
   label: z.string(),
@@ -152,7 +149,6 @@ const IdentifierSchema = z.object({
     .nullish()
     .transform((v) => v ?? {}),
 });
-export type Identifier = z.output<typeof IdentifierSchema>;
 
 const reportCommon = {
   submissionNumber: text,
@@ -197,9 +193,9 @@ const ReportV3Schema = z
   })
   .transform((r) => ({ version: 'v3' as const, ...r }));
 
-export type ReportV1 = z.output<typeof ReportV1Schema>;
-export type ReportV2 = z.output<typeof ReportV2Schema>;
-export type ReportV3 = z.output<typeof ReportV3Schema>;
+type ReportV1 = z.output<typeof ReportV1Schema>;
+type ReportV2 = z.output<typeof ReportV2Schema>;
+type ReportV3 = z.output<typeof ReportV3Schema>;
 /** Discriminated by `version`: v1 has filename/refType/refValue, v2+ events/identifiers/variant/pssi. */
 export type Report = ReportV1 | ReportV2 | ReportV3;
 

@@ -3,7 +3,7 @@
 import { htmlToText, truncate } from './html-text';
 import { redact } from '../redaction';
 
-export const MAX_SERVER_MESSAGE_CHARS = 1000;
+const MAX_SERVER_MESSAGE_CHARS = 1000;
 const REDACT_WINDOW_CHARS = MAX_SERVER_MESSAGE_CHARS + 4096;
 
 function fromJson(body: string): string | undefined {

@@ -26,14 +26,14 @@ const TITLES: Record<CheckStepId, string> = {
   http: 'HTTP answer from the API',
 };
 
-export interface ChainEntry {
+interface ChainEntry {
   subject: string;
   issuer: string;
   validTo: string;
 }
 
 /** What a TLS handshake presented, read without trusting it. */
-export interface PresentedChain {
+interface PresentedChain {
   authorized: boolean;
   /** OpenSSL's reason when not authorized, e.g. UNABLE_TO_GET_ISSUER_CERT_LOCALLY. */
   error: string | null;
@@ -77,14 +77,14 @@ function dnText(dn: Readonly<Record<string, string | string[] | undefined>> | un
 }
 
 /** Interprets a presented chain: the top name and whether it is a public root. */
-export function describeChain(authorized: boolean, error: string | null, chain: ChainEntry[]): PresentedChain {
+function describeChain(authorized: boolean, error: string | null, chain: ChainEntry[]): PresentedChain {
   const last = chain.at(-1);
   const top = last ? last.issuer : 'unknown';
   return { authorized, error, chain, top, publicRoot: bundledRootNames().has(top) };
 }
 
 /** The sentence for a certificate that is not trusted (shown in the check and in a failed call). */
-export function untrustedMessage(host: string, presented: PresentedChain): string {
+function untrustedMessage(host: string, presented: PresentedChain): string {
   const leaf = presented.chain[0];
   if (presented.error === 'ERR_TLS_CERT_ALTNAME_INVALID' || /HOSTNAME|ALTNAME/.test(presented.error ?? '')) {
     return `The certificate presented for ${host} is made out to '${leaf?.subject ?? 'unknown'}', not to ${host}: something between this computer and ECHA answers in its place. Ask IT.`;
@@ -130,7 +130,7 @@ function openTcp(host: string, port: number): Promise<Socket> {
   );
 }
 
-export interface TunnelAnswer {
+interface TunnelAnswer {
   status: number;
   /** The Proxy-Authenticate schemes of a 407 ("Basic", "NTLM", "Negotiate"...). */
   schemes: string[];
@@ -138,7 +138,7 @@ export interface TunnelAnswer {
 }
 
 /** Sends CONNECT host:port over `socket` and reads the proxy's answer head. */
-export function requestTunnel(socket: Socket, host: string, port: number, authorization: string | undefined): Promise<TunnelAnswer> {
+function requestTunnel(socket: Socket, host: string, port: number, authorization: string | undefined): Promise<TunnelAnswer> {
   return withTimeout(
     new Promise<TunnelAnswer>((resolve, reject) => {
       let buffered = Buffer.alloc(0);
@@ -166,7 +166,7 @@ export function requestTunnel(socket: Socket, host: string, port: number, author
 }
 
 /** TLS over `socket` (or a fresh connection) to read the presented chain; nothing is sent over it. */
-export function readPresentedChain(socket: Socket, host: string, trust: Trust): Promise<PresentedChain> {
+function readPresentedChain(socket: Socket, host: string, trust: Trust): Promise<PresentedChain> {
   return withTimeout(
     new Promise<PresentedChain>((resolve, reject) => {
       // rejectUnauthorized: false ONLY to read what was presented when it is not trusted; the socket

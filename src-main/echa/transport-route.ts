@@ -12,7 +12,7 @@ import { explainCertificateFailure, explainProxyRefusal } from './transport-chec
 import { decisionFromEnv, parseProxyUrl, proxyCredentialsFromEnv, proxyLabel, type Env, type ProxyDecision, type ProxyEndpoint } from './transport-proxy';
 import { buildTrust, readCaFile, type Trust, type TrustRuntime } from './transport-trust';
 
-export type ProxySetting =
+type ProxySetting =
   | { mode: 'system' }
   | { mode: 'none' }
   | { mode: 'manual'; url: string; username?: string | undefined };
@@ -23,12 +23,10 @@ export interface NetworkConfig {
   extraCaFile: string | null;
 }
 
-export const DEFAULT_NETWORK_CONFIG: NetworkConfig = Object.freeze({ proxy: Object.freeze({ mode: 'system' }), extraCaFile: null }) as NetworkConfig;
-
 /** The host's answer for "system": Electron asks Chromium (PAC, WPAD, OS settings); web mode and CLI read the environment. */
 export type SystemProxyResolver = (url: string) => Promise<ProxyDecision>;
 
-export interface Route {
+interface Route {
   decision: ProxyDecision;
   dispatcher: Dispatcher;
   trust: Trust;
@@ -61,8 +59,6 @@ export interface NetworkTransportOptions {
 function networkProblem(message: string): Problem {
   return { kind: 'network', message, retryable: true, category: 'technical', outcomeUnknown: false };
 }
-
-export { NTLM_ADVICE } from './transport-proxy';
 
 const MAX_DISPATCHERS = 8;
 

@@ -35,7 +35,7 @@ export interface TrustRuntime {
   nodeVersion: string;
 }
 
-export const currentRuntime: TrustRuntime = {
+const currentRuntime: TrustRuntime = {
   getCACertificates: (tls as { getCACertificates?: TrustRuntime['getCACertificates'] }).getCACertificates,
   platform: process.platform,
   nodeVersion: process.versions.node,

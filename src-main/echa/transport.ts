@@ -8,7 +8,7 @@ import { request, type Dispatcher } from 'undici';
 import type { BuiltRequest } from './request';
 import { requestBodyChunks } from './upload-body';
 
-export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export interface SendOptions {
   dispatcher: Dispatcher;
@@ -44,7 +44,7 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
   return Array.isArray(v) ? v[0] : v;
 }
 
-export class OriginMismatchError extends Error {
+class OriginMismatchError extends Error {
   constructor() {
     super('Refusing to send the token to another origin');
     this.name = 'OriginMismatchError';

@@ -4,7 +4,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { RequestBody } from './request';
 
-export const UPLOAD_CHUNK_BYTES = 256 * 1024;
+const UPLOAD_CHUNK_BYTES = 256 * 1024;
 
 export interface BodyTracking {
   onFirstByte: () => void;

@@ -37,7 +37,7 @@ export interface AppPaths {
 }
 
 /** What the Electron host uses of the composed services (tests hand it a fake). */
-export type HostComposition = Pick<ComposedServices, 'services' | 'close'> & Partial<Pick<ComposedServices, 'writeDiagnostics'>>;
+type HostComposition = Pick<ComposedServices, 'services' | 'close'> & Partial<Pick<ComposedServices, 'writeDiagnostics'>>;
 
 export interface ElectronHostHooks {
   /** Replaces src-main/compose.ts's createServices (tests). */

@@ -2,7 +2,7 @@
 import { app, Menu, nativeImage, Tray, type BrowserWindow } from 'electron';
 import type { EventPayloads } from '../../src-preload/contract';
 
-export function badgeText(counts: EventPayloads['badgeCounts']): string {
+function badgeText(counts: EventPayloads['badgeCounts']): string {
   const parts: string[] = [];
   if (counts.heldUploads > 0) parts.push(`${counts.heldUploads} held upload${counts.heldUploads === 1 ? '' : 's'} need attention`);
   if (counts.pendingSubmissions > 0) parts.push(`${counts.pendingSubmissions} submission${counts.pendingSubmissions === 1 ? '' : 's'} pending`);
@@ -10,7 +10,7 @@ export function badgeText(counts: EventPayloads['badgeCounts']): string {
 }
 
 /** The number on the badge: what may need the user (held) plus what is still moving (pending). */
-export function badgeCount(counts: EventPayloads['badgeCounts']): number {
+function badgeCount(counts: EventPayloads['badgeCounts']): number {
   return Math.max(0, counts.heldUploads) + Math.max(0, counts.pendingSubmissions);
 }
 

@@ -22,7 +22,7 @@ export function recoveryReason(reason: string): RecoveryReason | null {
   }
 }
 
-export const RELOADS_BEFORE_ASKING = 3;
+const RELOADS_BEFORE_ASKING = 3;
 export const RELOAD_WINDOW_MS = 5 * 60_000;
 
 /** Reload, unless the page already went down RELOADS_BEFORE_ASKING times in the last five minutes. */

@@ -6,7 +6,7 @@ import type { Dispatch } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import { isTrustedSender } from './security';
 
-export class UntrustedSenderError extends Error {
+class UntrustedSenderError extends Error {
   override readonly name = 'UntrustedSenderError';
 }
 

@@ -2,7 +2,7 @@
 // file://, so 'self' in the CSP means exactly our bundle and nothing else on disk.
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
 
 /** True when `raw` is a URL of our own bundle. */

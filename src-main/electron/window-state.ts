@@ -2,7 +2,7 @@
 // (a monitor that was unplugged since).
 import { z } from 'zod';
 
-export const WindowStateSchema = z.object({
+const WindowStateSchema = z.object({
   x: z.number().int().optional(),
   y: z.number().int().optional(),
   width: z.number().int().min(400).max(20_000),
@@ -18,7 +18,7 @@ export interface Rect {
   height: number;
 }
 
-export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 820, maximized: false };
+const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 820, maximized: false };
 export const MIN_SIZE = { width: 960, height: 600 } as const;
 
 /**

@@ -4,7 +4,7 @@ import { APP_START_URL } from './origin';
 import { secureWebPreferences } from './web-preferences';
 import { MIN_SIZE, restoreWindowState, type WindowState } from './window-state';
 
-export interface WindowStateStore {
+interface WindowStateStore {
   get(): unknown;
   set(state: WindowState): void;
 }

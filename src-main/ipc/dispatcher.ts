@@ -1,6 +1,6 @@
 // The generic binder: one function that takes (channel name, unknown argument) from any transport,
 // validates, calls the handler, and returns its Result. Electron IPC and the web host both use it.
-import { fail, type Channel, type Result } from '../../src-preload/contract';
+import { fail, type Result } from '../../src-preload/contract';
 import type { CallContext, Handlers } from './services';
 import { isChannel, parseArgs, UnknownChannelError } from './validate';
 
@@ -35,4 +35,3 @@ function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
-export type { Channel };

@@ -2,7 +2,7 @@
 // subscribes its transport (webContents.send / SSE) and its own chrome (badge, native notifications).
 import type { EventName, EventPayloads, EventSink } from '../../src-preload/contract';
 
-export type AnyEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+type AnyEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 export interface EventBus extends EventSink {
   subscribe(listener: AnyEventListener): () => void;

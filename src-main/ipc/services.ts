@@ -18,7 +18,7 @@ export interface CallContext {
 }
 
 /** A handler receives parsed (trusted-shape) args and returns a Result; it never sees `unknown`. */
-export type Handler<K extends Channel> = (args: ArgsOut<K>, ctx: CallContext) => Promise<ResultFor<K>>;
+type Handler<K extends Channel> = (args: ArgsOut<K>, ctx: CallContext) => Promise<ResultFor<K>>;
 export type Handlers = { [K in Channel]: Handler<K> };
 export type HostHandlers = { [K in HostChannel]: Handler<K> };
 

@@ -21,7 +21,7 @@ function inList(column: string, values: readonly string[], params: unknown[]): s
 }
 
 /** More index entries than this and a search token counts as broad (see below). */
-export const BROAD_TERM_MATCHES = 2000;
+const BROAD_TERM_MATCHES = 2000;
 
 export interface FilterOptions {
   ignoreStatus?: boolean;

@@ -22,11 +22,11 @@ export interface Mark {
   offset: number;
 }
 
-export interface CountryMark extends Mark {
+interface CountryMark extends Mark {
   country: string;
 }
 
-export interface MetaMark {
+interface MetaMark {
   value: string;
   offset: number;
 }
@@ -87,7 +87,7 @@ export const EMPTY_FOLD: FoldState = Object.freeze({
 }) as FoldState;
 
 /** Total order on marks: known instants first by instant, then offset. */
-export function isEarlier(a: Mark, b: Mark): boolean {
+function isEarlier(a: Mark, b: Mark): boolean {
   if (a.us !== null && b.us !== null && a.us !== b.us) return a.us < b.us;
   if (a.us !== null && b.us === null) return true;
   if (a.us === null && b.us !== null) return false;
@@ -109,7 +109,7 @@ function firstMeta(current: MetaMark | null, value: string | null | undefined, o
   return current === null || offset < current.offset ? { value: v, offset } : current;
 }
 
-export function normalizeCountry(text: string): string | null {
+function normalizeCountry(text: string): string | null {
   const c = text.trim().toUpperCase();
   return c === '' || c.length > 20 ? null : c;
 }

@@ -43,12 +43,12 @@ interface Cursor {
   id: number;
 }
 
-export function encodeCursor(c: Cursor): string {
+function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.column, c.direction, c.values, c.id]), 'utf8').toString('base64url');
 }
 
 /** Cursors come back from the renderer: checked against the sort they claim to continue. */
-export function decodeCursor(text: string, sort: SortSpec): Cursor {
+function decodeCursor(text: string, sort: SortSpec): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -74,7 +74,7 @@ function cursorNumeric(column: SortColumn): boolean[] {
   return k.spaceKey ? [false, ...k.numeric] : k.numeric;
 }
 
-export function termCounter(ctx: LedgerContext): (lo: string, hi: string, cap: number) => number {
+function termCounter(ctx: LedgerContext): (lo: string, hi: string, cap: number) => number {
   const stmt = ctx.stmt('SELECT count(*) AS n FROM (SELECT 1 FROM submission_identifiers WHERE term >= ? AND term < ? LIMIT ?)');
   return (lo, hi, cap) => (stmt.get(lo, hi, cap) as { n: number }).n;
 }

@@ -1,7 +1,7 @@
 // Terms of the free-text index. Every identifier a consultant might paste or start typing is stored
 // lower-cased and matched by prefix on a B-tree range, so a search costs an index seek, not a scan.
 
-export type IdentifierKind =
+type IdentifierKind =
   | 'number'
   | 'file'
   | 'file-word'
@@ -46,7 +46,7 @@ export const MAX_NAME_WORDS = 16;
 const MAX_NAME_CHARS = 2000;
 const UFI_SHAPE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/i;
 
-export function normalizeTerm(text: string): string {
+function normalizeTerm(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().slice(0, MAX_TERM);
 }
 

@@ -48,7 +48,7 @@ function runningAttempt(ctx: LedgerContext, id: number): OutboxAttempt | null {
   return row ? toAttempt(row) : null;
 }
 
-export function itemFromRow(ctx: LedgerContext, row: OutboxRow): OutboxRecord {
+function itemFromRow(ctx: LedgerContext, row: OutboxRow): OutboxRecord {
   const attempt = row.state === 'uploading' ? runningAttempt(ctx, row.id) : null;
   const submissionIds =
     row.state === 'sent'

@@ -195,7 +195,7 @@ export function toAttempt(r: AttemptRow): OutboxAttempt {
   };
 }
 
-export function lastProblemOf(r: OutboxRow): Problem | null {
+function lastProblemOf(r: OutboxRow): Problem | null {
   return problemFrom(r.last_error_kind, r.last_error_message, r.last_server_message, r.last_http_status, r.last_retryable, r.last_category, r.outcome_unknown);
 }
 

@@ -10,7 +10,7 @@ import type { EntityName } from './types';
 const EntityNamesSchema = z.array(z.object({ le: z.string().max(100), name: z.string().max(500) })).max(10_000);
 
 /** Case-insensitive order; the UUID (lower case, as stored) stands in for a missing or blank name. */
-export function sortName(name: string): string {
+function sortName(name: string): string {
   return name.trim().toLowerCase();
 }
 

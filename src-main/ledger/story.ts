@@ -113,7 +113,7 @@ export function listReportsDue(
   return rows.map((r) => toSummary(r, spaceOf(ctx)));
 }
 
-export type ArrivalMatch = 'correlation-id' | 'dossier-uuid' | 'referenced-pssi';
+type ArrivalMatch = 'correlation-id' | 'dossier-uuid' | 'referenced-pssi';
 
 export interface ArrivalCandidate {
   submission: SubmissionSummary;
@@ -121,7 +121,7 @@ export interface ArrivalCandidate {
 }
 
 /** How far ECHA's clock may be behind ours when comparing its SUBMITTED time to our attempt start. */
-export const CLOCK_SKEW_MS = 10 * 60_000;
+const CLOCK_SKEW_MS = 10 * 60_000;
 
 /**
  * Duplicate guard: submissions in the item's space that may be the arrival of one of its uploads:

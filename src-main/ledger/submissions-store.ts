@@ -271,7 +271,7 @@ export function toFoldEvent(e: FoldEventRow): FoldEvent {
 }
 
 /** The stored events of a submission, in offset order. */
-export function storedFoldEvents(ctx: LedgerContext, submissionId: number): FoldEvent[] {
+function storedFoldEvents(ctx: LedgerContext, submissionId: number): FoldEvent[] {
   const rows = ctx.stmt(`SELECT ${FOLD_EVENT_COLUMNS} FROM events WHERE submission_id = ? ORDER BY event_offset`).all(submissionId) as FoldEventRow[];
   return rows.map(toFoldEvent);
 }

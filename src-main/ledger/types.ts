@@ -63,7 +63,7 @@ export interface LedgerEvent {
   raw?: string | null;
 }
 
-export interface ReportValidation {
+interface ReportValidation {
   level: ValidationLevel;
   code: string;
   context: string;
@@ -134,7 +134,7 @@ export interface OutboxCopy {
   originalPath: string;
 }
 
-export interface OutboxFile {
+interface OutboxFile {
   path: string;
   sha256: string;
   sizeBytes: number;
@@ -151,7 +151,7 @@ export type OutboxPayload =
   /** Submit by reference (simplified SCIP notification): a list of SCIP numbers, no file. */
   | { type: 'reference'; pssis: string[] };
 
-export type AttemptOutcome =
+type AttemptOutcome =
   /** 202 / SBR SUBMITTED. */
   | 'sent'
   /** A Problem came back (its outcomeUnknown says whether ECHA may have received it). */
@@ -423,7 +423,7 @@ export interface EntityName {
   name: string;
 }
 
-export interface VariantKinds {
+interface VariantKinds {
   variant: SubmissionVariant;
   /** Absent or empty: every family. */
   kinds?: DossierKind[] | null;

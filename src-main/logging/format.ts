@@ -16,7 +16,7 @@ function escapeControls(text: string): string {
 }
 
 /** An error as text: name, message, code and the stack's frames (paths in it are shortened by the logger). */
-export function describeDetail(detail: unknown, depth = 0): string {
+function describeDetail(detail: unknown, depth = 0): string {
   if (detail === undefined || detail === null || detail === '') return '';
   if (detail instanceof Error) {
     const code = (detail as { code?: unknown }).code;

@@ -15,8 +15,8 @@ export interface RotatingFileOptions {
   keep?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 1024 * 1024;
-export const DEFAULT_KEEP = 4;
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_KEEP = 4;
 
 export class RotatingFile {
   readonly dir: string;

@@ -5,9 +5,9 @@
 import { secretForms } from './forms';
 
 /** Fragments this long are redacted: half a key is still a leak. */
-export const FRAGMENT_CHARS = 12;
+const FRAGMENT_CHARS = 12;
 /** Forms shorter than this are ignored (too many false hits, too little secret). */
-export const MIN_SECRET_CHARS = 8;
+const MIN_SECRET_CHARS = 8;
 const MAX_SECRETS = 64;
 const REPLACEMENT = '\uFFFD';
 

@@ -15,9 +15,9 @@ const openrestyPage = (title: string): string =>
   `<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>openresty</center>\n</body>\n</html>\n`;
 
 /** C.6.1: missing token, garbled Authorization header, or LE not authorised by ECHA. */
-export const GATEWAY_401_HTML = openrestyPage('401 Authorization Required');
-export const GATEWAY_403_HTML = openrestyPage('403 Forbidden');
-export const GATEWAY_502_HTML = openrestyPage('502 Bad Gateway');
+const GATEWAY_401_HTML = openrestyPage('401 Authorization Required');
+const GATEWAY_403_HTML = openrestyPage('403 Forbidden');
+const GATEWAY_502_HTML = openrestyPage('502 Bad Gateway');
 
 export const unauthorized = (): Answer => ({ status: 401, contentType: 'text/html', body: GATEWAY_401_HTML });
 export const forbidden = (): Answer => ({ status: 403, contentType: 'text/html', body: GATEWAY_403_HTML });

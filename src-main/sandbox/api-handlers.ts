@@ -21,7 +21,7 @@ import type { RecordedRequest, SandboxLegalEntity } from './types';
 import { parseHeaderValue } from './upload/media-type';
 import { receiveUpload, uploadFormatFor } from './upload/receive';
 
-export const EVENTS_MAX_LIMIT = 1000;
+const EVENTS_MAX_LIMIT = 1000;
 const SBR_MAX_BODY = 1024 * 1024;
 const SBR_MAX_NUMBERS = 1000;
 

@@ -22,7 +22,7 @@ export function bearerToken(authorization: string | undefined): string | null {
   return m ? (m[1] as string) : null;
 }
 
-export function answerFor(failure: JwtFailure): Answer {
+function answerFor(failure: JwtFailure): Answer {
   switch (failure.kind) {
     case 'malformed':
       return tokenError('invalid_request', failure.description);

@@ -68,7 +68,7 @@ async function jsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<
   return { ok: true, value: parsed.data };
 }
 
-export function stateOf(ctx: SandboxContext, sandbox: Sandbox): Record<string, unknown> {
+function stateOf(ctx: SandboxContext, sandbox: Sandbox): Record<string, unknown> {
   const now = ctx.clock.now();
   return {
     url: sandbox.url,

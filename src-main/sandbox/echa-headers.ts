@@ -8,9 +8,9 @@ import type { ApiVersion, FaultEndpoint, RequestMode } from './types';
 /** "lower case, digits being allowed, ... with the exception of '-'" (table 17). */
 export const SERVER_TEST_RUN_PATTERN = /^[a-z0-9-]{1,100}$/;
 /** Same wording for X-Correlation-Id (table 2). */
-export const SERVER_CORRELATION_ID_PATTERN = /^[a-z0-9-]{1,100}$/;
+const SERVER_CORRELATION_ID_PATTERN = /^[a-z0-9-]{1,100}$/;
 
-export interface ClpHeaderValues {
+interface ClpHeaderValues {
   miGroupId: string;
   contactId: string;
 }
@@ -29,7 +29,7 @@ function header(h: HeaderBag, name: string): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
-export function readMode(h: HeaderBag): { ok: true; mode: RequestMode } | { ok: false; answer: Answer } {
+function readMode(h: HeaderBag): { ok: true; mode: RequestMode } | { ok: false; answer: Answer } {
   const mode = header(h, 'x-echa-mode');
   const testRun = header(h, 'x-echa-test-run');
   if (mode !== undefined && mode !== 'test') return { ok: false, answer: plainBadRequest(invalidModeValue(mode)) };

@@ -10,7 +10,7 @@ import { evaluateDossier, INVALID_ARCHIVE, isFailed, type Validation } from './r
 import type { SandboxTiming, SpaceRef } from './types';
 
 /** Recipients a PCN dispatch draws from (ISO codes as the spec's samples write them: GR, not EL). */
-export const EU_COUNTRIES = [
+const EU_COUNTRIES = [
   'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
   'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
 ] as const;
@@ -27,13 +27,13 @@ export interface StoredEvent {
   readonly submission: Submission;
 }
 
-export interface Identifier {
+interface Identifier {
   readonly label: string;
   readonly value: string;
   readonly other: Readonly<Record<string, never>>;
 }
 
-export interface DossierFacts {
+interface DossierFacts {
   readonly uuid: string | null;
   readonly identifiers: readonly Identifier[];
   /** What v1/v2 reports show as refType/refValue. */
@@ -118,7 +118,7 @@ export function plannedTimeline(submittedAt: number, verdict: Verdict, dispatch:
   return out;
 }
 
-export function dossierFacts(info: DossierInfo): DossierFacts {
+function dossierFacts(info: DossierInfo): DossierFacts {
   const none = Object.freeze({}) as Readonly<Record<string, never>>;
   if (info.kind === 'PCN') {
     return {

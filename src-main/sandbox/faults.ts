@@ -6,7 +6,7 @@ import { FAULT_ENDPOINTS, type FaultConfig, type FaultEndpoint, type FaultKind, 
 
 const rate = z.number().min(0).max(1);
 
-export const FaultPatchSchema = z
+const FaultPatchSchema = z
   .object({
     rate500: rate,
     rateDrop: rate,

@@ -20,34 +20,22 @@ import { handleSafely } from './server';
 import type { Sandbox, SandboxOptions, SandboxTiming, SpaceRef } from './types';
 
 export type {
-  ClockKind,
-  FaultConfig,
-  FaultEndpoint,
-  FaultKind,
-  FaultPatch,
-  RecordedAuth,
-  RecordedRequest,
-  RequestMode,
   Sandbox,
-  SandboxClock,
   SandboxLegalEntity,
   SandboxOptions,
   SandboxTiming,
-  SpaceRef,
 } from './types';
 export { DEFAULT_LEGAL_ENTITIES, DEMO_LEGAL_ENTITY, DEMO_LITERAL_KEY_LEGAL_ENTITY, DEMO_SCIP_NUMBERS } from './demo';
-export { CONNECTIVITY_SUBMISSION_NUMBER, SUBMISSION_NUMBER_PATTERN } from './numbers';
-export { RULE } from './rules';
-export { NO_FAULTS } from './faults';
+export { CONNECTIVITY_SUBMISSION_NUMBER } from './numbers';
 
 /** Quick enough for a person trying the app, slow enough to see every state go by. */
-export const DEFAULT_TIMING: Readonly<SandboxTiming> = Object.freeze({
+const DEFAULT_TIMING: Readonly<SandboxTiming> = Object.freeze({
   processingMs: 2000,
   reportNotFoundMs: 500,
   dispatchMs: 3000,
   downloadMs: 4000,
 });
-export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 const MAX_TIMING_MS = 365 * 24 * 3600 * 1000;
 
 function checkOptions(o: SandboxOptions): void {

@@ -12,7 +12,7 @@ export function hmacSecret(apiKey: string, keyReading: SandboxLegalEntity['keyRe
   return keyReading === 'literal' ? Buffer.from(apiKey, 'utf8') : Buffer.from(apiKey, 'base64url');
 }
 
-export function validateLegalEntity(le: SandboxLegalEntity): void {
+function validateLegalEntity(le: SandboxLegalEntity): void {
   if (!LE_UUID_PATTERN.test(le.leUuid)) throw new Error(`Legal-entity UUID must look like ECHA-<uuid>: ${JSON.stringify(le.leUuid)}`);
   if (typeof le.name !== 'string' || le.name.trim() === '') throw new Error('A legal entity needs a name.');
   if (typeof le.username !== 'string' || le.username.trim() === '') throw new Error('A legal entity needs an S2S username.');

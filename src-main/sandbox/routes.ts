@@ -23,7 +23,7 @@ export type RouteMatch =
 
 const API_ROOT = '/submission';
 
-export function apiPath(version: ApiVersion): string {
+function apiPath(version: ApiVersion): string {
   return version === 'v1' ? API_ROOT : `${API_ROOT}/${version}`;
 }
 

@@ -9,7 +9,7 @@ export interface Validation {
   context: string;
 }
 
-export const RULE = {
+const RULE = {
   iuclidFormat: 'IUCLID_FORMAT',
   archiveType: 'ARCHIVE_TYPE',
   submissionType: 'SUBMISSION_TYPE',
@@ -80,4 +80,3 @@ export function evaluateDossier(info: DossierInfo, ctx: RuleContext): Validation
 }
 
 export const isFailed = (validations: readonly Validation[]): boolean => validations.some((v) => v.level === 'FAIL');
-export const hasWarnings = (validations: readonly Validation[]): boolean => validations.some((v) => v.level === 'WARN');

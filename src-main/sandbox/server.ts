@@ -83,7 +83,7 @@ function reportPage(ctx: SandboxContext, match: Extract<RouteMatch, { kind: 'rep
   return htmlPage(200, reportPageHtml(sub, ctx.engine.reportStatus(sub)));
 }
 
-export async function handleRequest(ctx: SandboxContext, sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(ctx: SandboxContext, sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const rawUrl = req.url ?? '';
   if (!rawUrl.startsWith('/')) return answer(ctx, req, res, plainBadRequest('Only origin-form request targets are accepted'), null);
   const q = rawUrl.indexOf('?');

@@ -54,7 +54,7 @@ export interface SandboxTiming {
   downloadMs: number;
 }
 
-export type ClockKind = 'real' | 'manual' | 'custom';
+type ClockKind = 'real' | 'manual' | 'custom';
 
 export interface SandboxClock {
   readonly kind: ClockKind;
@@ -139,5 +139,4 @@ export interface Sandbox {
   requests: RecordedRequest[];
 }
 
-export type ApiEndpoint = FaultEndpoint;
 export type { ApiVersion };

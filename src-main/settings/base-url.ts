@@ -18,11 +18,3 @@ export const BaseUrlSchema = z
     return r.url;
   });
 
-/** Whether a (normalised) base URL is ECHA's own service, for the UI's "real ECHA" vs "sandbox" badge. */
-export function isEchaBaseUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === new URL(ECHA_API_BASE_URL).origin;
-  } catch {
-    return false;
-  }
-}

@@ -20,8 +20,8 @@ export interface ConfLike {
 }
 
 /** A settings file is a few hundred kB at most; refuse to slurp something absurd into memory. */
-export const MAX_SETTINGS_FILE_BYTES = 20 * 1024 * 1024;
-export const SETTINGS_FILE_NAME = 'settings';
+const MAX_SETTINGS_FILE_BYTES = 20 * 1024 * 1024;
+const SETTINGS_FILE_NAME = 'settings';
 
 /**
  * conf parses the file inside its constructor and would throw a bare SyntaxError on a hand-broken

@@ -135,7 +135,7 @@ export type MigrationOutcome =
   | { kind: 'failed'; fromVersion: number; atVersion: number; reason: string }
   | { kind: 'unversioned-garbage'; reason: string };
 
-export function versionOf(doc: Record<string, unknown>): number | 'invalid' {
+function versionOf(doc: Record<string, unknown>): number | 'invalid' {
   if (!('schemaVersion' in doc)) return 0;
   const v = doc.schemaVersion;
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 'invalid';

@@ -22,7 +22,7 @@ export const ProxyUrlSchema = z
     }
   });
 
-export const StoredProxySchema = z.discriminatedUnion('mode', [
+const StoredProxySchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('system') }),
   z.strictObject({ mode: z.literal('none') }),
   z.strictObject({

@@ -181,7 +181,7 @@ export function isProductionUnlocked(p: ProfileRecord): boolean {
  * what the unlocking test proved, production is locked again and a production mode falls back to the
  * connectivity test (the safe mode: nothing is processed).
  */
-export function finalize(p: ProfileRecord): ProfileRecord {
+function finalize(p: ProfileRecord): ProfileRecord {
   if (p.productionUnlock !== null && !targetsEqual(p.productionUnlock.evidence.target, targetOf(p))) {
     p = { ...p, productionUnlock: null };
   }

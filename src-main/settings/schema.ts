@@ -27,7 +27,7 @@ export const MAX_PROFILES = 1000;
 export const MAX_TEST_RECORDS_PER_KIND = 10;
 /** What a file may hold: lenient, so a file written with a larger cap still opens (and is trimmed on the next change). */
 const MAX_TEST_RECORDS_IN_FILE = 100;
-export const MAX_USED_TEST_RUNS = 10_000;
+const MAX_USED_TEST_RUNS = 10_000;
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
@@ -42,10 +42,9 @@ const humanText = (max: number) =>
     .refine((s) => !looksLikeSecret(s), 'This looks like an API key or a token; keys go only into the key field');
 
 export const ProfileIdSchema = z.uuid('A profile id is a UUID');
-export type ProfileId = z.infer<typeof ProfileIdSchema>;
-export const IsoDateSchema = z.iso.datetime({ offset: true });
-export const DisplayNameSchema = humanText(120);
-export const UsernameSchema = humanText(200);
+const IsoDateSchema = z.iso.datetime({ offset: true });
+const DisplayNameSchema = humanText(120);
+const UsernameSchema = humanText(200);
 /** Which client (group of legal entities) a profile belongs to, for the picker and client reports. */
 export const ClientGroupSchema = humanText(80);
 /** A folder watched for new dossiers: an absolute path on this computer (any platform's form). */
@@ -59,10 +58,10 @@ export const WatchFolderSchema = z
 const WatchFolderPatchSchema = z.string().trim().pipe(z.union([z.literal(''), WatchFolderSchema]));
 /** In a patch, an empty client group removes it. */
 const ClientGroupPatchSchema = z.string().trim().pipe(z.union([z.literal(''), ClientGroupSchema]));
-export const TestRunNumberSchema = z.number().int().min(1).max(TEST_RUN_NUMBER_MAX);
+const TestRunNumberSchema = z.number().int().min(1).max(TEST_RUN_NUMBER_MAX);
 
 /** Everything a connectivity test proves: change any of it and production must be unlocked again. */
-export const ConnectionTargetSchema = z.strictObject({
+const ConnectionTargetSchema = z.strictObject({
   baseUrl: BaseUrlSchema,
   apiVersion: ApiVersionSchema,
   leUuid: LeUuidSchema,
@@ -72,7 +71,7 @@ export const ConnectionTargetSchema = z.strictObject({
 });
 export type ConnectionTarget = z.infer<typeof ConnectionTargetSchema>;
 
-export const TestStepSchema = z.strictObject({
+const TestStepSchema = z.strictObject({
   /** Step number of spec 4.3.1 / 4.3.2 (1-10), a few spare for the app's own checks. */
   step: z.number().int().min(1).max(20),
   title: z.string().trim().min(1).max(200),
@@ -81,7 +80,6 @@ export const TestStepSchema = z.strictObject({
   serverMessage: z.string().max(2000).optional(),
   at: IsoDateSchema.optional(),
 });
-export type TestStep = z.infer<typeof TestStepSchema>;
 
 const recordFields = {
   startedAt: IsoDateSchema,
@@ -89,22 +87,21 @@ const recordFields = {
   target: ConnectionTargetSchema,
   steps: z.array(TestStepSchema).min(1).max(50),
 };
-export const ConnectivityRecordSchema = z.strictObject({ kind: z.literal('connectivity'), ...recordFields });
-export const IntegrationRecordSchema = z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema, ...recordFields });
-export const TestRecordSchema = z.discriminatedUnion('kind', [ConnectivityRecordSchema, IntegrationRecordSchema]);
+const ConnectivityRecordSchema = z.strictObject({ kind: z.literal('connectivity'), ...recordFields });
+const IntegrationRecordSchema = z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema, ...recordFields });
+const TestRecordSchema = z.discriminatedUnion('kind', [ConnectivityRecordSchema, IntegrationRecordSchema]);
 export type ConnectivityRecord = z.infer<typeof ConnectivityRecordSchema>;
 export type IntegrationRecord = z.infer<typeof IntegrationRecordSchema>;
 export type TestRecord = z.infer<typeof TestRecordSchema>;
 
 /** Who unlocked production, when, and on the strength of which passed connectivity test. */
-export const ProductionUnlockSchema = z.strictObject({
+const ProductionUnlockSchema = z.strictObject({
   at: IsoDateSchema,
   confirmedLeUuid: LeUuidSchema,
   evidence: z.strictObject({ testFinishedAt: IsoDateSchema, target: ConnectionTargetSchema }),
 });
-export type ProductionUnlock = z.infer<typeof ProductionUnlockSchema>;
 
-export const ClDefaultsSchema = z.strictObject({ miGroupId: UuidSchema.optional(), contactId: UuidSchema.optional() });
+const ClDefaultsSchema = z.strictObject({ miGroupId: UuidSchema.optional(), contactId: UuidSchema.optional() });
 export type ClDefaults = z.infer<typeof ClDefaultsSchema>;
 
 export const ProfileRecordSchema = z
@@ -256,7 +253,6 @@ export const ProfileCreateInputSchema = z.strictObject({
   baseUrl: profileEditable.baseUrl.optional(),
   clDefaults: profileEditable.clDefaults.default({}),
 });
-export type ProfileCreateInput = z.input<typeof ProfileCreateInputSchema>;
 
 /**
  * updateProfile: any editable field. Mode, production unlock, test records and used test runs are
@@ -276,14 +272,12 @@ export const ProfilePatchSchema = z.strictObject({
   baseUrl: profileEditable.baseUrl.optional(),
   clDefaults: profileEditable.clDefaults.optional(),
 });
-export type ProfilePatch = z.input<typeof ProfilePatchSchema>;
 
 /** updateSettings: the contract's patch (checked again here: main trusts no caller) and the connect timeout. */
 export const GlobalSettingsPatchSchema = z.strictObject({
   ...SettingsPatchSchema.shape,
   connectTimeoutSeconds: GlobalSettingsSchema.shape.connectTimeoutSeconds.optional(),
 });
-export type GlobalSettingsPatch = z.input<typeof GlobalSettingsPatchSchema>;
 
 /** What a workflow reports after running a connectivity or integration test scenario. */
 export const TestRecordInputSchema = TestRecordSchema;

@@ -5,11 +5,11 @@ import { VaultInputError } from './errors';
 /** The keychain "service" every entry of this app is filed under (what the OS keychain UI shows). */
 export const KEYCHAIN_SERVICE = 'ECHA S2S Desktop';
 
-export const USERNAME_MAX_LENGTH = 200;
+const USERNAME_MAX_LENGTH = 200;
 
 /** The manual proxy's password. An LE account always starts with "ECHA-", so this cannot collide with one. */
 export const PROXY_PASSWORD_ACCOUNT = 'network/proxy-password';
-export const PROXY_PASSWORD_MAX_LENGTH = 1000;
+const PROXY_PASSWORD_MAX_LENGTH = 1000;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -28,7 +28,7 @@ export function accountFor(leUuid: unknown, username: unknown): string {
   return `${owner.leUuid}/${owner.username}`;
 }
 
-export function checkOwner(leUuid: unknown, username: unknown): KeyOwner {
+function checkOwner(leUuid: unknown, username: unknown): KeyOwner {
   if (typeof leUuid !== 'string' || !LE_UUID_PATTERN.test(leUuid.trim())) {
     throw new VaultInputError('A legal-entity UUID looks like ECHA-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.');
   }

@@ -4,8 +4,8 @@
 // under either key reading (32 literal bytes, or 43 Base64URL characters decoding to 32 bytes).
 import { InvalidApiKey } from './errors';
 
-export const API_KEY_MIN_LENGTH = 32;
-export const API_KEY_MAX_LENGTH = 1024;
+const API_KEY_MIN_LENGTH = 32;
+const API_KEY_MAX_LENGTH = 1024;
 
 const BASE64URL_BODY = /^[A-Za-z0-9_-]+={0,2}$/;
 

@@ -63,7 +63,7 @@ export function classifyKeychainError(err: unknown, platform: NodeJS.Platform, s
   return keychainUnavailable(reason, platform, detail);
 }
 
-export function scrub(text: string, secrets: readonly string[]): string {
+function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
     if (s.length > 0) out = out.split(s).join('[redacted]');

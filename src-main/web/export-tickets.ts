@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExportArgs } from '../../src-preload/contract';
 
-export interface ExportTicket {
+interface ExportTicket {
   exportId: string;
   args: ExportArgs;
   fileName: string;

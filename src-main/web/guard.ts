@@ -25,11 +25,11 @@ export type GuardDecision =
   | { ok: true; via: 'query'; cleanUrl: string }
   | { ok: false; status: 401 | 403; reason: string };
 
-export function allowedHosts(port: number): string[] {
+function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
 
-export function allowedOrigins(port: number): string[] {
+function allowedOrigins(port: number): string[] {
   return allowedHosts(port).map((h) => `http://${h}`);
 }
 

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PRODUCT_NAME = 'ECHA S2S Desktop';
+const PRODUCT_NAME = 'ECHA S2S Desktop';
 
 export function projectRoot(moduleUrl: string = import.meta.url): string {
   return resolve(dirname(fileURLToPath(moduleUrl)), '..', '..');

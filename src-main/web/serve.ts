@@ -27,7 +27,7 @@ import { receiveUpload, UploadError } from './upload';
 import { webHostHandlers } from './host-handlers';
 import { diagnosticsFileName } from '../workflows/diagnostics';
 
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 export interface WebHostOptions {
   services: Services;
@@ -54,7 +54,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_JSON_BYTES = 2 * 1024 * 1024;
 /** A browser sends its request headers at once; anything slower is not the app's page. */
 export const HEADERS_TIMEOUT_MS = 5_000;

@@ -5,12 +5,12 @@ import type { EventName, EventPayloads } from '../../src-preload/contract';
 import { SECURITY_HEADERS } from '../ipc/csp';
 import type { EventBus } from '../ipc/event-bus';
 
-export interface SseEnvelope<E extends EventName = EventName> {
+interface SseEnvelope<E extends EventName = EventName> {
   event: E;
   payload: EventPayloads[E];
 }
 
-export function formatSse(envelope: SseEnvelope): string {
+function formatSse(envelope: SseEnvelope): string {
   // JSON.stringify never emits a raw newline, so one `data:` line per message is safe.
   return `data: ${JSON.stringify(envelope)}\n\n`;
 }

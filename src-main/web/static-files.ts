@@ -8,8 +8,6 @@ import { join, resolve } from 'node:path';
 import { SECURITY_HEADERS } from '../ipc/csp';
 import { contentTypeOf, isClientRoute, resolveStaticPath } from '../ipc/renderer-files';
 
-export { resolveStaticPath };
-
 export function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);

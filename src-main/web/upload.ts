@@ -17,7 +17,7 @@ export class UploadError extends Error {
 }
 
 /** The display name of an uploaded file: base name only, `.i6z`, no control characters. */
-export function uploadDisplayName(raw: string | null): string {
+function uploadDisplayName(raw: string | null): string {
   if (raw === null) throw new UploadError(400, 'Missing file name');
   const base = raw.split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex

@@ -6,7 +6,7 @@ import type { SubmissionStatus } from '../../src-preload/domain';
 import type { SubmissionSummary } from '../ledger';
 
 /** Rows in the table (a PDF of a few hundred pages is still a document; the summary counts all). */
-export const REPORT_ROW_LIMIT = 5000;
+const REPORT_ROW_LIMIT = 5000;
 /** Up to a month the chart counts days, up to about four months weeks, beyond that months. */
 const DAILY_UP_TO_DAYS = 31;
 const WEEKLY_UP_TO_DAYS = 120;

@@ -28,9 +28,3 @@ export const systemTimers: Timers = {
   },
 };
 
-/** Resolves after `ms` on the given timers (so a manual clock can drive it in tests). */
-export function sleep(timers: Timers, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    timers.setTimeout(resolve, Math.max(0, ms));
-  });
-}

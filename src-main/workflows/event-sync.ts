@@ -16,15 +16,15 @@ import type { Reports } from './reports';
 import { notifyDownloaded, notifyStatusChange } from './status-notices';
 import { EMPTY_MEMORY, afterAttempt, intervalsFromSettings, nextSync, type NextSync, type SpaceSyncMemory } from './sync-policy';
 
-export const EVENTS_PAGE_LIMIT = 1000;
+const EVENTS_PAGE_LIMIT = 1000;
 /** A server that never sends an empty page must not keep one sync going forever. */
-export const MAX_PAGES_PER_SYNC = 2000;
+const MAX_PAGES_PER_SYNC = 2000;
 
 export type SpaceSyncResult =
   | { ok: true; newEvents: number; changedSubmissionIds: number[]; statusChanges: StatusChange[] }
   | { ok: false; problem: Problem; newEvents: number; changedSubmissionIds: number[] };
 
-export function toLedgerEvent(e: EchaEvent): LedgerEvent {
+function toLedgerEvent(e: EchaEvent): LedgerEvent {
   return {
     submissionNumber: e.submissionNumber,
     dossierType: e.dossierType ?? null,

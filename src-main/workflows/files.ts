@@ -6,7 +6,7 @@ import { lstat, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FileEntry } from '../../src-preload/contract';
 
-export const MAX_DOSSIER_BYTES = 1024 * 1024 * 1024;
+const MAX_DOSSIER_BYTES = 1024 * 1024 * 1024;
 const MAX_REFS = 5000;
 
 export interface RegisteredFile {
@@ -73,7 +73,7 @@ export class FileRegistry {
 }
 
 /** Base name only, no control characters, bounded: it is shown and used as the upload's file name. */
-export function safeDisplayName(name: string): string {
+function safeDisplayName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (base === '' ? 'dossier.i6z' : base).slice(0, 255);

@@ -6,7 +6,7 @@ import type { OutboxRecord, OutboxListEntry } from '../ledger/types';
 import { profileOfItem, type WorkflowContext } from './context';
 import { adviceFor, retryVerdict } from './retry-policy';
 
-export function toPayload(item: OutboxRecord): OutboxPayload {
+function toPayload(item: OutboxRecord): OutboxPayload {
   const p = item.payload;
   if (p.type === 'reference') return { kind: 'sbr', scipNumbers: [...p.pssis] };
   const common = { fileName: p.file.originalName, size: p.file.sizeBytes, sha256: p.file.sha256, dossierUuid: p.dossier.dossierUuid };
@@ -79,7 +79,7 @@ function autoRetryView(ctx: WorkflowContext, item: Extract<OutboxRecord, { state
   return { nextAt: null, retry: null, max: plan.max, note: plan.message };
 }
 
-export function countItems(items: readonly OutboxItem[]): OutboxCounts {
+function countItems(items: readonly OutboxItem[]): OutboxCounts {
   const counts: OutboxCounts = { queued: 0, waitingOffPeak: 0, uploading: 0, held: 0 };
   for (const i of items) {
     if (i.state === 'queued') counts.queued += 1;
@@ -108,7 +108,7 @@ export function listContractOutbox(ctx: WorkflowContext, profileId?: string | nu
  * the whole outbox, so during a batch of hundreds of uploads the notices are coalesced: the first goes
  * out at once, later ones at most every OUTBOX_NOTICE_INTERVAL_MS with every id changed meanwhile.
  */
-export const OUTBOX_NOTICE_INTERVAL_MS = 250;
+const OUTBOX_NOTICE_INTERVAL_MS = 250;
 
 interface PendingNotice {
   changed: Set<number>;

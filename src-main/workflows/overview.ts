@@ -16,14 +16,14 @@ export interface OverviewProfile {
 
 export const OVERVIEW_WEEKS = 12;
 /** Attention rows per entity, mode and kind: the card carries the exact count, the list the first few. */
-export const ITEMS_PER_KIND = 5;
+const ITEMS_PER_KIND = 5;
 /**
  * The attention list across entities, most urgent first, is cut here: with a hundred clients the
  * thousandth row helps nobody, and every row travels to the renderer. The total stays exact.
  */
-export const ATTENTION_LIST_LIMIT = 200;
+const ATTENTION_LIST_LIMIT = 200;
 /** A failure older than this has been dealt with one way or another; the history keeps it. */
-export const FAILED_WITHIN_DAYS = 90;
+const FAILED_WITHIN_DAYS = 90;
 /** Recipient countries can take up to two weeks to download a PCN notification; after that, look. */
 export const DOWNLOAD_WINDOW_DAYS = 14;
 
@@ -88,7 +88,7 @@ const rank = (kind: AttentionItem['kind']) => ATTENTION_KINDS.indexOf(kind);
 const modeRank = (m: AttentionItem['modeKind']) => (m === 'production' ? 0 : 1);
 
 /** Most urgent first: by kind, production before tests, then oldest first. */
-export function compareAttention(a: AttentionItem, b: AttentionItem): number {
+function compareAttention(a: AttentionItem, b: AttentionItem): number {
   return rank(a.kind) - rank(b.kind) || modeRank(a.modeKind) - modeRank(b.modeKind) || (a.at ?? '').localeCompare(b.at ?? '');
 }
 

@@ -3,9 +3,9 @@
 // offset. Pure: the caller passes the instant.
 import type { SubmitTiming } from '../../src-preload/contract';
 
-export const PEAK_TIME_ZONE = 'Europe/Helsinki';
-export const PEAK_START_HOUR = 10;
-export const PEAK_END_HOUR = 17;
+const PEAK_TIME_ZONE = 'Europe/Helsinki';
+const PEAK_START_HOUR = 10;
+const PEAK_END_HOUR = 17;
 
 export interface ZonedParts {
   year: number;

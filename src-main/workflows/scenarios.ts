@@ -19,7 +19,7 @@ import type { FileRegistry } from './files';
 import { toLedgerReport, type Reports } from './reports';
 import { StepTracker, freshSteps, toRecordSteps } from './scenario-steps';
 
-export const SAMPLE_DOSSIER = join('sample-dossiers', 'sample-pcn.i6z');
+const SAMPLE_DOSSIER = join('sample-dossiers', 'sample-pcn.i6z');
 
 export interface ScenarioTiming {
   /** Report 404 right after the submit ("not yet available"): how often and how long to wait. */

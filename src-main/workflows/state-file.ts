@@ -62,7 +62,7 @@ const empty = (): WorkflowState => ({
   pendingFlagged: [],
 });
 
-export const STATE_FILE_NAME = 'workflow-state.json';
+const STATE_FILE_NAME = 'workflow-state.json';
 const RUNS_KEPT_PER_PROFILE = 20;
 
 export class StateFile {

@@ -42,7 +42,7 @@ export interface WebApiDeps {
   exportTimeouts?: Partial<ExportTimeouts>;
 }
 
-export interface ExportTimeouts {
+interface ExportTimeouts {
   /** Until the event stream is open: the end of a download is only ever reported there. */
   eventsMs: number;
   /** The whole `POST /api/export` that issues the download ticket. */
@@ -54,7 +54,7 @@ export interface ExportTimeouts {
   startMs: number;
 }
 
-export const DEFAULT_EXPORT_TIMEOUTS: Readonly<ExportTimeouts> = Object.freeze({ eventsMs: 15_000, ticketMs: 30_000, startMs: 30_000 });
+const DEFAULT_EXPORT_TIMEOUTS: Readonly<ExportTimeouts> = Object.freeze({ eventsMs: 15_000, ticketMs: 30_000, startMs: 30_000 });
 
 /** `promise`'s value, or `timed-out` if it has not settled within `ms`. */
 function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | 'timed-out'> {
@@ -133,7 +133,7 @@ function defaultDeps(): WebApiDeps {
 }
 
 /** The file name of a `Content-Disposition: attachment; filename="..."` header (ASCII form). */
-export function attachmentName(header: string | null, fallback: string): string {
+function attachmentName(header: string | null, fallback: string): string {
   const m = /filename="([^"]{1,200})"/.exec(header ?? '');
   return m?.[1] ?? fallback;
 }

@@ -1,6 +1,6 @@
 // How a mode is named and coloured everywhere. Production is always spelled in capitals and drawn in
 // red so that it cannot be mistaken for a test at a glance.
-import { MODE_LABELS, type Mode, type ModeKind } from '../../src-preload/contract';
+import { MODE_LABELS, type Mode } from '../../src-preload/contract';
 
 export function modeLabel(mode: Mode): string {
   return mode.kind === 'integration' ? `${MODE_LABELS.integration} · ${mode.testRun}` : MODE_LABELS[mode.kind];
@@ -16,10 +16,6 @@ export function modeShortLabel(mode: Mode): string {
     case 'integration':
       return `Integration ${mode.testRun}`;
   }
-}
-
-export function modeKindLabel(kind: ModeKind): string {
-  return MODE_LABELS[kind];
 }
 
 export function sameMode(a: Mode, b: Mode): boolean {

@@ -11,19 +11,19 @@ export interface HistoryQuery {
   sort: HistorySort;
 }
 
-export const BLOCK_SIZE = 100;
+const BLOCK_SIZE = 100;
 const PREFETCH_ROWS = BLOCK_SIZE / 2;
 /** Blocks kept in memory; older ones are fetched again when scrolled back to. */
 const MAX_BLOCKS = 60;
 
-export const DEFAULT_SORT: HistorySort = { column: 'submittedAt', direction: 'desc' };
+const DEFAULT_SORT: HistorySort = { column: 'submittedAt', direction: 'desc' };
 
 export function defaultQuery(profileId: string | null): HistoryQuery {
   return { filter: profileId ? { profileId } : {}, sort: DEFAULT_SORT };
 }
 
 /** Stable signature of a query: same filter written in another key order is the same query. */
-export function queryKey(q: HistoryQuery): string {
+function queryKey(q: HistoryQuery): string {
   const f = q.filter;
   const norm = {
     p: f.profileId ?? null,

@@ -4,7 +4,7 @@ import type { AppError, BatchStart, OutboxCounts, OutboxItem, Result } from '../
 import { api } from '../api';
 import { safeCall } from '../lib/call';
 
-export type OutboxScope = 'entity' | 'all';
+type OutboxScope = 'entity' | 'all';
 
 const ZERO: OutboxCounts = { queued: 0, waitingOffPeak: 0, uploading: 0, held: 0 };
 

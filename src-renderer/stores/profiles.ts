@@ -65,7 +65,3 @@ export function useActiveProfile(): Profile | null {
   return useProfiles((s) => s.profiles.find((p) => p.id === s.activeProfileId) ?? null);
 }
 
-export function selectProfile(profileId: string | null | undefined): Profile | null {
-  if (!profileId) return null;
-  return useProfiles.getState().profiles.find((p) => p.id === profileId) ?? null;
-}

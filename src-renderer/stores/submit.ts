@@ -72,7 +72,7 @@ export interface BatchView {
   items: Record<string, BatchItemProgress>;
 }
 
-export interface PeakPrompt {
+interface PeakPrompt {
   batchId: string;
   itemCount: number;
   releaseAt: string;
@@ -139,7 +139,7 @@ function startDelivery(start: BatchStart): Delivery {
 }
 
 /** An item's outcome in a batch as the file's delivery line (null: the outbox events tell it better). */
-export function deliveryFromBatchItem(item: BatchItemProgress): Delivery | null {
+function deliveryFromBatchItem(item: BatchItemProgress): Delivery | null {
   const { submissionIds, submissionNumbers, note } = item;
   switch (item.outcome) {
     case 'awaiting-verdict':
@@ -153,7 +153,7 @@ export function deliveryFromBatchItem(item: BatchItemProgress): Delivery | null 
   }
 }
 
-export function deliveryFromItem(item: OutboxItem): Delivery {
+function deliveryFromItem(item: OutboxItem): Delivery {
   switch (item.state) {
     case 'queued':
       return { state: 'queued' };

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
-export interface ProxyRecord {
+interface ProxyRecord {
   method: string;
   target: string;
   headers: IncomingMessage['headers'];

@@ -10,7 +10,7 @@ import type { UploadEncoding } from '../../../src-preload/domain';
 import { dispositionFileName, parseHeaderValue } from './media-type';
 import { MultipartError, MultipartScanner } from './multipart';
 
-export const ARCHIVE_MEDIA_TYPE = 'application/vnd.iuclid6.archive';
+const ARCHIVE_MEDIA_TYPE = 'application/vnd.iuclid6.archive';
 const MAX_FILE_NAME = 255;
 
 export type UploadFormat = { encoding: 'raw'; fileName: string } | { encoding: 'multipart'; boundary: string };
@@ -45,7 +45,7 @@ export function uploadFormatFor(contentType: string | undefined): UploadFormatRe
   return { ok: false, problem: 'unsupported-media-type' };
 }
 
-export interface ReceivedUpload {
+interface ReceivedUpload {
   filePath: string;
   fileName: string;
   sizeBytes: number;

@@ -24,7 +24,7 @@ export function quoteField(value: string, delimiter: Delimiter): string {
 export type CellValue = string | number | boolean | null | undefined | readonly string[];
 
 /** A list becomes one cell, items separated by ", " (the cell is quoted when needed). */
-export function cellText(value: CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return (value as readonly string[]).join(', ');
   return String(value);

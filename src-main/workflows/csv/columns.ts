@@ -31,7 +31,7 @@ export function referenceNumber(s: SubmissionSummary): string | null {
   return s.pssi ?? (s.kind === 'PCN' ? s.pcnNumber : null) ?? null;
 }
 
-export function submissionKindLabel(s: SubmissionSummary): string {
+function submissionKindLabel(s: SubmissionSummary): string {
   if (s.variant === 'SBR') return 'Submit by reference';
   return s.kind === 'CLP' ? 'C&L notification' : s.kind === 'PCN' ? 'PCN' : s.kind === 'SCIP' ? 'SCIP' : 'Dossier';
 }

@@ -3,8 +3,8 @@ import type { Writable } from 'node:stream';
 import { collectDiagnostics, type DiagnosticsSources } from './collect';
 import { writeZip } from './zip';
 
-export { collectDiagnostics, diagnosticsFileName, type AppFacts, type DiagnosticsSources } from './collect';
-export { bundleScrubber, type BundleScrubber } from './scrub';
+export { diagnosticsFileName, type AppFacts, type DiagnosticsSources } from './collect';
+export { bundleScrubber } from './scrub';
 
 export async function writeDiagnosticsBundle(sources: DiagnosticsSources, out: Writable): Promise<{ entries: number }> {
   const entries = await collectDiagnostics(sources);

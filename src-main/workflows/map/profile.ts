@@ -4,7 +4,7 @@ import { isLoopbackHost } from '../../settings/base-url';
 import { provingConnectivityTest, testPassed } from '../../settings/profile-rules';
 import type { ProfileRecord } from '../../settings/schema';
 
-export function endpointOf(baseUrl: string): 'echa' | 'local-sandbox' {
+function endpointOf(baseUrl: string): 'echa' | 'local-sandbox' {
   try {
     return isLoopbackHost(new URL(baseUrl).hostname) ? 'local-sandbox' : 'echa';
   } catch {

@@ -1,7 +1,7 @@
 // The history table's columns: header, sort key, width, and how a row's cell reads.
 import type { HistorySort, SubmissionRow } from '../../../src-preload/contract';
 
-export type SortColumn = HistorySort['column'];
+type SortColumn = HistorySort['column'];
 
 export interface Column {
   id: string;
@@ -39,5 +39,3 @@ export function issuesLabel(row: SubmissionRow): string {
   return parts.join(' · ');
 }
 
-/** Sum of the minimum tracks: below this the grid scrolls sideways instead of squeezing. */
-export const GRID_MIN_WIDTH = '66rem';

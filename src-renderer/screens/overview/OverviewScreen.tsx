@@ -180,7 +180,7 @@ function EntityCard({ entity, profile }: { entity: EntityOverview; profile: Prof
 const kindRank = (k: AttentionKind) => ATTENTION_KINDS.indexOf(k);
 
 /** Main's items are already in order; set-up items (known to the renderer only) go in by their kind. */
-export function mergeAttention(fromMain: AttentionItem[], setup: AttentionItem[]): AttentionItem[] {
+function mergeAttention(fromMain: AttentionItem[], setup: AttentionItem[]): AttentionItem[] {
   if (setup.length === 0) return fromMain;
   const out: AttentionItem[] = [];
   let j = 0;

@@ -3,7 +3,7 @@ import type { AttentionTarget, Profile } from '../../../src-preload/contract';
 import { useProfiles } from '../../stores/profiles';
 import { useUi, type Route, type SetupStep } from '../../stores/ui';
 
-export function setupStepOf(p: Profile): SetupStep {
+function setupStepOf(p: Profile): SetupStep {
   if (!p.hasKey) return 'key';
   if (!p.connectivity.passedAt) return 'connectivity';
   if (!p.integration.passedAt) return 'integration';

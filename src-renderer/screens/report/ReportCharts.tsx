@@ -14,7 +14,7 @@ const STATUS_WORDS: Record<(typeof STATUS_KEYS)[number], string> = { passed: 'Pa
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
 const weekFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 /** Bucket starts are calendar days (YYYY-MM-DD) already in the report's zone: shown as such. */
-export const bucketLabel = (start: string, unit: Series['unit']) => (unit === 'month' ? monthFormat : weekFormat).format(new Date(`${start}T00:00:00Z`));
+const bucketLabel = (start: string, unit: Series['unit']) => (unit === 'month' ? monthFormat : weekFormat).format(new Date(`${start}T00:00:00Z`));
 const UNIT_WORD: Record<Series['unit'], string> = { day: 'day', week: 'week', month: 'month' };
 const BUCKET_HEADING: Record<Series['unit'], string> = { day: 'Day', week: 'Week from', month: 'Month' };
 /** Bars no wider than this: one bucket must not look like a wall. */

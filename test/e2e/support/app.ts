@@ -16,7 +16,7 @@ export interface RunningApp {
 
 let seq = 0;
 
-export async function startApp(name: string): Promise<RunningApp> {
+async function startApp(name: string): Promise<RunningApp> {
   const root = process.cwd();
   const logDir = join(root, 'test-results', 'e2e-logs');
   mkdirSync(logDir, { recursive: true });

@@ -70,13 +70,13 @@ function ufi(rand: () => number): string {
 }
 
 /** ECHA style: local Helsinki-ish offset and microseconds. */
-export function echaTimestamp(ms: number, micros: number, offsetHours: 2 | 3): string {
+function echaTimestamp(ms: number, micros: number, offsetHours: 2 | 3): string {
   const local = new Date(ms + offsetHours * 3_600_000).toISOString().slice(0, 19);
   const frac = String((ms % 1000) * 1000 + micros).padStart(6, '0');
   return `${local}.${frac}+0${offsetHours}:00`;
 }
 
-export const BASE_MS = Date.UTC(2021, 0, 1);
+const BASE_MS = Date.UTC(2021, 0, 1);
 const STEP_MS = 5 * 60_000;
 
 export function buildModel(count: number, seed = 42): ScaleModel {

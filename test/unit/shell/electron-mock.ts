@@ -27,7 +27,7 @@ export interface MockWindow extends EventEmitter {
   close(): void;
 }
 
-export interface MockContents extends EventEmitter {
+interface MockContents extends EventEmitter {
   mainFrame: { url: string; parent: null };
   sent: unknown[][];
   reloads: number;
@@ -236,4 +236,3 @@ export const electronModule = {
   protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
 };
-export default electronModule;

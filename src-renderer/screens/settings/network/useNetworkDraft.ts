@@ -8,8 +8,6 @@ import { safeCall } from '../../../lib/call';
 import { fieldIssues } from '../../../lib/errors';
 import { isDirty, localErrors, toDraft, toInput, type NetworkDraft, type NetworkFieldErrors } from './network-draft';
 
-export type { NetworkDraft, NetworkFieldErrors } from './network-draft';
-
 export interface NetworkDraftState {
   view: NetworkSettingsView | null;
   loadError: AppError | null;

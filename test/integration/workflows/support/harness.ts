@@ -11,9 +11,9 @@ import { DEMO_LEGAL_ENTITY, startSandbox, type Sandbox, type SandboxLegalEntity,
 import { KeytarSecretStore } from '../../../../src-main/vault';
 import type { Clock, Timers } from '../../../../src-main/workflows/clock';
 
-export const FAST_TIMING = { processingMs: 30, reportNotFoundMs: 0, dispatchMs: 30, downloadMs: 30 };
+const FAST_TIMING = { processingMs: 30, reportNotFoundMs: 0, dispatchMs: 30, downloadMs: 30 };
 
-export interface Recorded {
+interface Recorded {
   events: { name: EventName; payload: unknown }[];
   notifications: { title: string; body: string }[];
   of<E extends EventName>(name: E): EventPayloads[E][];
