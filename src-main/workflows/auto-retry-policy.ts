@@ -28,7 +28,7 @@ export function isTechnical(p: Problem): boolean {
 }
 
 /** The wait before retry number `retry` (1-based): an hour first, then a day. */
-export function spacingMs(retry: number): number {
+function spacingMs(retry: number): number {
   return retry <= 1 ? HOUR_MS : DAY_MS;
 }
 

@@ -17,7 +17,7 @@ export interface RetryStarter {
   startRetry(profileId: string, ids: number[]): void;
 }
 
-export function planFor(ctx: WorkflowContext, item: HeldRecord): AutoRetryPlan {
+function planFor(ctx: WorkflowContext, item: HeldRecord): AutoRetryPlan {
   return planForHeld(item, ctx.settings.getSettings().automaticRetries);
 }
 
