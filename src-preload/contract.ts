@@ -152,6 +152,8 @@ export const ApiKeyInputSchema = z
   .min(16, 'An S2S key is longer than that')
   .max(4096)
   .regex(/^[\x21-\x7e]+$/, 'A key contains only visible ASCII characters, no spaces');
+/** Submission number as issued by ECHA, e.g. AAD678032-54. */
+const SubmissionNumberSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a submission number');
 const IsoDateSchema = z.iso.date();
 
 /**

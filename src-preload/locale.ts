@@ -3,9 +3,15 @@
 import { z } from 'zod';
 
 /** The zones a consultant can choose to see times in: their own, ECHA's (Helsinki), or UTC. */
-const DISPLAY_ZONES = ['local', 'Europe/Helsinki', 'UTC'] as const;
+export const DISPLAY_ZONES = ['local', 'Europe/Helsinki', 'UTC'] as const;
 export const DisplayZoneSchema = z.enum(DISPLAY_ZONES);
 export type DisplayZone = z.infer<typeof DisplayZoneSchema>;
+
+export const DISPLAY_ZONE_LABELS: Record<DisplayZone, string> = {
+  local: 'This computer’s time zone',
+  'Europe/Helsinki': 'Helsinki (ECHA’s time)',
+  UTC: 'UTC',
+};
 
 /** True for a zone name this runtime's Intl knows (IANA, e.g. Europe/Berlin, or UTC). */
 function isTimeZone(name: string): boolean {
@@ -21,7 +27,7 @@ function isTimeZone(name: string): boolean {
 export const TimeZoneNameSchema = z.string().refine(isTimeZone, 'Not a time zone this computer knows');
 
 /** The runtime's own zone (the OS one in Electron and in Node). */
-function localTimeZone(): string {
+export function localTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 

@@ -7,6 +7,7 @@ export {
   callDeadlineMs,
   resolveTimeouts,
   type EchaConnection,
+  type EchaTimeouts,
 } from './connection';
 export { ok } from './result';
 export {

@@ -46,7 +46,7 @@ export const MAX_NAME_WORDS = 16;
 const MAX_NAME_CHARS = 2000;
 const UFI_SHAPE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/i;
 
-function normalizeTerm(text: string): string {
+export function normalizeTerm(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().slice(0, MAX_TERM);
 }
 

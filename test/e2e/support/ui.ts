@@ -25,6 +25,10 @@ export function fileCard(page: Page, fileName: string): Locator {
   return page.locator('li.file-card', { has: page.getByText(fileName, { exact: true }) });
 }
 
+export function historyRow(page: Page, submissionNumberOrText: string | RegExp): Locator {
+  return page.getByRole('grid', { name: 'Submissions' }).getByRole('row').filter({ hasText: submissionNumberOrText });
+}
+
 /** The header's legal-entity picker button (its name is "Legal entity <active entity's name>"). */
 export function entityButton(page: Page): Locator {
   return page.getByRole('banner').getByRole('button', { name: /^Legal entity / });
