@@ -1081,5 +1081,5 @@ export * from './network';
 export * from './locale';
 export * from './client-report';
 export * from './settings';
-export { API_ADDRESS_RULE, ECHA_API_BASE_URL, checkApiAddress, checkBaseUrl, isEchaHost, isLoopbackHost } from './api-address';
-export { batchPreflight, type BatchFile } from './batch-preflight';
+export { ECHA_API_BASE_URL } from './api-address';
+export { batchPreflight } from './batch-preflight';
