@@ -448,7 +448,7 @@ export interface SubmissionStory {
 export const HistorySortColumnSchema = z.enum([
   'submittedAt', 'lastEventAt', 'status', 'submissionNumber', 'profileName', 'fileName', 'submissionType', 'mode', 'failCount',
 ]);
-const HistoryFilterSchema = z.strictObject({
+export const HistoryFilterSchema = z.strictObject({
   /** Omitted or null: every profile. */
   profileId: IdSchema.nullish(),
   /** Only the legal entities whose profile has this client group (trimmed; case and accents ignored). */

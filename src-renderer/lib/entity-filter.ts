@@ -6,7 +6,7 @@ import type { Profile } from '../../src-preload/contract';
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Lower case without diacritics, so "Ö" and "o" compare equal. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
 }
 

@@ -8,7 +8,7 @@ import type { WorkflowContext } from '../context';
 import type { EntityLookup } from '../map/history';
 
 /** Group names compare as the picker does: trimmed, case and accents ignored. */
-const groupKey = (name: string) => name.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+export const groupKey = (name: string) => name.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Profile ids and client groups to legal entities, for the history and export filters. */
 export function entityLookup(profiles: readonly { id: string; leUuid: string; clientGroup?: string | undefined }[]): EntityLookup {
