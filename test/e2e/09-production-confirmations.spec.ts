@@ -72,6 +72,9 @@ test('submit names the entity and lists each file’s warnings; retry and retry 
   await expect(again.getByRole('list', { name: 'What will be sent' }).getByRole('listitem').filter({ hasText: '.i6z' })).toHaveCount(2);
   await snap(page, 'confirm-retry-all-production-1366');
   await again.getByRole('button', { name: 'Send 2 uploads to PRODUCTION' }).click();
+  // Technical failures have an automatic retry planned (Annex B): retrying sooner is asked too.
+  const early = page.getByRole('dialog', { name: 'Retry before the planned automatic retry?' });
+  await early.getByRole('button', { name: 'Retry now anyway' }).click();
   await expect(held).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByText('The outbox is empty')).toBeVisible();
   // The empty state claims nothing it cannot know.
