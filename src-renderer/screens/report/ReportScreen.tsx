@@ -8,6 +8,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { safeCall } from '../../lib/call';
+import { clientGroups } from '../../lib/entity-filter';
 import { useApp } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
 import { useUi } from '../../stores/ui';
@@ -16,18 +17,13 @@ import { ReportDocument } from './ReportDocument';
 
 type ScopeChoice = `entity:${string}` | `group:${string}`;
 
-function groupsOf(profiles: readonly Profile[]): string[] {
-  const seen = new Map<string, string>();
-  for (const p of profiles) if (p.clientGroup && !seen.has(p.clientGroup.toLowerCase())) seen.set(p.clientGroup.toLowerCase(), p.clientGroup);
-  return [...seen.values()].sort((a, b) => a.localeCompare(b));
-}
-
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function ReportScreen({ profile }: { profile: Profile }) {
   const profiles = useProfiles((s) => s.profiles);
   const sorted = useMemo(() => [...profiles].sort((a, b) => a.displayName.localeCompare(b.displayName, undefined, { numeric: true })), [profiles]);
-  const groups = useMemo(() => groupsOf(profiles), [profiles]);
+  // The same group rule as main and the picker: trimmed, case and accents ignored.
+  const groups = useMemo(() => clientGroups(profiles).map((g) => g.name), [profiles]);
   const [scope, setScope] = useState<ScopeChoice>(`entity:${profile.id}`);
   const [modeKind, setModeKind] = useState<ClientReportArgs['modeKind']>(profile.mode.kind === 'production' ? 'production' : 'integration');
   const [preset, setPreset] = useState<PeriodPreset>('last-month');
