@@ -1,6 +1,7 @@
 // npx tsx src-main/sandbox/cli.ts [--port N] [--seed N] [--manual-clock] [--no-control] [--json]
 //   [--processing-ms N] [--report-not-found-ms N] [--dispatch-ms N] [--download-ms N]
 import { pathToFileURL } from 'node:url';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { DEFAULT_LEGAL_ENTITIES, startSandbox, type SandboxOptions, type SandboxTiming } from './index';
 
 const USAGE = `Usage: npx tsx src-main/sandbox/cli.ts [options]
@@ -14,39 +15,58 @@ const USAGE = `Usage: npx tsx src-main/sandbox/cli.ts [options]
   --download-ms N          DISPATCHED -> each DOWNLOADED step
   --json                   print one JSON line with the addresses and demo credentials`;
 
-const TIMING_FLAGS: Record<string, keyof SandboxTiming> = {
-  '--processing-ms': 'processingMs',
-  '--report-not-found-ms': 'reportNotFoundMs',
-  '--dispatch-ms': 'dispatchMs',
-  '--download-ms': 'downloadMs',
-};
+const TIMING_FLAGS = {
+  'processing-ms': 'processingMs',
+  'report-not-found-ms': 'reportNotFoundMs',
+  'dispatch-ms': 'dispatchMs',
+  'download-ms': 'downloadMs',
+} as const satisfies Record<string, keyof SandboxTiming>;
+const NUMBER_FLAGS = ['port', 'seed', ...Object.keys(TIMING_FLAGS)] as const;
 
 export type CliArgs = { options: SandboxOptions; json: boolean } | { error: string } | { help: true };
 
+/** node:util's parser (as the web host's CLI), with the sandbox's own words for what it refuses. */
 export function parseArgs(argv: readonly string[]): CliArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseCliArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        'manual-clock': { type: 'boolean' },
+        'no-control': { type: 'boolean' },
+        json: { type: 'boolean' },
+        ...Object.fromEntries(NUMBER_FLAGS.map((f) => [f, { type: 'string' as const }])),
+      },
+    }));
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const named = /'(-[^' ]+)/.exec(String((err as Error).message))?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const numeric = NUMBER_FLAGS.some((f) => named === `--${f}`);
+      return { error: numeric ? `${named} needs a non-negative integer` : `${named} takes no value` };
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return { error: `Unexpected argument ${/'([^']*)'/.exec(String((err as Error).message))?.[1] ?? ''}` };
+    return { error: `Unknown option ${named || String((err as Error).message)}` };
+  }
+  if (values.help) return { help: true };
   const options: SandboxOptions = {};
   const timing: Partial<SandboxTiming> = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i] as string;
-    const int = (): number | null => {
-      const v = argv[++i];
-      return v !== undefined && /^[0-9]{1,15}$/.test(v) ? Number(v) : null;
-    };
-    if (flag === '--help' || flag === '-h') return { help: true };
-    else if (flag === '--manual-clock') options.clock = 'manual';
-    else if (flag === '--no-control') options.control = false;
-    else if (flag === '--json') json = true;
-    else if (flag === '--port' || flag === '--seed' || flag in TIMING_FLAGS) {
-      const n = int();
-      if (n === null) return { error: `${flag} needs a non-negative integer` };
-      if (flag === '--port') options.port = n;
-      else if (flag === '--seed') options.seed = n;
-      else timing[TIMING_FLAGS[flag] as keyof SandboxTiming] = n;
-    } else return { error: `Unknown option ${flag}` };
+  if (values['manual-clock']) options.clock = 'manual';
+  if (values['no-control']) options.control = false;
+  for (const flag of NUMBER_FLAGS) {
+    const v = values[flag];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !/^[0-9]{1,15}$/.test(v)) return { error: `--${flag} needs a non-negative integer` };
+    const n = Number(v);
+    if (flag === 'port') options.port = n;
+    else if (flag === 'seed') options.seed = n;
+    else timing[TIMING_FLAGS[flag as keyof typeof TIMING_FLAGS]] = n;
   }
   if (Object.keys(timing).length > 0) options.timing = timing;
-  return { options, json };
+  return { options, json: values.json === true };
 }
 
 async function main(): Promise<void> {

@@ -157,5 +157,9 @@ describe('CLI arguments', () => {
     expect(parseArgs(['--verbose'])).toEqual({ error: 'Unknown option --verbose' });
     expect(parseArgs(['--port'])).toEqual({ error: '--port needs a non-negative integer' });
     expect(parseArgs(['--seed', '-1'])).toEqual({ error: '--seed needs a non-negative integer' });
+    expect(parseArgs(['--port', 'abc'])).toEqual({ error: '--port needs a non-negative integer' });
+    expect(parseArgs(['--port=12.5'])).toEqual({ error: '--port needs a non-negative integer' });
+    expect(parseArgs(['--json=yes'])).toEqual({ error: '--json takes no value' });
+    expect(parseArgs(['8080'])).toEqual({ error: 'Unexpected argument 8080' });
   });
 });
