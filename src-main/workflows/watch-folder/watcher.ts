@@ -42,6 +42,7 @@ export class WatchFolders {
   readonly #watches = new Map<string, Watch>();
   #timer: ReturnType<WorkflowContext['scheduler']['timers']['setTimeout']> | null = null;
   #closed = false;
+  #unsubscribe: (() => void) | null = null;
   #running: Promise<void> | null = null;
   readonly #pollMs: number;
   readonly #stableMs: number;
@@ -55,22 +56,38 @@ export class WatchFolders {
     this.#stableMs = options.stableMs ?? WATCH_STABLE_MS;
   }
 
+  /**
+   * Polls while some profile has a watch folder (and once more to release the last one); otherwise
+   * no timer is armed at all, and a settings change starts it again.
+   */
   start(): void {
-    if (this.#closed || this.#timer) return;
-    const tick = () => {
-      this.#timer = null;
-      this.#running = this.poll()
-        .catch((err: unknown) => this.ctx.log.error('watch folders: a poll failed', err))
-        .finally(() => {
-          this.#running = null;
-          if (!this.#closed) this.#timer = this.ctx.scheduler.timers.setTimeout(tick, this.#pollMs);
-        });
-    };
-    tick();
+    if (this.#closed || this.#unsubscribe) return;
+    this.#unsubscribe = this.ctx.settings.onChange(() => this.#kick());
+    this.#kick();
+  }
+
+  #wanted(): boolean {
+    return this.#watches.size > 0 || this.ctx.settings.listProfiles().some((p) => p.watchFolder);
+  }
+
+  #kick(): void {
+    if (this.#closed || this.#timer || this.#running || !this.#wanted()) return;
+    this.#tick();
+  }
+
+  #tick(): void {
+    this.#timer = null;
+    this.#running = this.poll()
+      .catch((err: unknown) => this.ctx.log.error('watch folders: a poll failed', err))
+      .finally(() => {
+        this.#running = null;
+        if (!this.#closed && this.#wanted()) this.#timer = this.ctx.scheduler.timers.setTimeout(() => this.#tick(), this.#pollMs);
+      });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#unsubscribe?.();
     if (this.#timer) this.ctx.scheduler.timers.clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;

@@ -31,7 +31,15 @@ beforeAll(async () => {
   unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
   await app.composed.internals.idle();
   // The same dossier again while the first is pending or accepted: the sandbox fails it as a duplicate.
-  const dup = await queue(app, profile, [normal, chair]);
+  // Pre-flight blocks these as duplicates now; the per-file override (with its reason) sends them anyway.
+  const dupRefs: string[] = [];
+  for (const p of [normal, chair]) dupRefs.push(unwrap(await s.registerFile({ path: p, fileName: p.split('/').pop()!, origin: 'picked' })).fileRef);
+  const dup = unwrap(
+    await s.queueDossiers(
+      { target: target(profile), fileRefs: dupRefs, duplicateOverrides: dupRefs.map((fileRef) => ({ fileRef, reason: 'a duplicate on purpose, for the export test' })) },
+      ctx,
+    ),
+  ).map((i) => i.id);
   unwrap(await s.submitBatch({ target: target(profile), outboxIds: dup, timing: 'now' }, ctx));
   await app.composed.internals.idle();
   await eventually(
