@@ -50,11 +50,11 @@ export function localeCsvDelimiter(locale?: string): ',' | ';' {
   return decimal === ',' ? ';' : ',';
 }
 
-const stampFormats = new Map<string, Intl.DateTimeFormat>();
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The stamp as Intl gives it (the reference; a few microseconds per call). */
-function intlStamp(d: Date, timeZone: string): string {
-  let f = stampFormats.get(timeZone);
+/** A formatter of wall-clock date and time (24 h, two-digit fields) in `timeZone`, made once per zone. */
+export function zonedFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = zonedFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
       timeZone,
@@ -66,8 +66,14 @@ function intlStamp(d: Date, timeZone: string): string {
       second: '2-digit',
       hourCycle: 'h23',
     });
-    stampFormats.set(timeZone, f);
+    zonedFormats.set(timeZone, f);
   }
+  return f;
+}
+
+/** The stamp as Intl gives it (the reference; a few microseconds per call). */
+function intlStamp(d: Date, timeZone: string): string {
+  const f = zonedFormatter(timeZone);
   const parts: Record<string, string> = {};
   for (const p of f.formatToParts(d)) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;

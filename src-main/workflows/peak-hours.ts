@@ -2,6 +2,7 @@
 // (UTC+2 in winter, UTC+3 in summer), so the window is computed with the IANA zone, never a fixed
 // offset. Pure: the caller passes the instant.
 import type { SubmitTiming } from '../../src-preload/contract';
+import { zonedFormatter } from '../../src-preload/locale';
 
 const PEAK_TIME_ZONE = 'Europe/Helsinki';
 const PEAK_START_HOUR = 10;
@@ -16,16 +17,7 @@ export interface ZonedParts {
   second: number;
 }
 
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: PEAK_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const formatter = zonedFormatter(PEAK_TIME_ZONE);
 
 /** Wall-clock date and time in Helsinki at the instant `ms`. */
 export function helsinkiParts(ms: number): ZonedParts {
