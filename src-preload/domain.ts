@@ -150,6 +150,8 @@ export const SETTINGS_LIMITS = {
   /** A batch with more items than this, started in peak hours, triggers the peak-hour behaviour. */
   peakBatchThreshold: { min: 1, max: 100_000 },
   pendingTooLongDays: { min: 1, max: 365 },
+  /** A passed PCN submission not yet downloaded by every recipient country this long after passing is flagged. */
+  notDownloadedAfterDays: { min: 1, max: 365 },
   /**
    * JWT `exp` = now + this. ECHA suggests 3 hours (spec 3.2.2); shorter is safer. There is no
    * "never expires" (the spec allows a token without `exp`): a leaked token would then be a standing

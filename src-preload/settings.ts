@@ -51,6 +51,8 @@ export const SettingsSchema = z.strictObject({
   }),
   /** Flag a submission PENDING longer than this (ECHA's advice: contact ECHA, do not resubmit). */
   pendingTooLongDays: settingNumber(SETTINGS_LIMITS.pendingTooLongDays),
+  /** Flag a passed PCN submission that some recipient country has not downloaded this long after passing. */
+  notDownloadedAfterDays: settingNumber(SETTINGS_LIMITS.notDownloadedAfterDays),
   /**
    * How long a signed token (JWT `exp`) stays valid. Always bounded: a token without `exp`, which the
    * spec allows, is deliberately not representable here (see SETTINGS_LIMITS.tokenLifetimeMinutes).
@@ -85,6 +87,7 @@ export const SettingsPatchSchema = z
     automaticRetries: SettingsSchema.shape.automaticRetries.optional(),
     peakHours: SettingsSchema.shape.peakHours.partial().optional(),
     pendingTooLongDays: SettingsSchema.shape.pendingTooLongDays.optional(),
+    notDownloadedAfterDays: SettingsSchema.shape.notDownloadedAfterDays.optional(),
     tokenLifetimeMinutes: SettingsSchema.shape.tokenLifetimeMinutes.optional(),
     csvDelimiter: CsvDelimiterSchema.nullable().optional(),
     displayTimeZone: DisplayZoneSchema.optional(),

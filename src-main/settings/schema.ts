@@ -160,6 +160,7 @@ export const GlobalSettingsSchema = z
     automaticRetries: SettingsSchema.shape.automaticRetries.default(2),
     displayTimeZone: SettingsSchema.shape.displayTimeZone.default('local'),
     checkForUpdates: SettingsSchema.shape.checkForUpdates.default(true),
+    notDownloadedAfterDays: SettingsSchema.shape.notDownloadedAfterDays.default(14),
     /** Time allowed to open the TCP/TLS connection (not in the form: the default suits every network). */
     connectTimeoutSeconds: z.number().int().min(5).max(300),
     /**
@@ -186,6 +187,8 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   automaticRetries: 2,
   peakHours: { behaviour: 'ask', batchThreshold: 20 },
   pendingTooLongDays: 5,
+  // Recipient countries can take up to two weeks to download a PCN notification; after that, look.
+  notDownloadedAfterDays: 14,
   tokenLifetimeMinutes: 180,
   // Follows the OS locale until the consultant picks one.
   csvDelimiter: null,

@@ -24,8 +24,6 @@ const ITEMS_PER_KIND = 5;
 const ATTENTION_LIST_LIMIT = 200;
 /** A failure older than this has been dealt with one way or another; the history keeps it. */
 const FAILED_WITHIN_DAYS = 90;
-/** Recipient countries can take up to two weeks to download a PCN notification; after that, look. */
-export const DOWNLOAD_WINDOW_DAYS = 14;
 
 export function overviewQuery(nowMs: number, overdueDays: number, downloadDays: number): OverviewQuery {
   return { nowMs, overdueDays, downloadDays, weeks: OVERVIEW_WEEKS, failedWithinDays: FAILED_WITHIN_DAYS, itemsPerKind: ITEMS_PER_KIND };

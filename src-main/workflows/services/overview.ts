@@ -3,7 +3,7 @@ import type { Services } from '../../ipc/services';
 import { ok } from '../../../src-preload/contract';
 import { guard } from '../app-errors';
 import type { WorkflowContext } from '../context';
-import { DOWNLOAD_WINDOW_DAYS, buildOverview, overviewQuery } from '../overview';
+import { buildOverview, overviewQuery } from '../overview';
 
 export function overviewServices(ctx: WorkflowContext): Pick<Services, 'getOverview'> {
   return {
@@ -12,7 +12,7 @@ export function overviewServices(ctx: WorkflowContext): Pick<Services, 'getOverv
         const settings = ctx.settings.getSettings();
         const nowMs = ctx.scheduler.clock.now();
         const overdueDays = settings.pendingTooLongDays;
-        const downloadDays = DOWNLOAD_WINDOW_DAYS;
+        const downloadDays = settings.notDownloadedAfterDays;
         return ok(
           buildOverview({
             profiles: ctx.settings.listProfiles(),

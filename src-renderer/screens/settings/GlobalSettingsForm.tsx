@@ -37,6 +37,7 @@ type NumberKey =
   | 'batchVerdictWaitMinutes'
   | 'automaticRetries'
   | 'pendingTooLongDays'
+  | 'notDownloadedAfterDays'
   | 'tokenLifetimeMinutes';
 
 const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string }> = [
@@ -67,6 +68,12 @@ const NUMBERS: Array<{ key: NumberKey; label: string; hint: string; unit: string
     unit: 'retries',
   },
   { key: 'pendingTooLongDays', label: 'Flag as overdue after', hint: 'A submission still pending this long is flagged (contact ECHA, do not resubmit).', unit: 'days' },
+  {
+    key: 'notDownloadedAfterDays',
+    label: 'Flag as not downloaded after',
+    hint: 'A passed PCN submission that some recipient country has not downloaded this long after passing is flagged on the overview (downloads can take up to two weeks).',
+    unit: 'days',
+  },
   // A bounded number on purpose: no "never expires" choice, although the spec allows a token without
   // `exp`. Such a token, once leaked, would be a standing credential to submit in the entity's name.
   {

@@ -311,6 +311,8 @@ describe('version 3 -> 4: settings named as in the contract', () => {
       automaticRetries: 1,
       peakHours: { behaviour: 'hold', batchThreshold: 25 },
       pendingTooLongDays: 6,
+      // Nor did the overview's download window: two weeks, its default.
+      notDownloadedAfterDays: 14,
       csvDelimiter: ';',
       // A file from before the zone setting existed reads as this computer's zone.
       displayTimeZone: 'local',

@@ -216,6 +216,7 @@ describe('global settings', () => {
       automaticRetries: 2,
       peakHours: { behaviour: 'ask', batchThreshold: 20 },
       pendingTooLongDays: 5,
+      notDownloadedAfterDays: 14,
       csvDelimiter: null,
       displayTimeZone: 'local',
       notifications: { passed: true, failed: true, downloaded: true, held: true },

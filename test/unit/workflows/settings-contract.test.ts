@@ -35,6 +35,7 @@ const FIELDS: [keyof typeof SETTINGS_LIMITS, (v: number) => SettingsPatch][] = [
   ['batchFailureThreshold', (v) => ({ batchSize: SETTINGS_LIMITS.batchSize.max, batchFailureThreshold: v })],
   ['peakBatchThreshold', (v) => ({ peakHours: { batchThreshold: v } })],
   ['pendingTooLongDays', (v) => ({ pendingTooLongDays: v })],
+  ['notDownloadedAfterDays', (v) => ({ notDownloadedAfterDays: v })],
   ['batchVerdictWaitMinutes', (v) => ({ batchVerdictWaitMinutes: v })],
   ['automaticRetries', (v) => ({ automaticRetries: v })],
   ['tokenLifetimeMinutes', (v) => ({ tokenLifetimeMinutes: v })],
