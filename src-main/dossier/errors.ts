@@ -38,6 +38,35 @@ export const refuse = {
       'unsafe-path',
       'This archive contains two files with the same name, so it is ambiguous which one would be read; it was refused.',
     ),
+  symlink: (entry: string) =>
+    new DossierError(
+      'unsafe-path',
+      `This archive contains a symbolic link (${entry}), which IUCLID never writes and an unpacking program could ` +
+        'follow outside its folder; it was refused for safety.',
+    ),
+  nameMismatch: () =>
+    new DossierError(
+      'unsafe-path',
+      "This archive gives a file one name in its directory and another in the file's own header, so unpacking " +
+        'programs would disagree on where it goes; it was refused for safety.',
+    ),
+  overlapping: () =>
+    new DossierError(
+      'zip-bomb',
+      'This archive has files that share or overlap the same stored data (a trick of zip bombs and forged files); ' +
+        'it was not opened.',
+    ),
+  dataBeforeZip: () =>
+    new DossierError(
+      'not-zip',
+      'This file has extra data before the zip archive starts, which IUCLID never writes (the file may be disguised ' +
+        'or altered); it was refused.',
+    ),
+  xmlTooComplex: (entry: string, what: string) =>
+    new DossierError(
+      'malformed-xml',
+      `The archive's ${entry} has ${what}, far beyond any IUCLID document; it was refused for safety.`,
+    ),
   noManifest: () => new DossierError('not-iuclid', 'This file is not a IUCLID export (.i6z): it has no manifest.xml.'),
   wrongManifest: () =>
     new DossierError(

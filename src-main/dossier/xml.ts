@@ -42,8 +42,33 @@ const parser = new XMLParser({
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Matches declarations that could define or pull in entities, wherever they appear. */
-const FORBIDDEN = /<!DOCTYPE|<!ENTITY/i;
+/** An attribute value longer than this is no IUCLID attribute (UUIDs, hrefs, codes): refused. */
+const MAX_ATTRIBUTE_CHARS = 64 * 1024;
+
+/**
+ * Whether `text` declares a DOCTYPE or an entity in markup. Comments and CDATA sections are skipped
+ * as the parser does (their content is text, so "<!ENTITY" in a CDATA example is harmless); an
+ * unterminated one is scanned on, so a miscount can only refuse more, never less. Linear: every
+ * step moves forward.
+ */
+function declaresEntities(text: string): boolean {
+  let i = text.indexOf('<!');
+  while (i >= 0) {
+    let resume = i + 2;
+    if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end >= 0) resume = end + 3;
+    } else if (text.startsWith('<![CDATA[', i)) {
+      const end = text.indexOf(']]>', i + 9);
+      if (end >= 0) resume = end + 3;
+    } else {
+      const word = text.slice(i + 2, i + 9).toUpperCase();
+      if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) return true;
+    }
+    i = text.indexOf('<!', resume);
+  }
+  return false;
+}
 
 /**
  * Parses `bytes` (an archive entry named `entry`, used in messages) into a namespace-resolved tree.
@@ -64,13 +89,13 @@ export function decodeXml(bytes: Uint8Array, entry: string): string {
   } catch {
     throw refuse.malformedXml(entry);
   }
-  if (FORBIDDEN.test(text)) throw refuse.forbiddenXml(entry);
+  if (declaresEntities(text)) throw refuse.forbiddenXml(entry);
   return text;
 }
 
 /** Parses text that went through decodeXml. */
 export function parseXmlText(text: string, entry: string): XmlElement {
-  if (FORBIDDEN.test(text)) throw refuse.forbiddenXml(entry);
+  if (declaresEntities(text)) throw refuse.forbiddenXml(entry);
   if (XMLValidator.validate(text) !== true) throw refuse.malformedXml(entry);
   let nodes: unknown;
   try {
@@ -85,8 +110,11 @@ export function parseXmlText(text: string, entry: string): XmlElement {
 
 type OrderedNode = Record<string, unknown>;
 
+const tooDeep = (entry: string) => refuse.xmlTooComplex(entry, `elements nested more than ${MAX_DEPTH} deep`);
+
 function toElements(nodes: unknown, scope: Map<string, string>, depth: number, entry: string): XmlElement[] {
-  if (depth > MAX_DEPTH || !Array.isArray(nodes)) throw refuse.malformedXml(entry);
+  if (depth > MAX_DEPTH) throw tooDeep(entry);
+  if (!Array.isArray(nodes)) throw refuse.malformedXml(entry);
   const out: XmlElement[] = [];
   for (const node of nodes as OrderedNode[]) {
     const tag = Object.keys(node).find((k) => k !== ':@' && k !== '#text');
@@ -94,6 +122,9 @@ function toElements(nodes: unknown, scope: Map<string, string>, depth: number, e
     const rawAttrs = (node[':@'] ?? {}) as Record<string, unknown>;
     const local = new Map(scope);
     for (const [name, value] of Object.entries(rawAttrs)) {
+      if (String(value).length > MAX_ATTRIBUTE_CHARS) {
+        throw refuse.xmlTooComplex(entry, `an attribute longer than ${MAX_ATTRIBUTE_CHARS / 1024} kB`);
+      }
       if (name === 'xmlns') local.set('', String(value));
       else if (name.startsWith('xmlns:')) local.set(name.slice(6), String(value));
     }

@@ -32,10 +32,15 @@ interface RawEntry {
   compressedSize: number;
   uncompressedSize: number;
   crc32: number;
+  versionMadeBy: number;
+  externalFileAttributes: number;
+  relativeOffsetOfLocalHeader: number;
   isEncrypted(): boolean;
 }
 interface ZipFileV3 {
   entryCount: number;
+  /** Before the first readEntry(): where the central directory starts. */
+  readEntryCursor: number;
   readEntry(): void;
   openReadStream(entry: RawEntry, cb: (err: Error | null, stream?: Readable) => void): void;
   close(): void;
@@ -50,6 +55,10 @@ const getFileNameLowLevel = (yauzl as unknown as { getFileNameLowLevel: GetFileN
 const LOCAL_FILE_HEADER_MAGIC = 0x04034b50;
 const EMPTY_ZIP_MAGIC = 0x06054b50;
 const CHUNK = 64 * 1024;
+const LOCAL_HEADER_BYTES = 30;
+const MADE_BY_UNIX = 3;
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
 
 /**
  * Reads ranges of an already-open file. The caller owns the handle: yauzl's own fd reader closes
@@ -108,7 +117,9 @@ export async function withArchive<T>(
   const zip = await openZip(handle, fileSize);
   try {
     if (zip.entryCount > limits.maxEntries) throw refuse.tooManyEntries(zip.entryCount, limits.maxEntries);
+    const directoryOffset = zip.readEntryCursor;
     const raw = await readDirectory(zip, limits);
+    await vetLayout(handle, raw, directoryOffset);
     const entries = new Map<string, ArchiveEntry>();
     for (const [name, e] of raw) {
       entries.set(name, { name, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize });
@@ -173,6 +184,7 @@ function readDirectory(zip: ZipFileV3, limits: ArchiveLimits): Promise<Map<strin
       const unsafe = unsafeEntryNameReason(name);
       if (unsafe) return fail(refuse.unsafePath(unsafe));
       if (entries.has(name)) return fail(refuse.duplicateName());
+      if (isSymlink(entry)) return fail(refuse.symlink(name));
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxTotalUncompressedBytes) {
         return fail(refuse.tooLarge('the total size of its files', limits.maxTotalUncompressedBytes));
@@ -182,6 +194,50 @@ function readDirectory(zip: ZipFileV3, limits: ArchiveLimits): Promise<Map<strin
     });
     zip.readEntry();
   });
+}
+
+/** A Unix-made entry whose mode (high 16 bits of the external attributes) says symbolic link. */
+function isSymlink(entry: RawEntry): boolean {
+  return entry.versionMadeBy >> 8 === MADE_BY_UNIX && ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
+}
+
+/**
+ * Checks what yauzl takes on trust: each local header repeats the central name (unpackers that walk
+ * local headers would otherwise write somewhere else than we vetted), no two entries share or overlap
+ * stored bytes (31 names over one deflate stream multiply the inflated size without tripping any
+ * per-entry ratio), nothing precedes the first entry or overlaps the central directory (a prefix is how
+ * a zip hides inside another file).
+ */
+async function vetLayout(handle: FileHandle, raw: Map<string, RawEntry>, directoryOffset: number): Promise<void> {
+  const ranges: [start: number, end: number][] = [];
+  const header = Buffer.alloc(LOCAL_HEADER_BYTES);
+  let namesDiffer = false;
+  for (const entry of raw.values()) {
+    const start = entry.relativeOffsetOfLocalHeader;
+    const { bytesRead } = await handle.read(header, 0, LOCAL_HEADER_BYTES, start);
+    if (bytesRead !== LOCAL_HEADER_BYTES || header.readUInt32LE(0) !== LOCAL_FILE_HEADER_MAGIC) throw refuse.truncated();
+    const nameLength = header.readUInt16LE(26);
+    const extraLength = header.readUInt16LE(28);
+    const name = Buffer.alloc(nameLength);
+    const got = await handle.read(name, 0, nameLength, start + LOCAL_HEADER_BYTES);
+    if (got.bytesRead !== nameLength) throw refuse.truncated();
+    if (!name.equals(entry.fileNameRaw)) namesDiffer = true;
+    ranges.push([start, start + LOCAL_HEADER_BYTES + nameLength + extraLength + entry.compressedSize]);
+  }
+  if (ranges.length === 0) {
+    if (directoryOffset !== 0) throw refuse.dataBeforeZip();
+    return;
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  if ((ranges[0] as [number, number])[0] !== 0) throw refuse.dataBeforeZip();
+  for (let i = 0; i < ranges.length; i++) {
+    const end = (ranges[i] as [number, number])[1];
+    const next = i + 1 < ranges.length ? (ranges[i + 1] as [number, number])[0] : directoryOffset;
+    if (end > next) throw refuse.overlapping();
+  }
+  // After the overlap check: entries sharing one local header also differ in name, and overlap is the
+  // truer account of that trick.
+  if (namesDiffer) throw refuse.nameMismatch();
 }
 
 function exceedsRatio(inflated: number, compressed: number, limits: ArchiveLimits): boolean {
@@ -212,8 +268,8 @@ async function inflate(
       meter.inflatedTotal += chunk.length;
       // The declared size was within bounds, so growing past them means the header lied.
       if (size > maxBytes || exceedsRatio(size, entry.compressedSize, limits)) throw refuse.zipBomb();
-      if (meter.inflatedTotal > limits.maxTotalUncompressedBytes) {
-        throw refuse.tooLarge('the data read from it', limits.maxTotalUncompressedBytes);
+      if (meter.inflatedTotal > limits.maxBytesRead) {
+        throw refuse.tooLarge('the XML read from it', limits.maxBytesRead);
       }
       chunks.push(chunk);
     }

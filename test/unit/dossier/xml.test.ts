@@ -52,6 +52,19 @@ describe('parseXml', () => {
     expect(codeOf(() => parseXml(bytes('<r><!ENTITY a "b"></r>'), 't.xml'))).toBe('malformed-xml');
   });
 
+  it('"<!ENTITY" inside CDATA or a comment is text, not a declaration', () => {
+    const root = parseXml(bytes('<r><c><![CDATA[example: <!ENTITY a "b"> <!DOCTYPE x>]]></c><!-- <!ENTITY z "q"> --></r>'), 't.xml');
+    expect(child(root, 'c')?.text).toBe('example: <!ENTITY a "b"> <!DOCTYPE x>');
+  });
+
+  it('a CDATA opener inside a comment hides nothing: the DOCTYPE after the comment is still refused', () => {
+    const hostile = '<!-- <![CDATA[ --><!DOCTYPE r [<!ENTITY a "b">]><r>&a; ]]></r>';
+    expect(codeOf(() => parseXml(bytes(hostile), 't.xml'))).toBe('malformed-xml');
+    expect(() => parseXml(bytes(hostile), 't.xml')).toThrow(/DOCTYPE\/entity declaration/);
+    // An unterminated CDATA is scanned on rather than trusted.
+    expect(() => parseXml(bytes('<r><![CDATA[ <!ENTITY a "b"></r>'), 't.xml')).toThrow(/DOCTYPE\/entity declaration/);
+  });
+
   it('refuses bytes that are not UTF-8 (no encoding trick can hide a DOCTYPE)', () => {
     const utf16 = Buffer.from('\ufeff<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', 'utf16le');
     expect(codeOf(() => parseXml(utf16, 't.xml'))).toBe('malformed-xml');
