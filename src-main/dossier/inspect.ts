@@ -14,7 +14,9 @@ import { DEFAULT_LIMITS } from './types';
 import { isWellFormedUfi } from './ufi';
 import type { OpenedArchive } from './zip-archive';
 import { withArchive } from './zip-archive';
-import { decodeXml, parseXml, parseXmlText } from './xml';
+import type { XmlElement } from './xml';
+import { decodeXml } from './xml';
+import { parseXmlTextOffThread } from './xml-thread';
 
 const MANIFEST = 'manifest.xml';
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -52,13 +54,18 @@ interface LoadedDocument {
   doc: PlatformDocument;
 }
 
+/** Decoded and DOCTYPE-checked here (linear, fast); parsed in the XML worker. */
+function parseEntry(bytes: Buffer, entry: string): Promise<XmlElement> {
+  return parseXmlTextOffThread(decodeXml(bytes, entry), entry);
+}
+
 async function describe(archive: OpenedArchive, limits: ArchiveLimits): Promise<Described> {
   if (!archive.entries.has(MANIFEST)) throw refuse.noManifest();
-  const manifest = readManifest(parseXml(await archive.readEntry(MANIFEST, limits.maxXmlEntryBytes), MANIFEST));
+  const manifest = readManifest(await parseEntry(await archive.readEntry(MANIFEST, limits.maxXmlEntryBytes), MANIFEST));
 
   const load = async (entry: ManifestDocument): Promise<LoadedDocument | null> => {
     if (!entry.href || !archive.entries.has(entry.href)) return null;
-    const root = parseXml(await archive.readEntry(entry.href, limits.maxXmlEntryBytes), entry.href);
+    const root = await parseEntry(await archive.readEntry(entry.href, limits.maxXmlEntryBytes), entry.href);
     const doc = readPlatformDocument(root);
     if (!doc) throw refuse.notPlatformDocument(entry.href);
     return { entry, doc };
@@ -179,7 +186,7 @@ async function scanIdentifiers(
     seen.add(entry.href);
     const text = decodeXml(await archive.readEntry(entry.href, limits.maxXmlEntryBytes), entry.href);
     if (!mayHoldIdentifiers(text)) continue;
-    const doc = readPlatformDocument(parseXmlText(text, entry.href));
+    const doc = readPlatformDocument(await parseXmlTextOffThread(text, entry.href));
     if (!doc?.content) continue;
     for (const value of findUfiTexts(doc.content)) {
       const key = value.replace(/-/g, '');

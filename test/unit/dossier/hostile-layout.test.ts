@@ -203,6 +203,20 @@ describe('bounded inspection', () => {
     expect(probe.peakRssGrowth).toBeLessThan(CEILING_BYTES);
   });
 
+  it('a document whose tree outgrows the parser thread\'s heap is refused, and the next inspection still works', async () => {
+    // 8 MB of empty elements: two million nodes, several hundred MB as a tree, more than the worker may use.
+    const data = Buffer.from(`<r>${'<a/>'.repeat(2_000_000)}</r>`);
+    expect(data.length).toBeLessThan(8 * MIB);
+    const path = write('many-nodes.i6z', rawZip(pcn.map((f) => (f.name === 'manifest.xml' ? { ...f, data, method: 0 as const } : f))));
+    const [err, probe] = await probed(() => inspectDossier(path));
+    expect((err as DossierError).code).toBe('malformed-xml');
+    expect((err as DossierError).message).toMatch(/manifest\.xml has a structure that needs more memory than any IUCLID document/);
+    expect(probe.peakHeapGrowth).toBeLessThan(CEILING_BYTES);
+    expect(probe.peakRssGrowth).toBeLessThan(CEILING_BYTES);
+    expect(probe.maxLagMs).toBeLessThan(2000);
+    expect((await inspectDossier(write('after-oom.i6z', rawZip(pcn)))).kind).toBe('PCN');
+  });
+
   it('concurrent inspections of hostile files all answer, and a good one still passes beside them', async () => {
     const shared = write('shared-2.i6z', sharedStreamZip(['manifest.xml', 'b.i6d', 'c.i6d'], Buffer.alloc(8 * MIB, 'x')));
     const good = write('good.i6z', rawZip(pcn));
