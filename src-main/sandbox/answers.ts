@@ -73,3 +73,11 @@ export const payloadTooLarge = (path: string, maxBytes: number): Answer => ({
   close: true,
 });
 export const internalServerError = (path: string): Answer => springError(500, 'Internal Server Error', path);
+/** A broken server's 500 that leaks the signing secret it was handed (fault 'echo-secret'). */
+export const secretEchoError = (path: string, apiKey: string, secret: Buffer): Answer =>
+  springError(
+    500,
+    'Internal Server Error',
+    path,
+    `HMAC verification failed for key ${apiKey}: secret=${secret.toString('hex')} (${secret.toString('hex').toUpperCase()}) raw="${secret.toString('latin1')}"`,
+  );

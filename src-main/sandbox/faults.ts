@@ -13,12 +13,13 @@ const FaultPatchSchema = z
     rateDropAfterBody: rate,
     slowMs: z.number().int().min(0).max(600_000),
     rateHtml502: rate,
+    rateEchoSecret: rate,
     only: z.array(z.enum(FAULT_ENDPOINTS as [FaultEndpoint, ...FaultEndpoint[]])).nullable(),
   })
   .partial()
   .strict();
 
-export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({ rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0 });
+export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({ rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0, rateEchoSecret: 0 });
 
 export function applyFaultPatch(current: FaultConfig, patch: FaultPatch): FaultConfig {
   const parsed = FaultPatchSchema.parse(patch);
@@ -45,6 +46,7 @@ export function decideFault(config: FaultConfig, endpoint: FaultEndpoint | null,
     ['html502', config.rateHtml502],
     ['drop', config.rateDrop],
     ['drop-after-body', endpoint === 'submit' || endpoint === 'sbr' ? config.rateDropAfterBody : 0],
+    ['echo-secret', config.rateEchoSecret],
   ];
   for (const [kind, p] of order) {
     if (random.chance(p)) return { slowMs: config.slowMs, kind };

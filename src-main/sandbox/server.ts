@@ -1,6 +1,6 @@
 // One request, start to end: record it, apply faults, authenticate, check table 18, route, answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badGateway, internalServerError, methodNotAllowed, notFound, plainBadRequest, type Answer } from './answers';
+import { badGateway, internalServerError, methodNotAllowed, notFound, plainBadRequest, secretEchoError, type Answer } from './answers';
 import { handleApi } from './api-handlers';
 import { authenticate, bearerToken } from './auth';
 import type { SandboxContext } from './context';
@@ -121,6 +121,12 @@ async function handleRequest(ctx: SandboxContext, sandbox: Sandbox, req: Incomin
 
   const auth = authenticate(req.headers.authorization, ctx.registry, ctx.clock.now());
   if (!auth.ok) return answer(ctx, req, res, auth.answer, rec);
+  if (fault.kind === 'echo-secret') {
+    rec.fault = 'echo-secret';
+    const secret = auth.le.keyReading === 'literal' ? Buffer.from(auth.le.apiKey, 'utf8') : Buffer.from(auth.le.apiKey, 'base64url');
+    await drain(req, ctx.maxUploadBytes);
+    return answer(ctx, req, res, secretEchoError(pathname, auth.le.apiKey, secret), rec);
+  }
   const version = match.kind === 'api' ? match.route.version : match.version;
   const headers = readEchaHeaders(req.headers, endpoint, version);
   if (!headers.ok) return answer(ctx, req, res, headers.answer, rec);

@@ -36,6 +36,12 @@ export interface FaultConfig {
   slowMs: number;
   /** Rate of answering 502 with the gateway's HTML page. */
   rateHtml502: number;
+  /**
+   * Rate of a broken server answering an authenticated call with 500 whose message echoes the caller's
+   * signing secret (the key's decoded bytes as text and hex, and the key itself): what the client may
+   * store or show of a server message must survive it.
+   */
+  rateEchoSecret: number;
   /** Endpoints the faults apply to; absent = all four. */
   only?: FaultEndpoint[];
 }
@@ -96,7 +102,7 @@ export type RecordedAuth =
   | { kind: 'bearer'; header: Record<string, unknown> | null; claims: Record<string, unknown> | null }
   | { kind: 'other'; scheme: string };
 
-export type FaultKind = '500' | 'html502' | 'drop' | 'drop-after-body';
+export type FaultKind = '500' | 'html502' | 'drop' | 'drop-after-body' | 'echo-secret';
 
 export interface RecordedRequest {
   /** Sandbox clock time at arrival. */

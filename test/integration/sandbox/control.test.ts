@@ -21,7 +21,7 @@ describe('the /__sandbox control API', () => {
       apiBase: `${sb.url}/submission`,
       prngSeed: 42,
       clock: { kind: 'manual', now: T0, iso: '2024-01-15T10:00:00.000Z' },
-      faults: { rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0 },
+      faults: { rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0, rateEchoSecret: 0 },
       spaces: [],
     });
     expect(state.legalEntities).toEqual(
@@ -37,7 +37,7 @@ describe('the /__sandbox control API', () => {
     expect((await call(sb, 'GET', '/submission/v3/events', { token })).status).toBe(500);
     expect((await post('/__sandbox/faults', { rate500: 3 })).status).toBe(400);
     expect((await post('/__sandbox/faults', { bogus: 1 })).status).toBe(400);
-    expect((await call(sb, 'DELETE', '/__sandbox/faults')).json()).toEqual({ rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0 });
+    expect((await call(sb, 'DELETE', '/__sandbox/faults')).json()).toEqual({ rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0, rateEchoSecret: 0 });
     expect((await call(sb, 'GET', '/submission/v3/events', { token })).status).toBe(200);
   });
 

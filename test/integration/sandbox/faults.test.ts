@@ -124,6 +124,6 @@ describe('fault switches', () => {
     expect(() => sb.faults.set({ slowMs: -1 })).toThrow();
     expect(() => sb.faults.set({ only: ['everything' as never] })).toThrow();
     expect(() => sb.faults.set({ rateFlaky: 1 } as never)).toThrow();
-    expect(sb.faults.get()).toEqual({ rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0 });
+    expect(sb.faults.get()).toEqual({ rate500: 0, rateDrop: 0, rateDropAfterBody: 0, slowMs: 0, rateHtml502: 0, rateEchoSecret: 0 });
   });
 });
