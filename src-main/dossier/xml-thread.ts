@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { refuse } from './errors';
@@ -35,7 +36,9 @@ function spawn(): Worker {
   // TypeScript sources (tests, bench) it is the .ts file, loaded through tsx (a dev dependency).
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./xml-worker.js', import.meta.url), options);
   const source = new URL('./xml-worker.ts', import.meta.url);
-  const boot = `require('tsx/cjs/api').require(${JSON.stringify(fileURLToPath(source))}, ${JSON.stringify(source.href)});`;
+  // Resolved here, not in the worker: an eval worker resolves modules from the working directory.
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const boot = `require(${JSON.stringify(tsx)}).require(${JSON.stringify(fileURLToPath(source))}, ${JSON.stringify(source.href)});`;
   return new Worker(boot, { ...options, eval: true });
 }
 
