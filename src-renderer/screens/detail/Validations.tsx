@@ -1,7 +1,8 @@
 import type { Validation, ValidationLevel } from '../../../src-preload/contract';
+import { FindingGuidance } from './FindingGuidance';
 
 const LEVELS: Array<{ level: ValidationLevel; title: string; explain: string }> = [
-  { level: 'FAIL', title: 'Failures', explain: 'These made the submission fail. Fix them in IUCLID and submit a new dossier.' },
+  { level: 'FAIL', title: 'Failures', explain: 'These made the submission fail. Each says what it means and what to do.' },
   { level: 'EXCEPTION', title: 'Exceptions', explain: 'ECHA could not complete a check. If it repeats, contact ECHA.' },
   { level: 'WARN', title: 'Warnings', explain: 'These did not stop the submission, but should be looked at.' },
 ];
@@ -26,6 +27,7 @@ export function Validations({ validations, reportFetched }: { validations: Valid
                 <li key={`${v.code}-${i}`} className="validation">
                   <code className="validation__code">{v.code}</code>
                   <span className="validation__context">{v.context}</span>
+                  {level === 'FAIL' && <FindingGuidance code={v.code} context={v.context} />}
                 </li>
               ))}
             </ul>
