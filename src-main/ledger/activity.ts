@@ -4,7 +4,7 @@
 // Index ranges only (space + status, space + final time), so it stays cheap on a large history.
 import type { LedgerContext } from './context';
 import { downloadedByAll } from './overview';
-import { REPORT_DUE } from './story';
+import { REPORT_DUE, reportsDueClauses } from './story';
 import type { Space } from './types';
 
 export interface ActivityQuery {
@@ -15,6 +15,7 @@ export interface ActivityQuery {
 
 export interface SpaceActivityCounts {
   pending: number;
+  /** Reports fetched at once (the app's own, failed ones) that are due now, not paused after a miss. */
   reportsDue: number;
   awaitingDownloads: boolean;
 }
@@ -23,7 +24,10 @@ export function spaceActivity(ctx: LedgerContext, space: Space, q: ActivityQuery
   const id = ctx.spaces.find(space);
   if (id === null) return { pending: 0, reportsDue: 0, awaitingDownloads: false };
   const pending = (ctx.stmt(`SELECT count(*) AS n FROM submissions s WHERE s.space_id = ? AND s.status = 'PENDING'`).get(id) as { n: number }).n;
-  const reportsDue = (ctx.stmt(`SELECT count(*) AS n FROM submissions s WHERE s.space_id = ? AND ${REPORT_DUE}`).get(id) as { n: number }).n;
+  // The trickled reports and the paused ones have their own timer (workflows/reports.ts): they must
+  // not keep the event schedule at its short period.
+  const due = reportsDueClauses({ reach: 'at-once', readyAtMs: q.nowMs });
+  const reportsDue = (ctx.stmt(`SELECT count(*) AS n FROM submissions s WHERE s.space_id = ? AND ${REPORT_DUE}${due.sql}`).get(id, ...due.params) as { n: number }).n;
   const candidates = ctx
     .stmt(
       `SELECT s.recipients, s.downloaded_by FROM submissions s

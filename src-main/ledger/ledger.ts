@@ -39,7 +39,8 @@ import { storeReport } from './reports-store';
 import { normalizeLe, spaceFromColumns } from './space';
 import { setEntityNames } from './sort-keys';
 import { REPORT_DUE, findArrivalCandidates, findActiveSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
-import type { ArrivalCandidate } from './story';
+import type { ArrivalCandidate, ReportsDueOptions } from './story';
+import { nextReportRetryMs, recordReportMiss, reportMissOf } from './report-misses';
 import { upsertAppSubmission } from './submissions-store';
 import type {
   AcceptedSubmission,
@@ -65,7 +66,6 @@ import type {
   StatusTally,
   StoreReportResult,
   SubmissionFilter,
-  SubmissionOrigin,
   SubmissionPage,
   StoredStory,
   SubmissionSummary,
@@ -297,8 +297,24 @@ export class Ledger {
    * Final submissions without a final report (never fetched, fetched while still pending, or not
    * available last time), oldest final first (at most `limit`). What survives a restart.
    */
-  listReportsDue(space?: Space, options?: { limit?: number; origins?: SubmissionOrigin[] }): SubmissionSummary[] {
+  listReportsDue(space?: Space, options?: ReportsDueOptions): SubmissionSummary[] {
     return listReportsDue(this.ctx, space, options);
+  }
+
+  /** A report asked for and not given: paused until `nextTryMs(tries in a row)`. */
+  recordReportMiss(submissionId: number, nextTryMs: (tries: number) => number): { tries: number; nextTryMs: number } {
+    return recordReportMiss(this.ctx, submissionId, nextTryMs);
+  }
+
+  /** The pause of one submission's report after misses; null when none. */
+  reportMiss(submissionId: number): { tries: number; nextTryMs: number } | null {
+    return reportMissOf(this.ctx, submissionId);
+  }
+
+  /** When the earliest paused due report of these spaces (after `afterMs`) may be asked again. */
+  nextReportRetryMs(spaces: readonly Space[], afterMs: number): number | null {
+    const ids = spaces.map((sp) => this.ctx.spaces.find(sp)).filter((id): id is number => id !== null);
+    return nextReportRetryMs(this.ctx, ids, afterMs);
   }
 
   // ---- history ----------------------------------------------------------------------------------

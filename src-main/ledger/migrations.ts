@@ -430,6 +430,19 @@ const NO_DOSSIER_INDEX = `
 DROP INDEX submissions_by_dossier;
 `;
 
+/**
+ * Version 13: a report ECHA did not give (404, an error, or only a pending one for a final
+ * submission) is asked again after a growing pause, not on every sync (report-misses.ts). Its own
+ * small table: only the few submissions that missed have a row, and a final report deletes it.
+ */
+const REPORT_MISSES = `
+CREATE TABLE report_misses (
+  submission_id  INTEGER PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
+  tries          INTEGER NOT NULL,
+  next_ms        INTEGER NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -450,6 +463,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'events keyed by (space, offset) without a rowid; no copied number, receipt time in ms', up: (db) => db.exec(EVENTS_BY_KEY) },
   { version: 11, name: 'mode and legal-entity sorts read the key from the space; no copies on the rows', up: (db) => db.exec(SORT_KEYS_FROM_SPACES) },
   { version: 12, name: 'dossier UUID lookups through the search terms; no index on the column', up: (db) => db.exec(NO_DOSSIER_INDEX) },
+  { version: 13, name: 'reports not given are asked again after a pause, not on every sync', up: (db) => db.exec(REPORT_MISSES) },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

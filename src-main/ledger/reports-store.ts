@@ -78,6 +78,8 @@ export function storeReport(
       });
 
     ctx.stmt('DELETE FROM report_validations WHERE submission_id = ?').run(submissionId);
+    // A final report ends any pause after earlier misses (report-misses.ts); a pending one does not.
+    if (r.status === 'VALIDATION_SUCCEEDED' || r.status === 'VALIDATION_FAILED') ctx.stmt('DELETE FROM report_misses WHERE submission_id = ?').run(submissionId);
     const insertValidation = ctx.stmt('INSERT INTO report_validations (submission_id, seq, level, code, context) VALUES (?, ?, ?, ?, ?)');
     const counts = { FAIL: 0, WARN: 0, EXCEPTION: 0 } as Record<string, number>;
     const codes = new Set<string>();

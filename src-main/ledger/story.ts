@@ -84,15 +84,43 @@ export function findActiveSameDossier(ctx: LedgerContext, space: Space, dossierU
 export const REPORT_DUE = `s.status <> 'PENDING' AND COALESCE(s.report_status, '') NOT IN ('VALIDATION_SUCCEEDED', 'VALIDATION_FAILED')`;
 
 /**
+ * Which reports are fetched as soon as a submission is final (Annex B.2: ask only for what is
+ * needed): this app's own submissions and every failed one. The rest ("trickle") are fetched on
+ * demand or a few an hour (workflows/reports.ts).
+ */
+const REPORT_AT_ONCE = `(s.origin = 'app' OR s.status = 'VALIDATION_FAILED')`;
+export type ReportReach = 'at-once' | 'trickle';
+
+export interface ReportsDueOptions {
+  limit?: number;
+  origins?: SubmissionOrigin[];
+  /** Only those fetched at once, or only the trickled ones; omitted: both. */
+  reach?: ReportReach;
+  /** Leaves out reports paused after a miss until after this instant (report-misses.ts). */
+  readyAtMs?: number;
+  /** Leaves out these submissions (already queued). */
+  exceptIds?: readonly number[];
+}
+
+/** The SQL (and its parameters) that narrows REPORT_DUE rows by reach and pause. */
+export function reportsDueClauses(options: Pick<ReportsDueOptions, 'reach' | 'readyAtMs'>): { sql: string; params: unknown[] } {
+  let sql = '';
+  const params: unknown[] = [];
+  if (options.reach === 'at-once') sql += ` AND ${REPORT_AT_ONCE}`;
+  else if (options.reach === 'trickle') sql += ` AND NOT ${REPORT_AT_ONCE}`;
+  if (options.readyAtMs !== undefined) {
+    sql += ' AND NOT EXISTS (SELECT 1 FROM report_misses m WHERE m.submission_id = s.id AND m.next_ms > ?)';
+    params.push(options.readyAtMs);
+  }
+  return { sql, params };
+}
+
+/**
  * Final submissions without a final report: what to fetch (once) after a sync or restart.
  * Bounded, because a history first seen through the events (another tool's submissions) can hold
  * tens of thousands; `origins: ['app']` keeps to what this app sent.
  */
-export function listReportsDue(
-  ctx: LedgerContext,
-  space?: Space,
-  options: { limit?: number; origins?: SubmissionOrigin[] } = {},
-): SubmissionSummary[] {
+export function listReportsDue(ctx: LedgerContext, space?: Space, options: ReportsDueOptions = {}): SubmissionSummary[] {
   let where = '';
   const params: unknown[] = [];
   if (space) {
@@ -105,6 +133,13 @@ export function listReportsDue(
   if (origins.length) {
     where += ` AND s.origin IN (${origins.map(() => '?').join(', ')})`;
     params.push(...origins);
+  }
+  const narrowed = reportsDueClauses(options);
+  where += narrowed.sql;
+  params.push(...narrowed.params);
+  if (options.exceptIds && options.exceptIds.length > 0) {
+    where += ' AND s.id NOT IN (SELECT value FROM json_each(?))';
+    params.push(JSON.stringify(options.exceptIds));
   }
   const limit = Math.max(1, Math.min(10_000, Math.trunc(options.limit ?? 500)));
   const rows = ctx

@@ -71,6 +71,7 @@ export class EventSync {
     reports.onDue = () => {
       if (this.#tick === null) this.reschedule();
     };
+    reports.followed = () => this.plan(null).map((p) => p.space);
   }
 
   get state(): SyncState {
@@ -152,7 +153,7 @@ export class EventSync {
     for (const c of statusChanges) notifyStatusChange(ctx, c);
     for (const d of downloads) notifyDownloaded(ctx, d);
     if (space.mode.kind !== 'connectivity') {
-      this.reports.enqueue(statusChanges.filter((c) => c.to !== 'PENDING').map((c) => c.submissionId));
+      this.reports.enqueueFinal(statusChanges.filter((c) => c.to !== 'PENDING').map((c) => c.submissionId));
     }
     this.#flagPendingTooLong(space);
     if (changed.size > 0) {

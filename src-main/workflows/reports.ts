@@ -1,11 +1,14 @@
 // Reports (Annex B.2): fetched once a submission's status is final, never polled while it is pending
-// (except when the user asks: "Refresh report"). A final submission without a final report (still 404
-// under load, offline, or only a pending one stored) stays due in the ledger (listReportsDue), which
-// survives restarts, and is tried again on the next syncs.
+// (except when the user asks: "Refresh report"). Which ones and when is report-policy.ts: the app's
+// own and every failed one at once; the rest when the user opens one, or trickled a few an hour per
+// legal entity. A final submission without a final report stays due in the ledger (listReportsDue),
+// which survives restarts; one ECHA did not give is paused there (report_misses), not re-asked on
+// every sync.
 import type { Problem } from '../../src-preload/domain';
 import type { Report } from '../echa';
-import type { LedgerReport, Space, StatusChange, SubmissionSummary } from '../ledger/types';
+import type { LedgerReport, Space, StatusChange, StoredStory, SubmissionSummary } from '../ledger/types';
 import { profileOfItem, type WorkflowContext } from './context';
+import { reportRetryDelayMs, trickleSpacingMs } from './report-policy';
 import { notifyStatusChange } from './status-notices';
 
 export type ReportOutcome = { ok: true; summary: SubmissionSummary } | { ok: false; problem: Problem };
@@ -50,6 +53,11 @@ export class Reports {
    * period for it), or the queue ran dry (it may slow down).
    */
   onDue: () => void = () => {};
+  /** The spaces the event sync follows (it sets this): where the trickle and the paused retries look. */
+  followed: () => readonly Space[] = () => [];
+  /** Per legal entity (lower case): when its next trickled report may be asked. */
+  readonly #trickleAt = new Map<string, number>();
+  #cancelTimer: (() => void) | null = null;
 
   constructor(private readonly ctx: WorkflowContext) {}
 
@@ -92,14 +100,54 @@ export class Reports {
 
   /**
    * The report of a submission that just became final. Once: a stored final report is never fetched
-   * again by this path. A failure (404 under load, offline) leaves it due for the next sync.
+   * again by this path. Not given (404 under load, an error, only a pending one): paused in the
+   * ledger for report-policy's delay; offline: due again on the next sync.
    */
   async fetchFinal(change: Pick<StatusChange, 'submissionId'>): Promise<void> {
-    if (isFinalReport(reportStatusOf(this.ctx, change.submissionId))) return;
-    const outcome = await this.fetch(change.submissionId);
-    if (outcome.ok && isFinalReport(reportStatusOf(this.ctx, change.submissionId))) return;
+    const id = change.submissionId;
+    if (isFinalReport(reportStatusOf(this.ctx, id))) return;
+    const outcome = await this.fetch(id);
+    if (outcome.ok && isFinalReport(reportStatusOf(this.ctx, id))) return;
+    const offline = !outcome.ok && (outcome.problem.kind === 'network' || outcome.problem.kind === 'timeout');
+    if (!offline) {
+      const now = this.ctx.scheduler.clock.now();
+      const miss = this.ctx.ledger.recordReportMiss(id, (tries) => now + reportRetryDelayMs(tries));
+      this.ctx.log.info(`Report of submission ${id} not given (${outcome.ok ? 'still pending' : outcome.problem.kind}, ${miss.tries} in a row); asked again at ${new Date(miss.nextTryMs).toISOString()}.`);
+    } else {
+      this.ctx.log.info(`Report of submission ${id} not fetched (offline); will retry on the next sync.`);
+    }
     this.onDue();
-    if (!outcome.ok) this.ctx.log.info(`Report of submission ${change.submissionId} not fetched yet (${outcome.problem.kind}); will retry on the next sync.`);
+  }
+
+  /**
+   * Final status changes of a sync: the reports fetched at once (the app's own, failed ones) are
+   * queued; the others wait for the trickle or for the user to open them.
+   */
+  enqueueFinal(submissionIds: readonly number[]): void {
+    const atOnce: number[] = [];
+    for (const id of submissionIds) {
+      const s = this.ctx.ledger.getSubmission(id);
+      if (s.space.mode.kind === 'connectivity' || s.status === 'PENDING') continue;
+      if (s.origin === 'app' || s.status === 'VALIDATION_FAILED') atOnce.push(id);
+    }
+    this.enqueue(atOnce);
+    this.#plan();
+  }
+
+  /**
+   * The user opened a submission: its report is fetched now if it is due and not paused after a
+   * miss (the trickle would reach it much later). The detail view reloads on submissionsChanged.
+   */
+  onDemand(story: Pick<StoredStory, 'submission' | 'report'>): void {
+    const s = story.submission;
+    const submissionId = s.id;
+    if (this.#closed || this.#inFlight.has(submissionId)) return;
+    if (s.status === 'PENDING' || s.space.mode.kind === 'connectivity' || isFinalReport(story.report?.status ?? null)) return;
+    const miss = this.ctx.ledger.reportMiss(submissionId);
+    if (miss && miss.nextTryMs > this.ctx.scheduler.clock.now()) return;
+    void this.fetchFinal({ submissionId })
+      .then(() => this.#plan()) // a miss pauses it: the timer must wake at the pause's end
+      .catch((err) => this.ctx.log.error(`report of submission ${submissionId} could not be fetched`, err));
   }
 
   /**
@@ -123,6 +171,7 @@ export class Reports {
       const id = this.#queue.shift();
       if (id === undefined) {
         this.onDue();
+        this.#plan();
         return;
       }
       try {
@@ -137,29 +186,98 @@ export class Reports {
 
   /** Resolves when the queue is empty (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.#worker) await this.#worker;
+    // On-demand fetches (a detail opened) run beside the queue's worker.
+    while (this.#worker || this.#inFlight.size > 0) await Promise.allSettled([this.#worker, ...this.#inFlight.values()]);
   }
 
   /** Stops after the report being fetched; the rest stay due in the ledger for the next start. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#disarm();
     this.#queue.length = 0;
     await this.idle();
   }
 
   /**
-   * Queues the final submissions of these spaces still without a final report (never fetched,
-   * fetched while pending, or 404 last time), at most `perSpace` of each. Returns how many.
+   * Queues the reports due at once of these spaces (not paused after a miss), at most `perSpace`
+   * of each, then the trickle's share of the followed spaces. Returns how many were queued.
    */
   fetchDue(spaces: readonly Space[], perSpace = 500): number {
+    if (this.#closed) return 0;
+    const nowMs = this.ctx.scheduler.clock.now();
     const ids: number[] = [];
     for (const space of spaces) {
       // Connectivity tests get dummy answers: no report to follow there.
       if (space.mode.kind === 'connectivity') continue;
-      for (const s of this.ctx.ledger.listReportsDue(space, { limit: perSpace })) ids.push(s.id);
+      for (const s of this.ctx.ledger.listReportsDue(space, { limit: perSpace, reach: 'at-once', readyAtMs: nowMs })) ids.push(s.id);
     }
     this.enqueue(ids);
-    return ids.length;
+    const trickled = this.#trickle(nowMs);
+    this.#plan();
+    return ids.length + trickled;
+  }
+
+  /** Followed spaces grouped by legal entity (lower case), production first. */
+  #followedByEntity(): Map<string, Space[]> {
+    const out = new Map<string, Space[]>();
+    for (const space of this.followed()) {
+      if (space.mode.kind === 'connectivity') continue;
+      const key = space.le.toLowerCase();
+      const list = out.get(key) ?? [];
+      if (space.mode.kind === 'production') list.unshift(space);
+      else list.push(space);
+      out.set(key, list);
+    }
+    return out;
+  }
+
+  #nextTrickleCandidate(spaces: readonly Space[], nowMs: number): SubmissionSummary | null {
+    const exceptIds = [...this.#queued, ...this.#inFlight.keys()];
+    for (const space of spaces) {
+      const [s] = this.ctx.ledger.listReportsDue(space, { limit: 1, reach: 'trickle', readyAtMs: nowMs, exceptIds });
+      if (s) return s;
+    }
+    return null;
+  }
+
+  /** One trickled report per legal entity whose turn has come. */
+  #trickle(nowMs: number): number {
+    const spacing = trickleSpacingMs(this.ctx.settings.getSettings().reportsPerHour);
+    let n = 0;
+    for (const [le, spaces] of this.#followedByEntity()) {
+      if ((this.#trickleAt.get(le) ?? -Infinity) > nowMs) continue;
+      const s = this.#nextTrickleCandidate(spaces, nowMs);
+      if (!s) continue;
+      this.#trickleAt.set(le, nowMs + spacing);
+      this.enqueue([s.id]);
+      n += 1;
+    }
+    return n;
+  }
+
+  /** One timer: the next trickle turn of an entity with reports left, or the end of the earliest pause. */
+  #plan(): void {
+    if (this.#closed) return;
+    this.#disarm();
+    const nowMs = this.ctx.scheduler.clock.now();
+    const byEntity = this.#followedByEntity();
+    let at: number | null = this.ctx.ledger.nextReportRetryMs([...byEntity.values()].flat(), nowMs);
+    for (const [le, spaces] of byEntity) {
+      if (this.#nextTrickleCandidate(spaces, nowMs) === null) continue;
+      const turn = this.#trickleAt.get(le) ?? nowMs;
+      if (at === null || turn < at) at = turn;
+    }
+    if (at === null) return;
+    // Never a timer for "now" in a loop: what is due now was just queued.
+    this.#cancelTimer = this.ctx.scheduler.at(Math.max(at, nowMs + 1000), () => {
+      this.#cancelTimer = null;
+      this.fetchDue(this.followed());
+    });
+  }
+
+  #disarm(): void {
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
   }
 }
 

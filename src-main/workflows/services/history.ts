@@ -59,7 +59,10 @@ export function historyServices(ctx: WorkflowContext, sync: EventSync, reports: 
       guard('getSubmissionStory', ctx.log, async () => {
         const id = Number(submissionId);
         if (!Number.isSafeInteger(id)) return fail({ kind: 'not-found', message: 'This submission is not in the history.', what: 'submission' });
-        return ok(story(id));
+        const stored = ctx.ledger.getStory(id);
+        // Opening it is what fetches a report the trickle has not reached yet (Annex B.2: on demand).
+        reports.onDemand(stored);
+        return ok(toContractStory(stored, profileRefs(ctx), ctx.scheduler.clock.now(), pendingDays()));
       }),
 
     refreshReport: ({ submissionId }) =>
