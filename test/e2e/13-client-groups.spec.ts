@@ -2,7 +2,7 @@
 // filter offers the group, narrows the table to exactly those entities' submissions, and the CSV export
 // of that filter holds their rows and no one else's. The group is set on the entity's settings page.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { expectAccessible } from './support/a11y';
 import { AppApi } from './support/app-api';
 import { e2eSandbox, freshApp } from './support/app';
@@ -32,7 +32,7 @@ test.beforeAll(async () => {
   await api.call('syncNow', { profileId: null });
 });
 
-const countOf = async (summary: import('@playwright/test').Locator) => Number(((await summary.textContent()) ?? '').split(' ')[0]);
+const countOf = async (summary: Locator) => Number(((await summary.textContent()) ?? '').split(' ')[0]);
 
 test('a client group filters History and its CSV export to exactly the group’s entities', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
