@@ -106,6 +106,7 @@ describe('migrations', () => {
         'events',
         'outbox_attempts',
         'outbox_items',
+        'report_misses',
         'report_validations',
         'reports',
         'spaces',
