@@ -88,39 +88,8 @@ describe('event sync', () => {
 });
 
 describe('reports', () => {
-  it('a final submission whose report is still 404 stays due and is fetched on a later sync, then never again', async () => {
-    sandbox = await openSandbox({ timing: { processingMs: 10, reportNotFoundMs: 600, dispatchMs: 3_600_000, downloadMs: 0 } });
-    app = await openApp({});
-    const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
-    unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
-    await app.composed.internals.idle();
-    await new Promise((r) => setTimeout(r, 100));
-    unwrap(await s.syncNow({}, ctx));
-    await app.composed.internals.idle();
-    const row = unwrap(await s.queryHistory({ filter: { modeKinds: ['production'] }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 1 } }, ctx)).rows[0]!;
-    expect(row.status).not.toBe('PENDING');
-    const reportCalls = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path === `/submission/v3/${row.submissionNumber}`);
-    // 404 so far (the scheduled catch-up may have asked too); never a 200 yet.
-    expect(reportCalls().length).toBeGreaterThan(0);
-    expect(reportCalls().every((r) => r.status === 404)).toBe(true);
-    expect(app.composed.internals.ledger.listReportsDue().map((x) => x.id)).toContain(Number(row.id)); // due in the ledger
-    expect(app.composed.internals.sync.state.nextSyncAt).not.toBeNull(); // a due report keeps the schedule alive
-
-    await new Promise((r) => setTimeout(r, 700));
-    unwrap(await s.syncNow({}, ctx));
-    await app.composed.internals.idle();
-    unwrap(await s.syncNow({}, ctx));
-    await app.composed.internals.idle();
-    const statuses = reportCalls().map((r) => r.status);
-    expect(statuses.at(-1)).toBe(200);
-    expect(statuses.filter((x) => x === 200)).toHaveLength(1); // fetched once final, then never again
-    expect(statuses.slice(0, -1).every((x) => x === 404)).toBe(true);
-    expect(app.composed.internals.ledger.listReportsDue().map((x) => x.id)).not.toContain(Number(row.id));
-    expect(unwrap(await s.getSubmissionStory({ submissionId: row.id }, ctx)).reportFetchedAt).not.toBeNull();
-  });
-
+  // A report still 404 is no longer asked again on every sync: it is paused with backoff (2 min, x4...),
+  // then fetched once and never again; report-economy.test.ts proves that on the sandbox's manual clock.
   it('fetches a pending submission\'s report only when asked ("Refresh report")', async () => {
     sandbox = await openSandbox({ timing: { processingMs: 3_600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } });
     app = await openApp({});
