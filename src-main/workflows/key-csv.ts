@@ -3,6 +3,7 @@
 // naming the columns (key / legal entity UUID / name / user), or, without one, cells recognised by
 // their shape (ECHA-<uuid>, a long Base64URL run). Pure. The key itself is returned only to the
 // caller that stores it in the keychain; what goes to the renderer (`keyCsvPreview`) carries no part of it.
+import { CsvError, parse } from 'csv-parse/sync';
 import type { KeyCsvPreview } from '../../src-preload/contract';
 import { LE_UUID_PATTERN, type LeUuid } from '../../src-preload/domain';
 
@@ -13,44 +14,27 @@ export interface ParsedKeyCsv {
   username: string | null;
 }
 
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF/LF), bounded by the caller's 64 kB. */
+/**
+ * The file's records (RFC 4180: quoted fields, doubled quotes, CRLF/LF, a BOM), cells trimmed, blank
+ * rows left out, bounded by the caller's 64 kB. Tolerant of a stray quote inside a cell and of rows
+ * of different lengths; a file that is not CSV at all (a quote never closed) has no records.
+ */
 export function readCsvRecords(text: string): string[][] {
-  const src = text.replace(/^\uFEFF/, '');
-  const delimiter = guessDelimiter(src);
-  const records: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((c) => c.trim() !== '')) records.push(row);
-      row = [];
-    } else field += ch;
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, delimiter: guessDelimiter(text.replace(/^\uFEFF/, '')), relax_quotes: true, relax_column_count: true });
+  } catch (e) {
+    if (e instanceof CsvError) return [];
+    throw e;
   }
-  row.push(field);
-  if (row.some((c) => c.trim() !== '')) records.push(row);
-  return records.map((r) => r.map((c) => c.trim()));
+  return records.map((r) => r.map((c) => c.trim())).filter((r) => r.some((c) => c !== ''));
 }
 
+/** The one of `,` `;` TAB that the first line holds most of (`,` when it holds none). */
 function guessDelimiter(text: string): string {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]![1] > 0 ? [...counts].sort((a, b) => b[1] - a[1])[0]![0] : ',';
+  return counts.sort((a, b) => b[1] - a[1])[0]![0];
 }
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
