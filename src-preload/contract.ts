@@ -41,7 +41,7 @@ import type {
   SubmissionStatus,
   TestRunId,
   UploadEncoding,
-  ValidationLevel,
+  Validation,
 } from './domain';
 
 // ---------------------------------------------------------------------------------------------------
@@ -418,12 +418,6 @@ export interface SubmissionRow {
   reportUrl: string | null;
   /** PENDING for longer than the setting: show ECHA's advice (contact ECHA, do not resubmit). */
   pendingTooLong: boolean;
-}
-
-export interface Validation {
-  level: ValidationLevel;
-  code: string;
-  context: string;
 }
 
 /** The story of one submission, oldest first. */

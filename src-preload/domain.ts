@@ -86,6 +86,13 @@ export type EventType = z.infer<typeof EventTypeSchema>;
 export const ValidationLevelSchema = z.enum(['FAIL', 'WARN', 'EXCEPTION']);
 export type ValidationLevel = z.infer<typeof ValidationLevelSchema>;
 
+/** One validation result of ECHA's report (the sandbox's rules make the same). */
+export interface Validation {
+  level: ValidationLevel;
+  code: string;
+  context: string;
+}
+
 /** C&L notification headers (v3 only). */
 export const ClpHeadersSchema = z.object({ miGroupId: UuidSchema, contactId: UuidSchema });
 export type ClpHeaders = z.infer<typeof ClpHeadersSchema>;

@@ -2,11 +2,11 @@
 // queued with their due time, and every read or write first materialises the events that are due, in
 // time order, giving them ascending offsets per LE+space. No timers: a manual clock makes it exact.
 import type { DossierKind, DossierInfo } from '../dossier';
-import type { EventType, SubmissionStatus } from '../../src-preload/domain';
+import type { EventType, SubmissionStatus, Validation } from '../../src-preload/domain';
 import { MinHeap } from './heap';
 import { CONNECTIVITY_SUBMISSION_NUMBER, makeSubmissionNumber, UUID_PATTERN } from './numbers';
 import type { Random } from './prng';
-import { evaluateDossier, INVALID_ARCHIVE, isFailed, type Validation } from './rules';
+import { evaluateDossier, INVALID_ARCHIVE, isFailed } from './rules';
 import type { SandboxTiming, SpaceRef } from './types';
 
 /** Recipients a PCN dispatch draws from (ISO codes as the spec's samples write them: GR, not EL). */

@@ -1,13 +1,7 @@
 // The business rules the sandbox checks in an uploaded archive. Codes are ECHA's where the spec shows
 // one for the same rule (BR570); the others are the sandbox's own, documented in README.md.
-import type { ValidationLevel } from '../../src-preload/domain';
+import type { Validation } from '../../src-preload/domain';
 import type { DossierInfo } from '../dossier';
-
-export interface Validation {
-  level: ValidationLevel;
-  code: string;
-  context: string;
-}
 
 const RULE = {
   iuclidFormat: 'IUCLID_FORMAT',
