@@ -447,6 +447,7 @@ export const HistoryFilterSchema = z.strictObject({
   profileId: IdSchema.nullish(),
   /** Only the legal entities whose profile has this client group (trimmed; case and accents ignored). */
   clientGroup: z.string().trim().min(1).max(100).optional(),
+  /** Omitted or empty: production and integration; connectivity tests only when named here. */
   modeKinds: z.array(z.enum(['production', 'connectivity', 'integration'])).max(3).optional(),
   testRun: TestRunIdSchema.optional(),
   statuses: z.array(SubmissionStatusSchema).max(3).optional(),
@@ -483,6 +484,11 @@ export interface StatusCounts {
   total: number;
   byStatus: Record<SubmissionStatus, number>;
   pendingTooLong: number;
+  /**
+   * Connectivity tests (ECHA's dummies) the filter leaves out because it names no mode: they would
+   * match the rest of it. 0 when the filter names modes. Shown so the user can ask for them.
+   */
+  connectivityTests: number;
 }
 
 const CsvLayoutSchema = z.enum([

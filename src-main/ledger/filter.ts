@@ -42,6 +42,12 @@ export interface FilterOptions {
   onlySpaces?: readonly number[];
 }
 
+/** The connectivity spaces when `modeKinds` is exactly every other kind; null otherwise. */
+function leftOutDummies(spaces: SpaceDirectory, modeKinds: readonly string[] | null): number[] | null {
+  if (modeKinds === null || modeKinds.length !== 2 || !modeKinds.includes('integration') || !modeKinds.includes('production')) return null;
+  return spaces.matching(null, ['connectivity'], null);
+}
+
 export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, options: FilterOptions = {}): SqlFilter {
   const f = check(FilterSchema, input ?? {}, 'filter');
   const parts: string[] = [];
@@ -60,7 +66,13 @@ export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, opt
   if (testRun !== null) modeKinds = (modeKinds ?? ['integration']).filter((k) => k === 'integration');
   if (modeKinds !== null && modeKinds.length === 0) return { where: '0', params: [], empty: true };
   const named = le !== null || modeKinds !== null || testRun !== null;
-  if (named || options.allSpaces || options.onlySpaces) {
+  const dummies = le === null && testRun === null && !options.allSpaces && !options.onlySpaces ? leftOutDummies(spaces, modeKinds) : null;
+  if (dummies !== null) {
+    // Every space but the connectivity tests' (the history's default): leave out their few rows by
+    // id, which the submitted-time index holds, instead of naming every other space, which makes a
+    // deep offset in the default order read each row it skips (7 vs 115 ms at 100k).
+    if (dummies.length) parts.push(`s.id NOT IN (SELECT c.id FROM submissions c WHERE c.space_id IN (${dummies.map((id) => String(Math.trunc(id))).join(', ')}))`);
+  } else if (named || options.allSpaces || options.onlySpaces) {
     let ids = named ? spaces.matching(le, modeKinds, testRun) : options.onlySpaces ? [...options.onlySpaces] : spaces.matching(null, null, null);
     if (named && options.onlySpaces) {
       const only = new Set(options.onlySpaces);

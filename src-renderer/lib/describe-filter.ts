@@ -16,6 +16,7 @@ export function describeFilter(filter: HistoryFilter, profiles: Profile[]): stri
     if (filter.profileId) parts.push(`Legal entity: ${entity}`);
   } else parts.push(`Legal entity: ${entity}`);
   if (filter.modeKinds?.length) parts.push(`Mode: ${filter.modeKinds.join(', ')}`);
+  else parts.push('Mode: production, integration (connectivity tests left out: tick them in the History to include them)');
   if (filter.testRun) parts.push(`Test run: ${filter.testRun}`);
   if (filter.statuses?.length) parts.push(`Status: ${filter.statuses.map((s) => STATUS_LABELS[s]).join(', ')}`);
   if (filter.pendingTooLongOnly) parts.push('Only overdue submissions');

@@ -37,11 +37,13 @@ test('the history fills from events without a reload, and filters narrow it', as
   const grid = page.getByRole('grid', { name: 'Submissions' });
   const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
 
-  // New events appear in the open table: no reload, just a sync.
-  await syncUntil(page, async () => expect(summary).toHaveText('61 submissions', { timeout: 1500 }));
+  // New events appear in the open table: no reload, just a sync. The connectivity test's dummy is
+  // not counted (named beside the total, with the way to include it).
+  await syncUntil(page, async () => expect(summary).toHaveText('60 submissions', { timeout: 1500 }));
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
   const counts = page.getByRole('group', { name: 'Submissions by status' });
-  await expect(counts).toContainText('61 All');
+  await expect(counts).toContainText('60 All');
+  await expect(page.getByText("Not counted: 1 connectivity test (ECHA's dummy answers, pending by design).")).toBeVisible();
   await snap(page, 'history-alpine');
   await expectAccessible(page, 'history');
 
@@ -54,15 +56,23 @@ test('the history fills from events without a reload, and filters narrow it', as
 
   // Mode: connectivity only shows the connectivity test's own submission, not the test run.
   await page.getByRole('group', { name: 'Status' }).getByLabel('Failed').uncheck();
-  await page.getByRole('group', { name: 'Mode' }).getByLabel('Connectivity').check();
+  await page.getByRole('group', { name: 'Mode' }).getByLabel('Connectivity tests').check();
   await expect(summary).toHaveText('1 submission match the filters');
-  await page.getByRole('group', { name: 'Mode' }).getByLabel('Connectivity').uncheck();
+  await page.getByRole('group', { name: 'Mode' }).getByLabel('Connectivity tests').uncheck();
+  await expect(summary).toHaveText('60 submissions');
+  // "Include connectivity tests" ticks every mode: the dummy joins the list and the counts.
+  await page.getByRole('button', { name: 'Include connectivity tests' }).click();
+  await expect(summary).toHaveText('61 submissions match the filters');
+  await expect(counts).toContainText('61 All');
+  await expect(page.getByRole('group', { name: 'Mode' }).getByLabel('Connectivity tests')).toBeChecked();
+  await expect(page.getByText(/^Not counted:/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
 
   // Test run: an invalid id is explained and not applied; the right one narrows to the run.
   const testRun = page.getByLabel('Test run');
   await testRun.fill('Alpine 1');
   await expect(page.getByText('Not a test run id (e.g. acme-001)')).toBeVisible();
-  await expect(summary).toHaveText('61 submissions');
+  await expect(summary).toHaveText('60 submissions');
   await testRun.fill(RUN);
   await expect(summary).toHaveText('60 submissions match the filters');
 
@@ -111,10 +121,10 @@ test('switching legal entities keeps each one’s own screen and filters', async
   await expect(page.getByRole('heading', { level: 1, name: 'Outbox' })).toBeVisible();
   await openScreen(page, 'History');
   const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
-  await syncUntil(page, async () => expect(summary).toHaveText('13 submissions', { timeout: 1500 }));
+  await syncUntil(page, async () => expect(summary).toHaveText('12 submissions', { timeout: 1500 }));
   // "All legal entities" mixes both, production rows marked as such.
   await page.getByRole('search').getByLabel('Legal entity').selectOption({ label: 'All legal entities' });
-  await expect(summary).toHaveText('74 submissions');
+  await expect(summary).toHaveText('72 submissions');
   await snap(page, 'history-all-entities');
 });
 
@@ -135,6 +145,7 @@ test('the CSV export of the current filter downloads with exactly those rows', a
   const what = page.getByRole('region', { name: 'What will be exported' });
   await expect(what).toContainText(`Legal entity: ${alpine.name}`);
   await expect(what).toContainText('Status: Failed');
+  await expect(what).toContainText('Mode: production, integration (connectivity tests left out');
   await expect(what).toContainText(`${expected} submission`);
   // en-GB: the automatic separator is a comma; the consultant picks a semicolon (remembered).
   await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Automatic: comma ( , )');

@@ -37,8 +37,8 @@ test('a German locale gets semicolons by default; the choice is remembered and s
   // Submissions made elsewhere, learnt from ECHA's events while the page is open (their verdicts notify).
   await sandbox.seed(le.leUuid, { kind: 'production' }, 6);
   const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
-  // Six seeded plus the connectivity test's own submission.
-  await syncUntil(page, async () => expect(summary).toHaveText('7 submissions', { timeout: 1500 }));
+  // Six seeded; the connectivity test's own submission is a dummy, not counted.
+  await syncUntil(page, async () => expect(summary).toHaveText('6 submissions', { timeout: 1500 }));
   // The verdicts of that sync arrive as one summary, not a pile of toasts over the table.
   const notices = page.getByRole('region', { name: 'Notifications' });
   await expect(notices.getByText(/^\d+ updates from ECHA$/)).toBeVisible();
@@ -60,7 +60,8 @@ test('a German locale gets semicolons by default; the choice is remembered and s
   expect(text.startsWith('\uFEFF')).toBe(true);
   const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
   const [header, ...data] = rows as [string[], ...string[][]];
-  expect(data).toHaveLength(7);
+  // Nor exported: only the six real ones.
+  expect(data).toHaveLength(6);
   const col = (name: string) => header.indexOf(name);
   // The zone of this computer (the browser's here), named in every time column.
   expect(header).toEqual(expect.arrayContaining(['Status', 'Status code', 'Submitted at (Europe/Berlin)', 'Final at (Europe/Berlin)']));
@@ -79,7 +80,7 @@ test('a German locale gets semicolons by default; the choice is remembered and s
   await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Comma ( , )');
   const comma = await download(page);
   const commaRows = parse(comma.text, { bom: true, delimiter: ',' }) as string[][];
-  expect(commaRows).toHaveLength(8);
+  expect(commaRows).toHaveLength(7);
   expect(commaRows[0]).toContain('Status code');
 
   await openScreen(page, 'Settings');
@@ -107,7 +108,7 @@ test('one date format from the locale, in the zone chosen in Settings; date filt
   await from.fill(berlinToday);
   await from.press('Enter');
   const summary = page.getByRole('status').filter({ hasText: /submissions?( match the filters)?$/ });
-  await expect(summary).toHaveText('7 submissions match the filters');
+  await expect(summary).toHaveText('6 submissions match the filters');
   await from.fill('31.02.2026');
   await from.press('Enter');
   await expect(page.getByText('Enter a date as dd.mm.yyyy')).toBeVisible();
@@ -115,7 +116,7 @@ test('one date format from the locale, in the zone chosen in Settings; date filt
   await expectAccessible(page, 'history with a date filter');
   await from.fill('');
   await from.press('Enter');
-  await expect(summary).toHaveText('7 submissions');
+  await expect(summary).toHaveText('6 submissions');
 
   // UTC chosen: the table, the detail view and the CSV all say so.
   await openScreen(page, 'Settings');

@@ -165,6 +165,9 @@ export interface EntityLookup {
   groupLes(name: string): string[];
 }
 
+/** What the history, its counts and the CSV export show when the filter names no mode. */
+export const REAL_MODE_KINDS: readonly ModeKind[] = ['integration', 'production'];
+
 /** The contract's history filter as one ledger filter; `null` = it cannot match anything (unknown profile, empty group). */
 export function toLedgerFilter(
   f: HistoryFilter,
@@ -199,10 +202,13 @@ export function toLedgerFilter(
     const limit = new Date(nowMs - pendingDays * 24 * 3600_000).toISOString();
     base.to = base.to && base.to < limit ? base.to : limit;
   }
-  let modeKinds: ModeKind[] | null = f.modeKinds && f.modeKinds.length > 0 && f.modeKinds.length < 3 ? [...new Set(f.modeKinds)] : null;
+  // Connectivity tests are ECHA's dummies (nothing processed, PENDING forever): out of every list,
+  // count and export unless the user ticks them. All three kinds is no mode filter at all.
+  let modeKinds: ModeKind[] | null = f.modeKinds && f.modeKinds.length > 0 ? [...new Set(f.modeKinds)] : [...REAL_MODE_KINDS];
+  if (modeKinds.length === 3) modeKinds = null;
   if (f.pendingTooLongOnly) {
     // Connectivity tests get dummy answers and stay PENDING forever by design: never "too long".
-    modeKinds = (modeKinds ?? ['integration', 'production']).filter((k) => k !== 'connectivity');
+    modeKinds = (modeKinds ?? REAL_MODE_KINDS).filter((k) => k !== 'connectivity');
     if (modeKinds.length === 0) return null;
   }
   if (modeKinds !== null) base.modeKinds = modeKinds;

@@ -49,10 +49,13 @@ export function historyServices(ctx: WorkflowContext, sync: EventSync, reports: 
     historyCounts: ({ filter }) =>
       guard('historyCounts', ctx.log, async () => {
         const f = filterOf(filter);
-        if (f === null) return ok<StatusCounts>({ total: 0, byStatus: { PENDING: 0, VALIDATION_SUCCEEDED: 0, VALIDATION_FAILED: 0 }, pendingTooLong: 0 });
+        // The connectivity tests the default leaves out, so the screen can offer them.
+        const dummies = filter.modeKinds?.length ? null : filterOf({ ...filter, modeKinds: ['connectivity'] });
+        const connectivityTests = dummies === null ? 0 : ctx.ledger.countSubmissions(dummies).total;
+        if (f === null) return ok<StatusCounts>({ total: 0, byStatus: { PENDING: 0, VALIDATION_SUCCEEDED: 0, VALIDATION_FAILED: 0 }, pendingTooLong: 0, connectivityTests });
         const { total, byStatus } = ctx.ledger.countSubmissions(f);
         const pending = filterOf({ ...filter, pendingTooLongOnly: true });
-        return ok<StatusCounts>({ total, byStatus, pendingTooLong: pending === null ? 0 : ctx.ledger.countSubmissions(pending).total });
+        return ok<StatusCounts>({ total, byStatus, pendingTooLong: pending === null ? 0 : ctx.ledger.countSubmissions(pending).total, connectivityTests });
       }),
 
     getSubmissionStory: ({ submissionId }) =>

@@ -17,7 +17,8 @@ const GROUP = 'group:';
 const MODES: Array<{ id: ModeKind; label: string }> = [
   { id: 'production', label: 'Production' },
   { id: 'integration', label: 'Integration' },
-  { id: 'connectivity', label: 'Connectivity' },
+  // Left out unless ticked: ECHA's dummy answers, pending forever by design.
+  { id: 'connectivity', label: 'Connectivity tests' },
 ];
 const STATUSES: SubmissionStatus[] = ['PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED'];
 const KINDS: Array<{ id: SubmissionKind; label: string }> = [

@@ -34,6 +34,7 @@ export function HistoryScreen({ profile }: { profile: Profile }) {
 
   const setFilter = (filter: HistoryFilter) => setQuery(profile.id, { ...query, filter: cleanFilter(filter) });
   const setSort = (sort: HistorySort) => setQuery(profile.id, { ...query, sort });
+  const dummies = counts?.connectivityTests ?? 0;
   const filtered = Object.keys(cleanFilter({ ...query.filter, profileId: undefined, clientGroup: undefined })).length > 0;
 
   return (
@@ -61,9 +62,23 @@ export function HistoryScreen({ profile }: { profile: Profile }) {
       <HistoryFilters key={profile.id} filter={query.filter} onChange={setFilter} />
       <div className="history-screen__summary">
         <StatusCounts counts={counts} filter={query.filter} onChange={setFilter} />
-        <p className="muted" role="status" aria-live="polite" data-latency-ms={latency ?? undefined}>
-          {total === null ? 'Loading…' : `${formatCount(total)} submission${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}`}
-        </p>
+        <div className="history-screen__totals">
+          <p className="muted" role="status" aria-live="polite" data-latency-ms={latency ?? undefined}>
+            {total === null ? 'Loading…' : `${formatCount(total)} submission${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}`}
+          </p>
+          {dummies > 0 && (
+            <p className="muted history-screen__dummies">
+              {`Not counted: ${formatCount(dummies)} connectivity test${dummies === 1 ? '' : 's'} (ECHA's dummy answers, pending by design).`}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setFilter({ ...query.filter, modeKinds: ['production', 'integration', 'connectivity'] })}
+              >
+                Include connectivity tests
+              </button>
+            </p>
+          )}
+        </div>
       </div>
       {error && (
         <ErrorPanel

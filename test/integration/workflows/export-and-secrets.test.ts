@@ -65,6 +65,18 @@ async function exportTo(name: string, args: Parameters<App['composed']['services
 }
 
 describe('CSV export', () => {
+  it('leaves the connectivity test out unless the filter names that mode', async () => {
+    const sort = { column: 'submittedAt' as const, direction: 'asc' as const };
+    const plain = await exportTo('default.csv', { filter: { profileId: profile.id }, sort, layout: 'submissions', delimiter: ',' });
+    expect(plain.rowCount).toBe(5);
+    const asked = await exportTo('dummies.csv', { filter: { profileId: profile.id, modeKinds: ['connectivity'] }, sort, layout: 'submissions', delimiter: ',' });
+    expect(asked.rowCount).toBe(1);
+    const { rows } = parseCsvWithPython(asked.bytes, ',');
+    expect(rows.slice(1).map((r) => r.join(' '))).toEqual([expect.stringMatching(/connectivity/i)]);
+    const counts = unwrap(await app.composed.services.historyCounts({ filter: { profileId: profile.id } }, ctx));
+    expect(counts).toMatchObject({ total: 5, connectivityTests: 1 });
+  });
+
   it('submissions layout, semicolon: BOM, quoting and formula neutralisation survive an independent parser', async () => {
     const { bytes, rowCount } = await exportTo('subs.csv', {
       filter: { profileId: profile.id, modeKinds: ['production'] },

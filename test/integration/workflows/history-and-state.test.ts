@@ -82,7 +82,19 @@ describe('history over the ledger', () => {
 
     const counts = unwrap(await app.composed.services.historyCounts({ filter }, ctx));
     expect(counts).toMatchObject({ total: 25_000, byStatus: { PENDING: 25_000, VALIDATION_SUCCEEDED: 0, VALIDATION_FAILED: 0 } });
-    expect(unwrap(await app.composed.services.historyCounts({ filter: {} }, ctx)).total).toBe(25_030);
+    // No mode named: the 30 connectivity dummies are left out of the counts and the rows, and named
+    // so the screen can offer them; ticking them (or all three modes) brings them back.
+    expect(counts.connectivityTests).toBe(0);
+    const byDefault = unwrap(await app.composed.services.historyCounts({ filter: {} }, ctx));
+    // All of them old and PENDING: every real one is overdue, never a dummy.
+    expect(byDefault).toMatchObject({ total: 25_000, connectivityTests: 30, pendingTooLong: 25_000 });
+    const firstDefault = await page({}, sort, 0, 50);
+    expect(firstDefault.total).toBe(25_000);
+    expect(firstDefault.rows.map((r) => r.submissionNumber)).toEqual(expected.slice(0, 50));
+    expect((await page({}, sort, 24_990, 50)).rows.map((r) => r.submissionNumber)).toEqual(expected.slice(24_990));
+    expect(unwrap(await app.composed.services.historyCounts({ filter: { modeKinds: ['connectivity'] } }, ctx)).total).toBe(30);
+    const everything = unwrap(await app.composed.services.historyCounts({ filter: { modeKinds: ['production', 'integration', 'connectivity'] } }, ctx));
+    expect(everything).toMatchObject({ total: 25_030, connectivityTests: 0, pendingTooLong: 25_000 });
   });
 
   it('sorts by legal entity (profile name, following renames), mode and FAIL count', async () => {

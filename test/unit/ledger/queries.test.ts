@@ -194,6 +194,8 @@ const FILTERS: [string, SubmissionFilter | (() => SubmissionFilter), (m: Model) 
   ['mode', { modeKind: 'integration' }, (m) => m.space.mode.kind === 'integration'],
   ['LE + mode', { le: LE_A, modeKind: 'production' }, (m) => m.spaceName === 'PROD_A'],
   ['several modes', { modeKinds: ['connectivity', 'integration'] }, (m) => m.space.mode.kind !== 'production'],
+  ['every mode but the connectivity tests (the history default)', { modeKinds: ['production', 'integration'] }, (m) => m.space.mode.kind !== 'connectivity'],
+  ['the real modes + FAILED + a word', { modeKinds: ['integration', 'production'], statuses: ['VALIDATION_FAILED'], text: 'paint' }, (m) => m.space.mode.kind !== 'connectivity' && m.status === 'VALIDATION_FAILED' && /paint/i.test(m.fileName)],
   ['several modes narrowed by one', { modeKinds: ['connectivity', 'integration'], modeKind: 'connectivity' }, (m) => m.spaceName === 'CONN_A'],
   ['several modes with a test run', { modeKinds: ['production', 'integration'], testRun: 'acme-001' }, (m) => m.spaceName === 'INT_A1'],
   ['modes that exclude each other', { modeKinds: ['production'], modeKind: 'connectivity' }, () => false],

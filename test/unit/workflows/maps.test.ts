@@ -60,8 +60,15 @@ describe('history filter mapping', () => {
   const now = Date.parse('2025-03-10T12:00:00Z');
 
   it('maps a profile to its LE and an unknown profile to "nothing"', () => {
-    expect(toLedgerFilter({ profileId: 'p1' }, le, now, 5)).toEqual({ le: le() });
+    expect(toLedgerFilter({ profileId: 'p1' }, le, now, 5)).toEqual({ le: le(), modeKinds: ['integration', 'production'] });
     expect(toLedgerFilter({ profileId: 'gone' }, () => null, now, 5)).toBeNull();
+  });
+
+  it('leaves the connectivity tests out unless a mode filter names them', () => {
+    expect(toLedgerFilter({}, le, now, 5)).toEqual({ modeKinds: ['integration', 'production'] });
+    expect(toLedgerFilter({ modeKinds: [] }, le, now, 5)).toEqual({ modeKinds: ['integration', 'production'] });
+    expect(toLedgerFilter({ modeKinds: ['connectivity'] }, le, now, 5)).toEqual({ modeKinds: ['connectivity'] });
+    expect(toLedgerFilter({ modeKinds: ['connectivity', 'connectivity'] }, le, now, 5)).toEqual({ modeKinds: ['connectivity'] });
   });
 
   it('passes several mode kinds to the ledger as one filter; all three is no filter', () => {
