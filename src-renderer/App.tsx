@@ -5,6 +5,7 @@ import { KeychainBanner, OfflineBanner, ProductionStrip } from './components/Ban
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { takeOpenedFiles } from './stores/actions';
 import { ErrorPanel } from './components/ErrorPanel';
+import { LeaveDialog } from './components/LeaveDialog';
 import { PeakHoldDialog } from './components/PeakHoldDialog';
 import { NAV_SHORTCUTS, SideNav } from './components/SideNav';
 import { Toasts } from './components/Toasts';
@@ -79,6 +80,7 @@ export function App() {
       </div>
       <Toasts />
       <PeakHoldDialog />
+      <LeaveDialog />
     </div>
   );
 }

@@ -84,6 +84,23 @@ export function installQuitGuard(deps: QuitGuardDeps): QuitGuard {
         event.preventDefault();
         void check();
       });
+      // The page refused to unload: a screen has unsaved edits (Settings). Electron shows nothing by
+      // itself, so ask here; leaving lets the close or quit go on, staying stops it.
+      win.webContents.on('will-prevent-unload', (event) => {
+        const response = dialog.showMessageBoxSync(win, {
+          type: 'question',
+          message: 'Leave without saving your changes?',
+          detail: 'Some changes in Settings are not saved yet. Leaving now drops them.',
+          buttons: ['Leave without saving', 'Stay'],
+          defaultId: 1,
+          cancelId: 1,
+          noLink: true,
+        });
+        deps.log.info(`unsaved changes on close: ${response === 0 ? 'left' : 'stayed'}`);
+        if (response === 0) event.preventDefault();
+        // The quit stops here: the next close is checked again.
+        else quitting = false;
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { AppError, Mode, Profile, ProfilesState, Result } from '../../src-preload/contract';
 import { api } from '../api';
 import { safeCall } from '../lib/call';
+import { mayLeave } from './leave-guard';
 
 interface ProfilesStore extends ProfilesState {
   loaded: boolean;
@@ -41,6 +42,8 @@ export const useProfiles = create<ProfilesStore>((set, get) => ({
 
   async setActive(profileId) {
     if (get().activeProfileId === profileId) return null;
+    // Unsaved edits of the screen shown: asked first; the switch happens after the answer.
+    if (!mayLeave(() => void get().setActive(profileId))) return null;
     const r = await safeCall(() => api.setActiveProfile({ profileId }));
     if (!r.ok) return r.error;
     get().apply(r.value);

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { AppNotification, Profile } from '../../src-preload/contract';
 import { defaultRoute, landingRoute } from './landing';
+import { mayLeave } from './leave-guard';
 import { useProfiles } from './profiles';
 
 export type SetupStep = 'key' | 'connectivity' | 'integration' | 'production';
@@ -57,14 +58,18 @@ export const useUi = create<UiStore>((set, get) => ({
   toasts: [],
 
   go(route) {
+    if (!mayLeave(() => get().go(route))) return;
     const id = useProfiles.getState().activeProfileId;
     if (id) get().goFor(id, route);
     set({ newEntity: null });
   },
   goFor(profileId, route) {
+    if (!mayLeave(() => get().goFor(profileId, route))) return;
     set({ routes: { ...get().routes, [profileId]: route }, landing: false });
   },
-  openNewEntity: (step = 'intro') => set({ newEntity: step }),
+  openNewEntity(step = 'intro') {
+    if (mayLeave(() => get().openNewEntity(step))) set({ newEntity: step });
+  },
   closeNewEntity: () => set({ newEntity: null }),
 
   pushToast(toast) {

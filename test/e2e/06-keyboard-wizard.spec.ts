@@ -79,7 +79,7 @@ test('keyboard-only completion of the wizard', async ({ page }) => {
   // The one rule across settings is checked in the form, before anything is sent.
   const size = page.getByLabel('Batch size (uploads)');
   const threshold = page.getByLabel('Stop a batch after (failures)');
-  const saveSettings = page.getByRole('button', { name: 'Save settings' });
+  const saveSettings = page.getByRole('button', { name: 'Save changes' });
   const sizeBefore = await size.inputValue();
   const thresholdBefore = await threshold.inputValue();
   await size.fill('3');

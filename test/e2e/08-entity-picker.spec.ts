@@ -134,7 +134,7 @@ test('the client group is edited in the entity’s settings and shown in the pic
   const group = page.getByLabel('Client group');
   await expect(group).toHaveValue('');
   await group.fill('  Baltic Clients  ');
-  await page.getByRole('button', { name: 'Save legal entity' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
   await page.reload();
   await openScreen(page, 'Settings');
@@ -146,7 +146,7 @@ test('the client group is edited in the entity’s settings and shown in the pic
   // Emptying the field removes the group.
   await page.keyboard.press('Escape');
   await page.getByLabel('Client group').fill('');
-  await page.getByRole('button', { name: 'Save legal entity' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
   await page.reload();
   await openScreen(page, 'Settings');

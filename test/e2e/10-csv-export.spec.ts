@@ -87,8 +87,8 @@ test('a German locale gets semicolons by default; the choice is remembered and s
   await expect(page.getByLabel('CSV column separator').locator('option:checked')).toHaveText('Comma ( , )');
   // Back to automatic from Settings: the Export screen follows.
   await page.getByLabel('CSV column separator').selectOption('auto');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\./ })).toBeVisible();
   await openScreen(page, 'Export');
   await expect(page.getByLabel('Column separator').locator('option:checked')).toHaveText('Automatic: semicolon ( ; )');
 });
@@ -121,8 +121,8 @@ test('one date format from the locale, in the zone chosen in Settings; date filt
   // UTC chosen: the table, the detail view and the CSV all say so.
   await openScreen(page, 'Settings');
   await page.getByLabel('Show times in').selectOption('UTC');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\./ })).toBeVisible();
   await openScreen(page, 'History');
   await expect(cell).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC$/);
   const shown = (await cell.textContent()) ?? '';

@@ -24,7 +24,7 @@ test.afterAll(() => {
 
 const network = (page: Page) => page.getByRole('region', { name: 'Network' });
 const report = (page: Page) => page.getByRole('table', { name: 'Connection check, step by step' });
-const save = (page: Page) => page.getByRole('button', { name: 'Save settings' });
+const save = (page: Page) => page.getByRole('button', { name: 'Save changes' });
 
 /** The Network section from its heading down, in a taller window (the app scrolls inside its main area). */
 async function snapSection(page: Page, name: string): Promise<void> {
@@ -114,7 +114,7 @@ test('manual proxy: inline checks, the password goes to the keychain and is neve
 
   await caField.fill(ca.caPath);
   await save(page).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\./ })).toBeVisible();
   await expect(caField).toHaveAccessibleDescription(/Trusted from this file: Test Inspection Root CA/);
   const password = section.getByLabel('Proxy password', { exact: true });
   await expect(password).toHaveValue('');
@@ -146,7 +146,7 @@ test('manual proxy: inline checks, the password goes to the keychain and is neve
   await section.getByRole('radio', { name: /System default/ }).check();
   await caField.fill('');
   await save(page).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\./ })).toBeVisible();
   await expect(section.getByRole('radio', { name: /System default/ })).toBeChecked();
 });
 
@@ -158,7 +158,7 @@ test('from a failed test step and from the offline banner to Check connection wh
   const apiAddress = page.getByLabel('API address');
   const original = await apiAddress.inputValue();
   await apiAddress.fill('http://127.0.0.1:9/submission');
-  await page.getByRole('button', { name: 'Save legal entity' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
 
   // A network error in the connectivity test offers the check.
@@ -198,7 +198,7 @@ test('from a failed test step and from the offline banner to Check connection wh
   // Put the sandbox address back: the next sync is online again and the banner goes.
   await page.getByText('Advanced: API address').click();
   await page.getByLabel('API address').fill(original);
-  await page.getByRole('button', { name: 'Save legal entity' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
   await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
   await expect(banner).toHaveCount(0);

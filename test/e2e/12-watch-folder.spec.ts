@@ -38,7 +38,7 @@ test('files written to the watch folder appear once complete, checked, and leave
   await field.fill('dossiers/oulu');
   await expect(page.getByText('Give the full path of the folder')).toBeVisible();
   await field.fill(folder);
-  await page.getByRole('button', { name: 'Save legal entity' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
 
   await openScreen(page, 'Submit');

@@ -42,8 +42,8 @@ test('a client group filters History and its CSV export to exactly the group’s
   await switchEntity(page, glacier.name);
   await openScreen(page, 'Settings');
   await page.getByLabel('Client group').fill('  nordic COATINGS group ');
-  await page.getByRole('button', { name: /^Save/ }).first().click();
-  await expect(page.getByText(/saved/i).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
 
   await openScreen(page, 'History');
   const entity = page.getByRole('search').getByLabel('Legal entity');

@@ -2,7 +2,7 @@
 // Save. Every number is bounded by the same schema main enforces (SETTINGS_LIMITS), and
 // the one rule across fields (failure threshold <= batch size) is checked here with the contract's own
 // function, so the user sees an inline message instead of a refused call.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import {
   FAILURE_THRESHOLD_MESSAGE,
@@ -23,6 +23,7 @@ import { useApp } from '../../stores/app';
 import { ConnectionCheck } from './network/ConnectionCheck';
 import { NetworkFields } from './network/NetworkFields';
 import { useNetworkDraft } from './network/useNetworkDraft';
+import { useSaveSection, useSectionForm, type SectionOutcome } from './save-sections';
 
 type NumberKey =
   | 'syncIntervalMinutes'
@@ -95,16 +96,17 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
   const [zone, setZone] = useState(settings.displayTimeZone);
   const [notifications, setNotifications] = useState(settings.notifications);
   const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState('');
 
-  useEffect(() => {
+  const reset = () => {
     setDraft(toDraft(settings));
     setPeak(settings.peakHours);
     setPeakThreshold(String(settings.peakHours.batchThreshold));
     setDelimiter(settings.csvDelimiter);
     setZone(settings.displayTimeZone);
     setNotifications(settings.notifications);
-  }, [settings]);
+  };
+  // The draft follows the stored settings.
+  useEffect(reset, [settings]);
 
   const server = fieldIssues(error);
   const fieldErrors = Object.fromEntries(
@@ -120,40 +122,43 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
   const peakError = numberError(SettingsSchema.shape.peakHours.shape.batchThreshold, SETTINGS_LIMITS.peakBatchThreshold, peakThreshold);
   const valid = Object.values(errors).every((e) => !e) && !peakError && network.valid;
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved('');
-    if (!valid) return;
-    const patch: SettingsPatch = {};
-    for (const n of NUMBERS) {
-      const v = Number(draft[n.key]);
-      if (v !== settings[n.key]) patch[n.key] = v;
-    }
-    if (peak.behaviour !== settings.peakHours.behaviour || Number(peakThreshold) !== settings.peakHours.batchThreshold) {
-      patch.peakHours = { behaviour: peak.behaviour, batchThreshold: Number(peakThreshold) };
-    }
-    if (delimiter !== settings.csvDelimiter) patch.csvDelimiter = delimiter;
-    if (zone !== settings.displayTimeZone) patch.displayTimeZone = zone;
-    if (JSON.stringify(notifications) !== JSON.stringify(settings.notifications)) patch.notifications = notifications;
-    const appChanged = Object.keys(patch).length > 0;
-    if (!appChanged && !network.dirty) {
-      setSaved('Nothing changed.');
-      return;
-    }
+  const patch: SettingsPatch = {};
+  for (const n of NUMBERS) {
+    const v = Number(draft[n.key]);
+    if (draft[n.key].trim() === '' || v !== settings[n.key]) patch[n.key] = v;
+  }
+  if (peak.behaviour !== settings.peakHours.behaviour || peakThreshold.trim() === '' || Number(peakThreshold) !== settings.peakHours.batchThreshold) {
+    patch.peakHours = { behaviour: peak.behaviour, batchThreshold: Number(peakThreshold) };
+  }
+  if (delimiter !== settings.csvDelimiter) patch.csvDelimiter = delimiter;
+  if (zone !== settings.displayTimeZone) patch.displayTimeZone = zone;
+  if (JSON.stringify(notifications) !== JSON.stringify(settings.notifications)) patch.notifications = notifications;
+  const appChanged = Object.keys(patch).length > 0;
+
+  const save = async (): Promise<SectionOutcome> => {
+    if (!appChanged && !network.dirty) return { result: 'unchanged' };
     // The network part first: its checks (proxy address, CA file) are the ones likely to refuse.
     const net = await network.save();
-    if (net.error) {
-      setSaved(appChanged ? 'Nothing saved: check the network settings.' : '');
-      return;
-    }
+    if (net.error) return { result: 'failed' };
     const err = appChanged ? await update(patch) : null;
     setError(err);
-    if (!err) setSaved('Settings saved.');
-    else if (net.changed) setSaved('The network settings were saved; the others were not.');
+    if (!err) return { result: 'saved' };
+    return net.changed ? { result: 'failed', note: 'The network settings were saved; the others were not.' } : { result: 'failed' };
   };
+  useSaveSection('app', {
+    label: 'the application settings',
+    dirty: appChanged || network.dirty,
+    valid,
+    save,
+    discard: () => {
+      reset();
+      void network.reload();
+    },
+  });
+  const formProps = useSectionForm();
 
   return (
-    <form className="form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-app">
+    <form className="form" {...formProps} noValidate aria-labelledby="settings-app">
       <h2 id="settings-app">Application</h2>
       <div className="form-grid form-grid--3">
         {NUMBERS.map((n) => (
@@ -258,14 +263,6 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
       </section>
       {error && error.kind !== 'invalid-input' && <ErrorPanel error={error} compact />}
       {error && error.kind === 'invalid-input' && !NUMBERS.some((n) => server[n.key]) && <ErrorPanel error={error} compact />}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={!valid}>
-          Save settings
-        </button>
-        <span role="status" aria-live="polite" className="muted">
-          {saved}
-        </span>
-      </div>
     </form>
   );
 }

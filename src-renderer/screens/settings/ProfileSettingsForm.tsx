@@ -1,5 +1,5 @@
 // Per legal entity: name, API version, key reading, upload encoding, test-run numbering, API address.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import {
   KeyReadingSchema,
@@ -20,6 +20,7 @@ import { safeCall } from '../../lib/call';
 import { fieldIssues } from '../../lib/errors';
 import { check } from '../../lib/validate';
 import { useProfiles } from '../../stores/profiles';
+import { useSaveSection, useSectionForm, type SectionOutcome } from './save-sections';
 
 const NameSchema = z.string().trim().min(1, 'Enter a name').max(120);
 const GroupSchema = z.string().trim().max(80, 'At most 80 characters');
@@ -42,9 +43,8 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   const [next, setNext] = useState(String(profile.nextTestRunNumber));
   const [baseUrl, setBaseUrl] = useState(profile.baseUrl);
   const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState('');
 
-  useEffect(() => {
+  const reset = () => {
     setName(profile.displayName);
     setGroup(profile.clientGroup ?? '');
     setWatchFolder(profile.watchFolder ?? '');
@@ -54,7 +54,9 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     setPrefix(profile.testRunPrefix ?? '');
     setNext(String(profile.nextTestRunNumber));
     setBaseUrl(profile.baseUrl);
-  }, [profile]);
+  };
+  // The draft follows the stored profile.
+  useEffect(reset, [profile]);
 
   const server = fieldIssues(error);
   const nameError = check(NameSchema, name) ?? server.displayName ?? null;
@@ -66,40 +68,38 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
   const baseUrlError = (addressChanged ? apiAddressError(baseUrl) : null) ?? server.baseUrl ?? null;
   const valid = !nameError && !groupError && !watchError && !prefixError && !nextError && !(addressChanged && apiAddressError(baseUrl));
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved('');
-    if (!valid) return;
-    const patch: Parameters<typeof api.updateProfile>[0]['patch'] = {};
-    if (name.trim() !== profile.displayName) patch.displayName = name.trim();
-    if (group.trim() !== (profile.clientGroup ?? '')) patch.clientGroup = group.trim();
-    if (watchFolder.trim() !== (profile.watchFolder ?? '')) patch.watchFolder = watchFolder.trim();
-    if (apiVersion !== profile.apiVersion) patch.apiVersion = apiVersion;
-    if (keyReading !== profile.keyReading) patch.keyReading = keyReading;
-    if (encoding !== profile.uploadEncoding) patch.uploadEncoding = encoding;
-    if (prefix.trim() !== profile.testRunPrefix) patch.testRunPrefix = prefix.trim();
-    if (Number(next) !== profile.nextTestRunNumber) patch.nextTestRunNumber = Number(next);
-    if (addressChanged) patch.baseUrl = normaliseApiAddress(baseUrl);
-    if (!Object.keys(patch).length) {
-      setSaved('Nothing changed.');
-      return;
-    }
+  const patch: Parameters<typeof api.updateProfile>[0]['patch'] = {};
+  if (name.trim() !== profile.displayName) patch.displayName = name.trim();
+  if (group.trim() !== (profile.clientGroup ?? '')) patch.clientGroup = group.trim();
+  if (watchFolder.trim() !== (profile.watchFolder ?? '')) patch.watchFolder = watchFolder.trim();
+  if (apiVersion !== profile.apiVersion) patch.apiVersion = apiVersion;
+  if (keyReading !== profile.keyReading) patch.keyReading = keyReading;
+  if (encoding !== profile.uploadEncoding) patch.uploadEncoding = encoding;
+  if (prefix.trim() !== profile.testRunPrefix) patch.testRunPrefix = prefix.trim();
+  if (next.trim() === '' || Number(next) !== profile.nextTestRunNumber) patch.nextTestRunNumber = Number(next);
+  if (addressChanged) patch.baseUrl = normaliseApiAddress(baseUrl);
+  const dirty = Object.keys(patch).length > 0;
+
+  const save = async (): Promise<SectionOutcome> => {
+    if (!dirty) return { result: 'unchanged' };
     const r = await safeCall(() => api.updateProfile({ profileId: profile.id, patch }));
     if (!r.ok) {
       setError(r.error);
-      return;
+      return { result: 'failed' };
     }
     setError(null);
     useProfiles.getState().upsert(r.value);
-    setSaved(
-      profile.productionUnlocked && !r.value.productionUnlocked
-        ? 'Saved. Production is locked again: pass the connectivity test with the new settings first.'
-        : 'Saved.',
-    );
+    return profile.productionUnlocked && !r.value.productionUnlocked
+      ? { result: 'saved', note: 'Production is locked again: pass the connectivity test with the new settings first.' }
+      : { result: 'saved' };
   };
+  useSaveSection('profile', { label: 'the legal entity', dirty, valid, save, discard: reset });
+  const formProps = useSectionForm();
 
   return (
-    <form className="form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-profile">
+    <form className="form" {...formProps} noValidate
+      aria-labelledby="settings-profile"
+    >
       <h2 id="settings-profile">Legal entity: {profile.displayName}</h2>
       <dl className="meta-list meta-list--inline">
         <div>
@@ -173,14 +173,6 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
       </div>
       <ApiAddressDisclosure value={baseUrl} onChange={setBaseUrl} error={baseUrlError} current={profile.baseUrl} />
       {error && error.kind !== 'invalid-input' && <ErrorPanel error={error} compact />}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={!valid}>
-          Save legal entity
-        </button>
-        <span role="status" aria-live="polite" className="muted">
-          {saved}
-        </span>
-      </div>
     </form>
   );
 }
