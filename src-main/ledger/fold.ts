@@ -58,6 +58,8 @@ export interface FoldState {
 export interface FoldEvent {
   eventType: string;
   timestamp: string;
+  /** The timestamp's instant when already known (stored events); parsed from the text otherwise. */
+  us?: number | null;
   offset: number;
   recipients?: readonly string[] | null;
   country?: string | null;
@@ -138,7 +140,7 @@ export function foldEvents(prev: FoldState, events: readonly FoldEvent[]): { sta
   const newDownloads = new Map<string, CountryMark>();
 
   for (const e of events) {
-    const mark: Mark = { at: e.timestamp, us: toEpochMicros(e.timestamp), offset: e.offset };
+    const mark: Mark = { at: e.timestamp, us: e.us !== undefined ? e.us : toEpochMicros(e.timestamp), offset: e.offset };
     eventCount += 1;
     last = latest(last, mark);
     meta.dossierType = firstMeta(meta.dossierType, e.dossierType, e.offset);

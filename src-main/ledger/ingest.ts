@@ -7,11 +7,12 @@ import type { FoldDelta } from './fold';
 import { checkEventPage } from './event-check';
 import type { EventInput } from './inputs';
 import { LedgerError } from './errors';
-import { canonicalInstant, findFoldRows, foldStored, insertFoldedSubmission, writeFold } from './submissions-store';
+import { canonicalInstant, findFoldRows, foldStored, foldedDossierUuid, insertFoldedSubmission, storedTimestamp, writeFold } from './submissions-store';
+import { toEpochMicros } from './time';
 import type { IngestResult, LedgerEvent, Space } from './types';
 
 /** An event of the page not stored yet, with its recipients normalised and (once known) its row. */
-type FreshEvent = EventInput & { recipients: string[]; submissionId: number };
+type FreshEvent = EventInput & { recipients: string[]; us: number | null; submissionId: number; submissionUuid: string | null };
 
 function normalizedRecipients(e: EventInput): string[] {
   return (e.recipients ?? []).map((r) => r.trim().toUpperCase()).filter((r) => r !== '');
@@ -72,7 +73,7 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         continue;
       }
       seen.add(e.offset);
-      const fresh: FreshEvent = { ...e, recipients: normalizedRecipients(e), submissionId: 0 };
+      const fresh: FreshEvent = { ...e, recipients: normalizedRecipients(e), us: toEpochMicros(e.timestamp), submissionId: 0, submissionUuid: null };
       const list = groups.get(e.submissionNumber);
       if (list) list.push(fresh);
       else groups.set(e.submissionNumber, [fresh]);
@@ -85,12 +86,14 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     for (const [number, list] of groups) {
       const row = stored.get(number);
       let submissionId: number;
+      let submissionUuid: string | null;
       let delta: FoldDelta;
       if (row === undefined) {
         const folded = foldEvents(EMPTY_FOLD, list);
         delta = folded.delta;
         const created = insertFoldedSubmission(ctx, spaceId, number, list[0]!.timestamp, folded.state);
         submissionId = created.id;
+        submissionUuid = created.dossierUuid;
         result.newSubmissions.push({ submissionId, number });
         if (created.change) result.statusChanges.push(created.change);
       } else {
@@ -100,9 +103,13 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         const folded = foldEvents(prev, list);
         delta = folded.delta;
         const change = writeFold(ctx, row, prev, folded.state);
+        submissionUuid = foldedDossierUuid(row, folded.state);
         if (change) result.statusChanges.push(change);
       }
-      for (const e of list) e.submissionId = submissionId;
+      for (const e of list) {
+        e.submissionId = submissionId;
+        e.submissionUuid = submissionUuid;
+      }
       if (delta.newRecipients.length) {
         const first = delta.newRecipients.reduce((a, b) => ((a.us ?? Infinity) <= (b.us ?? Infinity) ? a : b));
         result.dispatched.push({ submissionId, number, recipients: delta.newRecipients.map((c) => c.country), at: canonicalAt(first.at) });
@@ -112,9 +119,9 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
 
     // The events themselves, in offset order (appending to the space's end of the UNIQUE index).
     const insertEvent = ctx.stmt(
-      `INSERT INTO events (space_id, event_offset, submission_id, event_type, recipients, country, ts,
-         dossier_type, dossier_uuid, pssi, warnings, correlation_id, status_url, received_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (space_id, event_offset, submission_id, event_type, recipients, country, ts_us, ts_form, ts,
+         dossier_type, dossier_uuid, uuid_same, pssi, warnings, correlation_id, status_url, received_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // The JSON as received, when the protocol client kept it (event types this version does not know).
     const insertRaw = ctx.stmt('INSERT OR IGNORE INTO event_raw (space_id, event_offset, raw_json) VALUES (?, ?, ?)');
@@ -122,6 +129,9 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     const fresh = [...groups.values()].flat().sort((a, b) => a.offset - b.offset);
     for (const e of fresh) {
       if (typeof e.raw === 'string' && e.raw !== '') insertRaw.run(spaceId, e.offset, e.raw);
+      const ts = storedTimestamp(e.timestamp, e.us);
+      // The UUID the submission row holds is not repeated (migration 14); the row never drops it.
+      const uuidSame = e.dossierUuid != null && e.dossierUuid === e.submissionUuid;
       insertEvent.run(
         spaceId,
         e.offset,
@@ -129,9 +139,12 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
         e.eventType,
         e.recipients.join(','),
         e.country?.trim().toUpperCase() || null,
-        e.timestamp,
+        ts.us,
+        ts.form,
+        ts.text,
         e.dossierType ?? null,
-        e.dossierUuid ?? null,
+        uuidSame ? null : (e.dossierUuid ?? null),
+        uuidSame ? 1 : 0,
         e.pssi ?? null,
         e.warnings === undefined || e.warnings === null ? null : e.warnings ? 1 : 0,
         e.correlationId ?? null,

@@ -29,7 +29,9 @@ export function verifyIntegrity(ctx: LedgerContext): IntegrityReport {
         .all() as FoldRow[];
       const eventsOf = new Map<number, FoldEvent[]>();
       let eventCount = 0;
-      for (const e of ctx.stmt(`SELECT submission_id, ${FOLD_EVENT_COLUMNS} FROM events ORDER BY submission_id, event_offset`).iterate() as IterableIterator<
+      for (const e of ctx
+        .stmt(`SELECT e.submission_id, ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id ORDER BY e.submission_id, e.event_offset`)
+        .iterate() as IterableIterator<
         FoldEventRow & { submission_id: number }
       >) {
         eventCount += 1;

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { LedgerError } from './errors';
 import { identifierTerms } from './identifiers';
+import { instantForm, toEpochMicros } from './time';
 
 export interface Migration {
   version: number;
@@ -443,6 +444,57 @@ CREATE TABLE report_misses (
 );
 `;
 
+/**
+ * Version 14: smaller event rows (a third of the file was events). The timestamp is stored as its
+ * instant in microseconds (`ts_us`, what the fold compares) and the shape it was written in
+ * (`ts_form`, time.ts instantForm: offset, fraction digits), which give the text back exactly;
+ * only a timestamp of another shape keeps its text (`ts`). The dossier UUID an event repeats from its
+ * submission (nearly every event does) is not copied: `uuid_same` = 1 says it is the submission's
+ * `dossier_uuid`, which never changes once set (every writer keeps the first one).
+ */
+const COMPACT_EVENTS = `
+CREATE TABLE events_compact (
+  space_id        INTEGER NOT NULL REFERENCES spaces(id),
+  event_offset    INTEGER NOT NULL CHECK (event_offset >= 0),
+  submission_id   INTEGER NOT NULL REFERENCES submissions(id),
+  event_type      TEXT NOT NULL,
+  recipients      TEXT NOT NULL DEFAULT '',
+  country         TEXT,
+  ts_us           INTEGER,
+  ts_form         INTEGER,
+  ts              TEXT,
+  dossier_type    TEXT,
+  dossier_uuid    TEXT,
+  uuid_same       INTEGER NOT NULL DEFAULT 0,
+  pssi            TEXT,
+  warnings        INTEGER,
+  correlation_id  TEXT,
+  status_url      TEXT,
+  received_ms     INTEGER NOT NULL,
+  CHECK ((ts IS NULL) = (ts_form IS NOT NULL AND ts_us IS NOT NULL)),
+  CHECK (uuid_same IN (0, 1) AND (uuid_same = 0 OR dossier_uuid IS NULL)),
+  PRIMARY KEY (space_id, event_offset)
+) WITHOUT ROWID;
+INSERT INTO events_compact (space_id, event_offset, submission_id, event_type, recipients, country, ts_us, ts_form, ts, dossier_type,
+    dossier_uuid, uuid_same, pssi, warnings, correlation_id, status_url, received_ms)
+  SELECT e.space_id, e.event_offset, e.submission_id, e.event_type, e.recipients, e.country, ledger_ts_us(e.ts), ledger_ts_form(e.ts),
+         CASE WHEN ledger_ts_form(e.ts) IS NULL THEN e.ts END, e.dossier_type,
+         CASE WHEN e.dossier_uuid = s.dossier_uuid THEN NULL ELSE e.dossier_uuid END,
+         CASE WHEN e.dossier_uuid = s.dossier_uuid THEN 1 ELSE 0 END,
+         e.pssi, e.warnings, e.correlation_id, e.status_url, e.received_ms
+    FROM events e JOIN submissions s ON s.id = e.submission_id ORDER BY e.space_id, e.event_offset;
+DROP TABLE events;
+ALTER TABLE events_compact RENAME TO events;
+CREATE INDEX events_by_submission ON events (submission_id, event_offset);
+`;
+
+function compactEvents(db: Database.Database): void {
+  const us = (ts: unknown) => (typeof ts === 'string' ? toEpochMicros(ts) : null);
+  db.function('ledger_ts_us', { deterministic: true }, us);
+  db.function('ledger_ts_form', { deterministic: true }, (ts: unknown) => (typeof ts === 'string' ? instantForm(ts, us(ts)) : null));
+  db.exec(COMPACT_EVENTS);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -464,6 +516,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'mode and legal-entity sorts read the key from the space; no copies on the rows', up: (db) => db.exec(SORT_KEYS_FROM_SPACES) },
   { version: 12, name: 'dossier UUID lookups through the search terms; no index on the column', up: (db) => db.exec(NO_DOSSIER_INDEX) },
   { version: 13, name: 'reports not given are asked again after a pause, not on every sync', up: (db) => db.exec(REPORT_MISSES) },
+  { version: 14, name: 'compact events: timestamp as microseconds + shape, dossier UUID not repeated from the submission', up: compactEvents },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // Database rows -> the public types. The only place that knows both shapes.
 import type { ApiVersion, ErrorKind, Problem, SubmissionStatus, UploadEncoding } from '../../src-preload/domain';
 import { LedgerError } from './errors';
+import { formatInstant } from './time';
 import type {
   DossierKind,
   DossierMeta,
@@ -254,7 +255,8 @@ export function toOutboxRecord(r: OutboxRow, spaceOf: SpaceOf, currentAttempt: O
 
 /** Over `events e JOIN submissions s ON s.id = e.submission_id` (the number lives on the submission). */
 export const EVENT_COLUMNS = `e.space_id, e.event_offset, e.submission_id, s.number AS submission_number, e.event_type, e.recipients,
-  e.country, e.ts, e.dossier_type, e.dossier_uuid, e.pssi, e.warnings, e.correlation_id, e.status_url, e.received_ms`;
+  e.country, e.ts_us, e.ts_form, e.ts, e.dossier_type, CASE WHEN e.uuid_same = 1 THEN s.dossier_uuid ELSE e.dossier_uuid END AS dossier_uuid,
+  e.pssi, e.warnings, e.correlation_id, e.status_url, e.received_ms`;
 
 export interface EventRow {
   space_id: number;
@@ -264,7 +266,9 @@ export interface EventRow {
   event_type: string;
   recipients: string;
   country: string | null;
-  ts: string;
+  ts_us: number | null;
+  ts_form: number | null;
+  ts: string | null;
   dossier_type: string | null;
   dossier_uuid: string | null;
   pssi: string | null;
@@ -283,7 +287,7 @@ export function toStoredEvent(r: EventRow, spaceOf: SpaceOf): StoredEvent {
     eventType: r.event_type,
     recipients: splitList(r.recipients, ','),
     country: r.country,
-    timestamp: r.ts,
+    timestamp: r.ts ?? formatInstant(r.ts_us!, r.ts_form!),
     dossierType: r.dossier_type,
     dossierUuid: r.dossier_uuid,
     pssi: r.pssi,

@@ -7,7 +7,7 @@ import type { FoldEvent, FoldState } from './fold';
 import { identifierTerms } from './identifiers';
 import type { IdentifierSources } from './identifiers';
 import { kindFromSubmissionType } from './kind';
-import { isoFromMillis, toEpochMillis } from './time';
+import { formatInstant, instantForm, isoFromMillis, toEpochMillis } from './time';
 import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
 
 export function indexTerms(ctx: LedgerContext, submissionId: number, sources: IdentifierSources): void {
@@ -133,7 +133,7 @@ export function insertFoldedSubmission(
   number: string,
   firstTimestamp: string,
   state: FoldState,
-): { id: number; change: StatusChange | null } {
+): { id: number; change: StatusChange | null; dossierUuid: string | null } {
   const when = canonicalInstant(firstTimestamp) ?? { at: ctx.nowIso(), ms: ctx.now().getTime() };
   const blank: FoldRow = {
     id: 0,
@@ -191,7 +191,7 @@ export function insertFoldedSubmission(
   indexTerms(ctx, id, { number, dossierUuid: d.dossier_uuid, pssi: state.meta.pssi?.value, correlationId: state.meta.correlationId?.value });
   const change: StatusChange | null =
     d.status === 'PENDING' ? null : { submissionId: id, number, from: 'PENDING', to: d.status, at: d.final_at, warnings: state.warnings };
-  return { id, change };
+  return { id, change, dossierUuid: d.dossier_uuid };
 }
 
 /** A submission's columns derived from its events, as stored. */
@@ -241,7 +241,9 @@ export function findFoldRows(ctx: LedgerContext, spaceId: number, numbers: reado
 export interface FoldEventRow {
   event_offset: number;
   event_type: string;
-  ts: string;
+  ts_us: number | null;
+  ts_form: number | null;
+  ts: string | null;
   recipients: string;
   country: string | null;
   warnings: number | null;
@@ -252,12 +254,29 @@ export interface FoldEventRow {
   status_url: string | null;
 }
 
-export const FOLD_EVENT_COLUMNS = 'event_offset, event_type, ts, recipients, country, warnings, dossier_type, dossier_uuid, pssi, correlation_id, status_url';
+/**
+ * Over `events e JOIN submissions s ON s.id = e.submission_id`: an event that repeats its
+ * submission's dossier UUID stores only `uuid_same` (migration 14).
+ */
+export const FOLD_EVENT_COLUMNS = `e.event_offset, e.event_type, e.ts_us, e.ts_form, e.ts, e.recipients, e.country, e.warnings, e.dossier_type,
+  CASE WHEN e.uuid_same = 1 THEN s.dossier_uuid ELSE e.dossier_uuid END AS dossier_uuid, e.pssi, e.correlation_id, e.status_url`;
+
+/** The timestamp as the server sent it: rebuilt from its instant and shape, or stored as text. */
+export function eventTimestamp(e: { ts_us: number | null; ts_form: number | null; ts: string | null }): string {
+  return e.ts ?? formatInstant(e.ts_us!, e.ts_form!);
+}
+
+/** What the events table stores of a timestamp (migration 14): instant, shape, and text only when the shape cannot rebuild it. */
+export function storedTimestamp(text: string, us: number | null): { us: number | null; form: number | null; text: string | null } {
+  const form = instantForm(text, us);
+  return { us, form, text: form === null ? text : null };
+}
 
 export function toFoldEvent(e: FoldEventRow): FoldEvent {
   return {
     eventType: e.event_type,
-    timestamp: e.ts,
+    timestamp: eventTimestamp(e),
+    us: e.ts_us,
     offset: e.event_offset,
     recipients: e.recipients === '' ? [] : e.recipients.split(','),
     country: e.country,
@@ -272,7 +291,9 @@ export function toFoldEvent(e: FoldEventRow): FoldEvent {
 
 /** The stored events of a submission, in offset order. */
 function storedFoldEvents(ctx: LedgerContext, submissionId: number): FoldEvent[] {
-  const rows = ctx.stmt(`SELECT ${FOLD_EVENT_COLUMNS} FROM events WHERE submission_id = ? ORDER BY event_offset`).all(submissionId) as FoldEventRow[];
+  const rows = ctx
+    .stmt(`SELECT ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id WHERE e.submission_id = ? ORDER BY e.event_offset`)
+    .all(submissionId) as FoldEventRow[];
   return rows.map(toFoldEvent);
 }
 
@@ -289,6 +310,11 @@ type DerivedColumns = Omit<FoldRow, 'id' | 'number' | 'fold' | 'report_status' |
 function finalInstant(finalAt: string | null): { at: string | null; ms: number } {
   if (finalAt === null) return { at: null, ms: 0 };
   return canonicalInstant(finalAt) ?? { at: finalAt, ms: 0 };
+}
+
+/** The submission's dossier UUID after a fold: the one stored stays (every writer keeps the first), else the events' first, lower-cased. */
+export function foldedDossierUuid(row: Pick<FoldRow, 'dossier_uuid'>, state: FoldState): string | null {
+  return row.dossier_uuid ?? state.meta.dossierUuid?.value.toLowerCase() ?? null;
 }
 
 /** The derived columns a fold state (plus the stored report status) implies. Pure. */
@@ -312,7 +338,7 @@ export function derivedColumns(row: FoldRow, state: FoldState, reportDate: { at:
     last_event_ms: lastUs !== null ? Math.floor(lastUs / 1000) : 0,
     submitted_at: submitted?.at ?? row.submitted_at,
     submitted_ms: submitted?.ms ?? row.submitted_ms,
-    dossier_uuid: row.dossier_uuid ?? meta.dossierUuid?.value.toLowerCase() ?? null,
+    dossier_uuid: foldedDossierUuid(row, state),
     submission_type: type,
     kind: row.submission_type === '' && type !== '' ? kindFromSubmissionType(type) : row.kind,
     pssi: row.pssi ?? meta.pssi?.value ?? null,

@@ -117,3 +117,69 @@ export function requireMillis(text: string, what: string): number {
   if (ms === null) throw new LedgerError('invalid-input', `${what} is not a date such as 2024-05-01 or 2024-05-01T10:00:00Z.`);
   return ms;
 }
+
+/**
+ * How an instant's text is written, as a small integer: the UTC offset in minutes, the number of
+ * fraction digits (0-6) and whether the zone is written "Z". With the instant in microseconds it
+ * gives the text back exactly (formatInstant), so the events table stores two integers instead of
+ * the 32 characters ECHA sends. Null when the text has another shape (it is then stored as sent).
+ */
+export function instantForm(text: string, us: number | null): number | null {
+  if (us === null || !Number.isSafeInteger(us)) return null;
+  const n = text.length;
+  if (n < 20 || n > 32 || text.charCodeAt(10) !== 84) return null;
+  let digits = 0;
+  let i = 19;
+  if (text.charCodeAt(19) === 46) {
+    i = 20;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
+    digits = i - 20;
+    if (digits < 1 || digits > 6) return null;
+  }
+  let form: number;
+  if (i === n - 1 && text.charCodeAt(i) === 90) form = (1440 * 8 + digits) * 2 + 1;
+  else if (i === n - 6) {
+    const sign = text.charCodeAt(i) === 45 ? -1 : text.charCodeAt(i) === 43 ? 1 : 0;
+    const oh = digits2(text, i + 1);
+    const om = digits2(text, i + 4);
+    if (sign === 0 || oh < 0 || om < 0 || oh > 23 || om > 59 || text.charCodeAt(i + 3) !== 58) return null;
+    form = ((sign * (oh * 60 + om) + 1440) * 8 + digits) * 2;
+  } else return null;
+  return formatInstant(us, form) === text ? form : null;
+}
+
+function digits2(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+}
+
+const pad2 = (v: number) => (v < 10 ? '0' + v : String(v));
+
+/** The text instantForm described: `us` microseconds since the epoch, written in `form`. */
+export function formatInstant(us: number, form: number): string {
+  const z = form & 1;
+  const digits = (form >> 1) & 7;
+  const offsetMinutes = (form >> 4) - 1440;
+  const local = us + offsetMinutes * 60_000_000;
+  const frac = ((local % 1_000_000) + 1_000_000) % 1_000_000;
+  const seconds = (local - frac) / 1_000_000;
+  const secOfDay = ((seconds % 86_400) + 86_400) % 86_400;
+  // civil date from days since 1970-01-01 (H. Hinnant's algorithm), years 0..9999 as ISO writes them
+  const z0 = (seconds - secOfDay) / 86_400 + 719_468;
+  const era = Math.floor(z0 / 146_097);
+  const doe = z0 - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hh = Math.floor(secOfDay / 3600);
+  const mm = Math.floor((secOfDay % 3600) / 60);
+  let text = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(secOfDay % 60)}`;
+  if (digits > 0) text += '.' + String(frac).padStart(6, '0').slice(0, digits);
+  if (z) return text + 'Z';
+  const abs = Math.abs(offsetMinutes);
+  return `${text}${offsetMinutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}

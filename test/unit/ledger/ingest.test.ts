@@ -302,4 +302,41 @@ describe('storeReport', () => {
     expect(story.submission).toMatchObject({ status: 'PENDING', fileName: 'old.i6z', submittedAt: '2020-07-08T05:37:54.350Z' });
     expect(t.ledger.querySubmissions({ text: 'e1131d0b' }, { limit: 5 }).rows).toHaveLength(1);
   });
+
+  it('gives back every timestamp and dossier UUID exactly as sent, storing two integers for the usual shapes and no repeated UUID', () => {
+    const uuid = '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff';
+    const stamps = [
+      '2019-04-17T17:29:13.421305+03:00',
+      '2019-04-17T14:29:14.421Z',
+      '2019-04-17T17:29:15+03:00',
+      '2019-04-17T09:29:16.4-05:30',
+      '2019-04-17T17:29:17.42130+03:00',
+      '1969-12-31T23:59:59.999999Z',
+      '2019-04-17 17:29:18+0300', // another shape: kept as text
+      '2019-04-17T17:29:19.1234567+03:00', // beyond microseconds: kept as text
+      'not a time',
+    ];
+    const uuids = [uuid, uuid, undefined, uuid.toUpperCase(), uuid, 'other-uuid', uuid, null, uuid];
+    const page = stamps.map((ts, i) => ev('RMH910241-22', i === 0 ? 'SUBMITTED' : 'DOWNLOADED', ts, i, { country: 'FI', ...(uuids[i] !== undefined ? { dossierUuid: uuids[i] } : {}) }));
+    t.ledger.ingestEventPage(PROD_A, page.slice(0, 4));
+    t.ledger.ingestEventPage(PROD_A, page.slice(4));
+    const story = t.ledger.getStory(t.ledger.findSubmission(PROD_A, 'RMH910241-22')!.id);
+    expect(story.events.map((e) => e.timestamp)).toEqual(stamps);
+    expect(story.events.map((e) => e.dossierUuid)).toEqual(uuids.map((u) => u ?? null));
+    expect(story.submission.dossierUuid).toBe(uuid);
+    expect(t.ledger.verifyIntegrity().discrepancies).toEqual([]);
+
+    const raw = new Database(t.dbPath, { readonly: true });
+    const rows = raw.prepare('SELECT ts, ts_form IS NOT NULL AS rebuilt, dossier_uuid, uuid_same FROM events ORDER BY event_offset').all() as {
+      ts: string | null;
+      rebuilt: number;
+      dossier_uuid: string | null;
+      uuid_same: number;
+    }[];
+    raw.close();
+    expect(rows.map((r) => r.rebuilt)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0]);
+    expect(rows.map((r) => r.ts)).toEqual([null, null, null, null, null, null, stamps[6], stamps[7], stamps[8]]);
+    expect(rows.map((r) => r.uuid_same)).toEqual([1, 1, 0, 0, 1, 0, 1, 0, 1]);
+    expect(rows.map((r) => r.dossier_uuid)).toEqual([null, null, null, uuid.toUpperCase(), null, 'other-uuid', null, null, null]);
+  });
 });

@@ -299,6 +299,42 @@ describe('migrations', () => {
     after.close();
   });
 
+  it('compacts the events of a version 13 file (timestamp as microseconds + shape, no repeated dossier UUID), giving back every one as stored', () => {
+    const db = rawDb();
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS, 13);
+    seeds[1]!(db, 13);
+    const uuid = '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff';
+    const insert = db.prepare(
+      `INSERT INTO events (space_id, event_offset, submission_id, event_type, recipients, country, ts, dossier_uuid, warnings, received_ms)
+       VALUES (1, ?, 1, ?, ?, ?, ?, ?, ?, 1706933106789)`,
+    );
+    insert.run(2, 'DISPATCHED', 'DE,FI', null, '2019-04-17T17:30:00.000001+03:00', uuid, 1);
+    insert.run(3, 'DOWNLOADED', '', 'DE', '2019-04-17 17:31:00+0300', uuid.toUpperCase(), null);
+    insert.run(4, 'DOWNLOADED', '', 'FI', 'garbage', null, null);
+    db.prepare(`UPDATE event_offsets SET next_offset = 5`).run();
+    const before = db.prepare('SELECT event_offset, event_type, recipients, country, ts, dossier_uuid, warnings, received_ms FROM events ORDER BY event_offset').all();
+    db.close();
+
+    const ledger = openLedger(dbPath);
+    const events = ledger.getStory(1).events;
+    expect(events.map((e) => [e.offset, e.eventType, e.recipients.join(','), e.country, e.timestamp, e.dossierUuid, e.warnings === null ? null : e.warnings ? 1 : 0, Date.parse(e.receivedAt)])).toEqual(
+      (before as Record<string, unknown>[]).map((r) => [r.event_offset, r.event_type, r.recipients, r.country, r.ts, r.dossier_uuid, r.warnings, r.received_ms]),
+    );
+    ledger.close();
+
+    const after = rawDb();
+    const stored = after.prepare('SELECT event_offset, ts, ts_form IS NOT NULL AS rebuilt, dossier_uuid, uuid_same FROM events ORDER BY event_offset').all();
+    expect(stored).toEqual([
+      { event_offset: 0, ts: null, rebuilt: 1, dossier_uuid: null, uuid_same: 0 },
+      { event_offset: 1, ts: null, rebuilt: 1, dossier_uuid: null, uuid_same: 0 },
+      { event_offset: 2, ts: null, rebuilt: 1, dossier_uuid: null, uuid_same: 1 },
+      { event_offset: 3, ts: '2019-04-17 17:31:00+0300', rebuilt: 0, dossier_uuid: uuid.toUpperCase(), uuid_same: 0 },
+      { event_offset: 4, ts: 'garbage', rebuilt: 0, dossier_uuid: null, uuid_same: 0 },
+    ]);
+    after.close();
+  });
+
   it('refuses a database written by a newer version of the app', () => {
     const db = rawDb();
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
