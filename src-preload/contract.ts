@@ -37,6 +37,7 @@ import type {
   LeUuid,
   Mode,
   ModeKind,
+  PreflightWarning,
   Problem,
   SubmissionStatus,
   TestRunId,
@@ -281,15 +282,6 @@ export interface WatchFolderState {
 export interface FileIntake {
   accepted: FileEntry[];
   rejected: { fileName: string; message: string }[];
-}
-
-export type PreflightSeverity = 'block' | 'warn' | 'info';
-/** Something noticed before sending: `block` means main will refuse to queue it. */
-export interface PreflightWarning {
-  severity: PreflightSeverity;
-  /** Stable machine code, e.g. 'le-mismatch', 'not-a-dossier', 'raw-data-archive', 'ufi-invalid'. */
-  code: string;
-  message: string;
 }
 
 export interface DossierInspection {

@@ -93,6 +93,18 @@ export interface Validation {
   context: string;
 }
 
+export type PreflightSeverity = 'block' | 'warn' | 'info';
+/**
+ * Something noticed before sending: `block` means main will refuse to queue it. `Code` narrows the
+ * stable machine code where one module makes them all (dossier/preflight's PreflightCode).
+ */
+export interface PreflightWarning<Code extends string = string> {
+  severity: PreflightSeverity;
+  /** Stable machine code, e.g. 'le-mismatch', 'raw-data', 'malformed-ufi', 'same-file-in-batch'. */
+  code: Code;
+  message: string;
+}
+
 /** C&L notification headers (v3 only). */
 export const ClpHeadersSchema = z.object({ miGroupId: UuidSchema, contactId: UuidSchema });
 export type ClpHeaders = z.infer<typeof ClpHeadersSchema>;

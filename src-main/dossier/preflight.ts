@@ -1,4 +1,5 @@
-import type { DossierInfo, PreflightContext, PreflightWarning } from './types';
+import type { PreflightWarning } from '../../src-preload/domain';
+import type { DossierInfo, PreflightCode, PreflightContext } from './types';
 
 // What the user must see before a dossier is sent. Pure: the caller supplies the active profile's
 // LE and what the ledger knows about pending submissions of the same dossier.
@@ -9,8 +10,8 @@ import type { DossierInfo, PreflightContext, PreflightWarning } from './types';
 /** Blocks the user may lift for one file by stating why (recorded with the upload). */
 export const DUPLICATE_OVERRIDABLE: ReadonlySet<string> = new Set(['duplicate-pending', 'duplicate-passed']);
 
-export function preflight(info: DossierInfo, ctx: PreflightContext): PreflightWarning[] {
-  const warnings: PreflightWarning[] = [];
+export function preflight(info: DossierInfo, ctx: PreflightContext): PreflightWarning<PreflightCode>[] {
+  const warnings: PreflightWarning<PreflightCode>[] = [];
 
   if (info.archiveType === 'RAW_DATA') {
     warnings.push({

@@ -80,7 +80,7 @@ export class DossierError extends Error {
   }
 }
 
-type PreflightCode =
+export type PreflightCode =
   | 'le-mismatch'
   | 'le-unknown'
   | 'raw-data'
@@ -89,12 +89,6 @@ type PreflightCode =
   | 'duplicate-passed'
   | 'no-dossier-uuid'
   | 'unsupported-type';
-
-export interface PreflightWarning {
-  code: PreflightCode;
-  severity: 'block' | 'warn';
-  message: string;
-}
 
 export interface PreflightContext {
   /** Active profile's LE UUID, ECHA-<uuid>. */
