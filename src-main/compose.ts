@@ -228,6 +228,8 @@ async function composeOwned(options: CreateServicesOptions, log: Log, dataDir: s
   emitBadge(ctx);
   // Submissions turning final change the pending badge although the outbox did not change.
   const unsubscribeBadge = bus.on('submissionsChanged', () => emitBadgeSoon(ctx));
+  // The demo entity's sandbox runs again before the first sync asks it anything.
+  await sandbox.resume().catch((err: unknown) => log.error('the local sandbox could not be restarted', err));
   // The schedule starts with a catch-up of every followed space (the policy: not synced this session).
   sync.reschedule();
   const onWake = () => void sync.catchUp('wake').catch((err) => log.error('catch-up sync after wake failed', err));

@@ -2,6 +2,7 @@
 // demo profile that talks to it with the sandbox's public demo credentials. The demo key goes into the
 // keychain like any other key (no shortcut that would make keys on disk look normal).
 import type { LocalSandboxState } from '../../src-preload/contract';
+import { isLoopbackHost } from '../echa/base-url';
 import type { ProfileRecord } from '../settings';
 import { DEMO_LEGAL_ENTITY, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 import type { WorkflowContext } from './context';
@@ -77,6 +78,28 @@ export class LocalSandbox {
     const state = this.state();
     ctx.events.emit('sandboxState', state);
     return { sandbox: state, profile: ctx.settings.getProfile(profile.id) };
+  }
+
+  /**
+   * At start: when the demo entity of an earlier session still exists, its sandbox runs again (on the
+   * same port when it is free, else the profile follows the new one), so the entity is not "offline"
+   * merely because the app restarted. Answers whether it started.
+   */
+  async resume(): Promise<boolean> {
+    const { ctx } = this;
+    const demo = ctx.state.state.demo;
+    const profile = demo ? ctx.settings.listProfiles().find((p) => p.id === demo.profileId) : undefined;
+    // Pointed elsewhere since (by hand, in Settings): not the sandbox's any more.
+    if (!profile || !isLoopbackHost(new URL(profile.baseUrl).hostname)) return false;
+    const sandbox = await this.#ensureStarted();
+    if (profile.baseUrl !== sandbox.apiBase) {
+      ctx.settings.updateProfile(profile.id, { baseUrl: sandbox.apiBase });
+      ctx.clients.invalidate(profile.id);
+    }
+    ctx.state.setDemo({ profileId: profile.id, port: Number(new URL(sandbox.url).port) });
+    ctx.log.info(`local sandbox restarted for ${profile.displayName} at ${sandbox.url}`);
+    ctx.events.emit('sandboxState', this.state());
+    return true;
   }
 
   async close(): Promise<void> {

@@ -127,6 +127,31 @@ describe('local sandbox', () => {
   });
 });
 
+describe('local sandbox after a restart', () => {
+  it('runs again at start when the demo entity exists, and its connectivity test passes', async () => {
+    app = await openApp({ extra: { sandbox: { timing: { processingMs: 20, reportNotFoundMs: 0, dispatchMs: 20, downloadMs: 20 } } } });
+    const started = unwrap(await app.composed.services.startLocalSandbox({}, ctx));
+    const profileId = started.profile.id;
+    app = await app.reopen();
+    const s = app.composed.services;
+    const info = unwrap(await s.getAppInfo({}, ctx));
+    expect(info.sandbox).toMatchObject({ running: true, demoProfileId: profileId });
+    // The profile talks to the sandbox that runs now (same port when it was free).
+    const profile = unwrap(await s.getProfile({ profileId }, ctx));
+    expect(info.sandbox.running && profile.baseUrl.startsWith(info.sandbox.url)).toBe(true);
+    // The connectivity test passes against it, as before the restart (it reaches the sandbox over HTTP).
+    const { runId } = unwrap(await s.startScenario({ profileId, scenario: { kind: 'connectivity' } }, ctx));
+    await app.composed.internals.idle();
+    expect(unwrap(await s.getScenarioRun({ runId }, ctx)).outcome).toBe('passed');
+  });
+
+  it('does not start without a demo entity', async () => {
+    app = await openApp({});
+    app = await app.reopen();
+    expect(unwrap(await app.composed.services.getAppInfo({}, ctx)).sandbox).toEqual({ running: false });
+  });
+});
+
 describe('queueing', () => {
   it('refuses a blocked dossier (malformed UFI) with the reason, and a file that is not a dossier', async () => {
     sandbox = await openSandbox();
