@@ -297,7 +297,17 @@ export interface DossierInspection {
   /** The submitting legal entity named inside the dossier, when it says. */
   legalEntity: { uuid: string | null; name: string | null } | null;
   ufis: string[];
+  /** What the dossier is about: the mixture, substance or article name, its trade names, PCN market countries. */
+  facts: DossierFacts;
   warnings: PreflightWarning[];
+}
+
+/** Read from the dossier when it was inspected; strings cleaned of control characters and bounded. */
+export interface DossierFacts {
+  subjectName: string | null;
+  tradeNames: string[];
+  /** PCN only; empty when the dossier names none. */
+  marketCountries: string[];
 }
 
 /** What a queued item sends. */
@@ -427,6 +437,8 @@ export interface SubmissionStory {
   validations: Validation[];
   /** When the stored report was fetched; null when none fetched yet. */
   reportFetchedAt: IsoDateTime | null;
+  /** What the dossier is about, when the app sent it (null for submissions known only from events). */
+  dossierFacts: DossierFacts | null;
   /** Advice to show prominently (pending too long, ...). */
   advice: string | null;
 }
@@ -448,7 +460,7 @@ export const HistoryFilterSchema = z.strictObject({
   /** Inclusive calendar dates (local to the user), on `submittedAt`. */
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
-  /** Free text: submission number, file name, dossier name/UUID, UFI, PCN/SCIP number. */
+  /** Free text: submission number, file name, dossier name/UUID, subject or trade name, UFI, PCN/SCIP number. */
   text: z.string().max(200).optional(),
   pendingTooLongOnly: z.boolean().optional(),
 });

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { refuse } from './errors';
+import { FACT_BOUNDS, cleanText, marketCountriesOf, subjectNameOf, tradeNamesOf } from './facts';
 import { findPcnNumber, findPrimaryArticleId, findUfiTexts, mayHoldIdentifiers } from './identifiers';
 import { kindOfSubmissionType } from './kind';
 import type { Manifest, ManifestDocument } from './manifest';
@@ -84,6 +85,7 @@ async function describe(archive: OpenedArchive, limits: ArchiveLimits): Promise<
     kind === 'OTHER' && submissionType !== null
       ? { ufis: [], pcnNumber: null, scipPrimaryArticleId: null }
       : await scanIdentifiers(archive, manifest, base, subjectKey, limits);
+  const facts = await subjectFacts(manifest, base, baseIsDossier, subjectKey, kind, load);
 
   return {
     archiveType,
@@ -101,6 +103,32 @@ async function describe(archive: OpenedArchive, limits: ArchiveLimits): Promise<
       manifest.documents.find((d) => sameDocument(d.id, subjectKey))?.type ??
       (baseIsDossier ? null : (base.entry.type ?? meta.get('documentType') ?? null)),
     ...identifiers,
+    ...facts,
+  };
+}
+
+/**
+ * The subject's name and trade names (from the DOSSIER_SUBJECT document, or the exported entity of a
+ * raw-data export) and, for PCN, the market countries of the dossier header. A subject the archive
+ * does not hold leaves the manifest's name for it, if any.
+ */
+async function subjectFacts(
+  manifest: Manifest,
+  base: LoadedDocument,
+  baseIsDossier: boolean,
+  subjectKey: string | null,
+  kind: DossierInfo['kind'],
+  load: (entry: ManifestDocument) => Promise<LoadedDocument | null>,
+): Promise<Pick<DossierInfo, 'subjectName' | 'tradeNames' | 'marketCountries'>> {
+  const subjectEntry = baseIsDossier ? manifest.documents.find((d) => sameDocument(d.id, subjectKey)) : base.entry;
+  const subject = !subjectEntry ? null : subjectEntry === base.entry ? base : await load(subjectEntry);
+  const subjectName =
+    subjectNameOf(subject?.doc.content ?? null) ??
+    cleanText(subject?.doc.metadata.get('name') ?? subjectEntry?.name, FACT_BOUNDS.nameChars);
+  return {
+    subjectName,
+    tradeNames: tradeNamesOf(subject?.doc.content ?? null, subjectName),
+    marketCountries: kind === 'PCN' && baseIsDossier ? marketCountriesOf(base.doc.content) : [],
   };
 }
 

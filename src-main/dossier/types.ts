@@ -26,6 +26,12 @@ export interface DossierInfo {
   ufis: { value: string; valid: boolean }[];
   pcnNumber: string | null;
   scipPrimaryArticleId: { type: string | null; value: string } | null;
+  /** What the dossier is about: the mixture, substance or article name (cleaned, bounded; see facts.ts). */
+  subjectName: string | null;
+  /** The subject's trade names, distinct, without the subject name (at most 50). */
+  tradeNames: string[];
+  /** PCN only: countries of market placement in the dossier header, as written (ISO codes upper-cased). */
+  marketCountries: string[];
 }
 
 export interface ArchiveLimits {

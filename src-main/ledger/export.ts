@@ -13,7 +13,7 @@ import { SortSchema, check } from './inputs';
 import { SUMMARY_COLUMNS, toSummary } from './rows';
 import type { SummaryRow } from './rows';
 import { DEFAULT_SORT } from './types';
-import type { SortSpec, SubmissionFilter, SubmissionSummary, ValidationExportRow } from './types';
+import type { DossierFacts, ExportedSubmission, SortSpec, SubmissionFilter, ValidationExportRow } from './types';
 
 function* withReader<T>(dbPath: string, body: (db: Database.Database, spaces: SpaceDirectory) => Generator<T>): Generator<T> {
   const db = openDatabase(dbPath, { readonly: true });
@@ -53,12 +53,40 @@ function* parts(db: Database.Database, spaces: SpaceDirectory, filter: Submissio
   }
 }
 
-export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<SubmissionSummary> {
+// The dossier's facts ride along from its stored inspection (a primary-key lookup per row, read by
+// SQLite's JSON functions, so the wide JSON never crosses into JS). Rows events alone created have none.
+const FACT_COLUMNS = `json_extract(d.dossier_json, '$.subjectName') AS f_subject,
+  json_extract(d.dossier_json, '$.tradeNames') AS f_trade, json_extract(d.dossier_json, '$.marketCountries') AS f_countries`;
+const FACT_JOIN = 'LEFT JOIN submission_dossiers d ON d.submission_id = s.id';
+type FactRow = { f_subject: unknown; f_trade: unknown; f_countries: unknown };
+
+function textList(json: unknown): string[] {
+  if (typeof json !== 'string') return [];
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toFacts(r: FactRow): DossierFacts | null {
+  const facts = {
+    subjectName: typeof r.f_subject === 'string' && r.f_subject !== '' ? r.f_subject : null,
+    tradeNames: textList(r.f_trade),
+    marketCountries: textList(r.f_countries),
+  };
+  return facts.subjectName === null && facts.tradeNames.length === 0 && facts.marketCountries.length === 0 ? null : facts;
+}
+
+export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<ExportedSubmission> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
     for (const f of parts(db, spaces, filter, s)) {
-      const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM submissions s WHERE ${f.where} ORDER BY ${orderBy(s)}`);
-      for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow>) yield toSummary(row, (id) => spaces.get(id));
+      const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS} FROM submissions s ${FACT_JOIN} WHERE ${f.where} ORDER BY ${orderBy(s)}`);
+      for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow & FactRow>) {
+        yield { ...toSummary(row, (id) => spaces.get(id)), facts: toFacts(row) };
+      }
     }
   });
 }
@@ -76,14 +104,14 @@ export function exportValidations(dbPath: string, filter: SubmissionFilter, sort
 
 function* validationRows(db: Database.Database, spaces: SpaceDirectory, f: SqlFilter, s: SortSpec): Generator<ValidationExportRow> {
   const stmt = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
-       FROM submissions s LEFT JOIN report_validations v ON v.submission_id = s.id
+    `SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
+       FROM submissions s ${FACT_JOIN} LEFT JOIN report_validations v ON v.submission_id = s.id
       WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
   );
-  type Row = SummaryRow & { v_seq: number | null; v_level: string | null; v_code: string | null; v_context: string | null };
-  let current: { id: number; summary: SubmissionSummary } | null = null;
+  type Row = SummaryRow & FactRow & { v_seq: number | null; v_level: string | null; v_code: string | null; v_context: string | null };
+  let current: { id: number; summary: ExportedSubmission } | null = null;
   for (const row of stmt.iterate(...f.params) as IterableIterator<Row>) {
-    if (current === null || current.id !== row.id) current = { id: row.id, summary: toSummary(row, (id) => spaces.get(id)) };
+    if (current === null || current.id !== row.id) current = { id: row.id, summary: { ...toSummary(row, (id) => spaces.get(id)), facts: toFacts(row) } };
     const validation =
       row.v_seq === null ? null : { seq: row.v_seq, level: row.v_level ?? '', code: row.v_code ?? '', context: row.v_context ?? '' };
     yield { submission: current.summary, validation };

@@ -6,6 +6,7 @@ type IdentifierKind =
   | 'file'
   | 'file-word'
   | 'name-word'
+  | 'product-word'
   | 'dossier'
   | 'ufi'
   | 'pcn'
@@ -20,6 +21,8 @@ export interface IdentifierSources {
   fileName?: string | null;
   /** The dossier's name (from its manifest): indexed word by word, see nameWords. */
   dossierName?: string | null;
+  /** What the dossier is about (subject name, trade names): indexed word by word like the name, see productWords. */
+  productNames?: readonly (string | null | undefined)[];
   dossierUuid?: string | null;
   ufis?: readonly string[];
   pcnNumber?: string | null;
@@ -63,6 +66,24 @@ export function nameWords(name: string): string[] {
   return [...words];
 }
 
+/**
+ * Words of a dossier's subject and trade names, each name as nameWords reads it, distinct across all
+ * of them and at most MAX_PRODUCT_WORDS in total: a file listing fifty trade names still writes a
+ * bounded number of index entries.
+ */
+export const MAX_PRODUCT_WORDS = 64;
+export function productWords(names: readonly (string | null | undefined)[]): string[] {
+  const words = new Set<string>();
+  for (const name of names) {
+    if (typeof name !== 'string') continue;
+    for (const word of nameWords(name)) {
+      if (words.size >= MAX_PRODUCT_WORDS) return [...words];
+      words.add(word);
+    }
+  }
+  return [...words];
+}
+
 export function identifierTerms(src: IdentifierSources): Term[] {
   const out = new Map<string, Term>();
   const add = (value: string | null | undefined, kind: IdentifierKind) => {
@@ -81,6 +102,8 @@ export function identifierTerms(src: IdentifierSources): Term[] {
   // Words only, no whole-name term: a search token is one word (searchTokens splits on spaces), and
   // each token of "red paint" then prefix-matches its own word of the name.
   if (src.dossierName) for (const word of nameWords(src.dossierName)) add(word, 'name-word');
+  // "Pellets" finds the dossier whose subject or trade name holds it, not only IUCLID's dossier name.
+  for (const word of productWords(src.productNames ?? [])) add(word, 'product-word');
   add(src.dossierUuid, 'dossier');
   const addUfi = (ufi: string) => {
     add(ufi, 'ufi');

@@ -85,6 +85,10 @@ export const DossierMetaSchema = z.looseObject({
   ufis: z.array(z.object({ value: text(64), valid: z.boolean() })).max(10_000),
   pcnNumber: optText(100),
   scipPrimaryArticleId: z.object({ type: optText(200), value: text(1000) }).nullish(),
+  // What the dossier is about (dossier/facts.ts bounds them tighter when it reads them).
+  subjectName: optText(300),
+  tradeNames: z.array(text(200)).max(50).nullish(),
+  marketCountries: z.array(text(64)).max(60).nullish(),
 });
 
 const notBefore = isoInstant.nullish();

@@ -68,6 +68,7 @@ import type {
   SubmissionFilter,
   SubmissionPage,
   StoredStory,
+  ExportedSubmission,
   SubmissionSummary,
   ValidationExportRow,
 } from './types';
@@ -341,7 +342,7 @@ export class Ledger {
   }
 
   /** Streams every submission of the filter through a separate read-only connection (see export.ts). */
-  exportSubmissions(filter: SubmissionFilter, sort?: SortSpec): Generator<SubmissionSummary> {
+  exportSubmissions(filter: SubmissionFilter, sort?: SortSpec): Generator<ExportedSubmission> {
     return exportSubmissions(this.dbPath, filter, sort);
   }
 

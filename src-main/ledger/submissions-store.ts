@@ -112,6 +112,7 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
     // The name the row ended up with (the UPDATE keeps an earlier one): what the history shows and finds.
     dossierName: existing?.dossier_name ?? values.dossier_name,
     dossierUuid: values.dossier_uuid,
+    productNames: d ? [d.subjectName, ...(d.tradeNames ?? [])] : [],
     ufis,
     pcnNumber: values.pcn_number,
     scipId: values.scip_id,

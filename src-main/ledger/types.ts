@@ -117,6 +117,16 @@ export type DossierMeta = Pick<
 > &
   Partial<DossierInfo>;
 
+/** What a dossier is about, read from its stored inspection (submission_dossiers.dossier_json). */
+export interface DossierFacts {
+  subjectName: string | null;
+  tradeNames: string[];
+  marketCountries: string[];
+}
+
+/** A submission as the CSV export streams it: the row and, when the app sent it, its dossier's facts. */
+export type ExportedSubmission = SubmissionSummary & { facts?: DossierFacts | null };
+
 // ---------------------------------------------------------------------------------------------
 // Outbox
 
@@ -483,7 +493,7 @@ export interface ExportedValidation {
 }
 
 export interface ValidationExportRow {
-  submission: SubmissionSummary;
+  submission: ExportedSubmission;
   /** null: the submission has no validations (no report yet, or a clean one): one row all the same. */
   validation: ExportedValidation | null;
 }

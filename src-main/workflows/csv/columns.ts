@@ -3,11 +3,11 @@
 // except to sign a token).
 import { MODE_LABELS, STATUS_LABELS } from '../../../src-preload/domain';
 import { sortableStamp } from '../../../src-preload/locale';
-import type { ExportedValidation, SubmissionSummary } from '../../ledger/types';
+import type { ExportedSubmission, ExportedValidation, SubmissionSummary } from '../../ledger/types';
 import type { CellValue } from './cell';
 
 export interface ExportSubmission {
-  submission: SubmissionSummary;
+  submission: ExportedSubmission;
   /** Display name of the profile for the LE (null when no profile knows the LE any more). */
   profileName: string | null;
 }
@@ -29,6 +29,18 @@ export interface Column<R> {
  */
 export function referenceNumber(s: SubmissionSummary): string | null {
   return s.pssi ?? (s.kind === 'PCN' ? s.pcnNumber : null) ?? null;
+}
+
+/**
+ * What the dossier is about, from its inspection (empty for submissions the app did not send). Trade
+ * names are separated by "; " since a trade name may hold a comma ("Pellets 65,1%").
+ */
+function factColumns(): Column<ExportSubmission>[] {
+  return [
+    { header: 'Subject name', value: (r) => r.submission.facts?.subjectName ?? null },
+    { header: 'Trade names', value: (r) => r.submission.facts?.tradeNames.join('; ') ?? null },
+    { header: 'Market countries', value: (r) => r.submission.facts?.marketCountries ?? null },
+  ];
 }
 
 function submissionKindLabel(s: SubmissionSummary): string {
@@ -64,6 +76,7 @@ export function submissionColumns(o: ColumnOptions): readonly Column<ExportSubmi
     { header: 'File name', value: (r) => r.submission.fileName },
     { header: 'Dossier UUID', value: (r) => r.submission.dossierUuid },
     { header: 'Dossier name', value: (r) => r.submission.dossierName },
+    ...factColumns(),
     { header: 'Submission type', value: (r) => r.submission.submissionType },
     { header: 'Kind', value: (r) => submissionKindLabel(r.submission) },
     { header: 'PCN/SCIP number', value: (r) => referenceNumber(r.submission) },
@@ -87,6 +100,7 @@ export function validationColumns(o: ColumnOptions): readonly Column<ExportValid
     { header: 'Dossier UUID', value: (r) => r.submission.dossierUuid },
     // The finding is read by someone who thinks in products, not UUIDs.
     { header: 'Dossier name', value: (r) => r.submission.dossierName },
+    ...factColumns(),
     { header: 'Submission type', value: (r) => r.submission.submissionType },
     { header: 'PCN/SCIP number', value: (r) => referenceNumber(r.submission) },
     { header: 'Validation #', value: (r) => r.validation?.seq ?? null },

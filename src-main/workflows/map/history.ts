@@ -1,6 +1,7 @@
 // Ledger submissions -> the contract's history rows and stories; the contract's history filter ->
 // the ledger's. Pure: the caller passes the profile lookup and the clock.
 import type {
+  DossierFacts,
   HistoryFilter,
   HistorySort,
   SubmissionRow,
@@ -12,7 +13,7 @@ import type { ModeKind } from '../../../src-preload/domain';
 import { localTimeZone, zonedMidnight } from '../../../src-preload/locale';
 import { toEpochMillis } from '../../ledger/time';
 import { referenceNumber } from '../csv/columns';
-import type { DossierKind, SortSpec, SubmissionFilter, StoredStory, SubmissionSummary } from '../../ledger/types';
+import type { DossierKind, DossierMeta, SortSpec, SubmissionFilter, StoredStory, SubmissionSummary } from '../../ledger/types';
 
 export interface ProfileRef {
   id: string;
@@ -114,7 +115,19 @@ export function toContractStory(story: StoredStory, profiles: readonly ProfileRe
   }
   timeline.sort((a, b) => (toEpochMillis(a.at) ?? 0) - (toEpochMillis(b.at) ?? 0));
   const validations: Validation[] = (story.report?.validations ?? []).map((v) => ({ level: v.level, code: v.code, context: v.context }));
-  return { submission: row, timeline, validations, reportFetchedAt: story.report?.fetchedAt ?? null, advice };
+  return { submission: row, timeline, validations, reportFetchedAt: story.report?.fetchedAt ?? null, dossierFacts: factsOf(story.dossier), advice };
+}
+
+/** The facts kept with the dossier's inspection; older records (before facts were read) have none. */
+function factsOf(dossier: DossierMeta | null): DossierFacts | null {
+  if (!dossier) return null;
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const facts = {
+    subjectName: typeof dossier.subjectName === 'string' && dossier.subjectName !== '' ? dossier.subjectName : null,
+    tradeNames: list(dossier.tradeNames),
+    marketCountries: list(dossier.marketCountries),
+  };
+  return facts.subjectName === null && facts.tradeNames.length === 0 && facts.marketCountries.length === 0 ? null : facts;
 }
 
 const SORT_COLUMN: Record<HistorySort['column'], SortSpec['column']> = {

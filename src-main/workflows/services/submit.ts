@@ -60,6 +60,7 @@ export function submitServices(ctx: WorkflowContext, files: FileRegistry, submit
           archiveType: info.archiveType === 'UNKNOWN' ? null : info.archiveType,
           legalEntity: info.submittingLegalEntity.uuid || info.submittingLegalEntity.name ? { ...info.submittingLegalEntity } : null,
           ufis: info.ufis.map((u) => u.value),
+          facts: { subjectName: info.subjectName, tradeNames: info.tradeNames, marketCountries: info.marketCountries },
           warnings: warnings.map((w) => ({ severity: w.severity, code: w.code, message: w.message })),
         };
         return ok(result);

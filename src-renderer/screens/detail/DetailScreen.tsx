@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { isAllowedExternalUrl, type AppError, type SubmissionRow } from '../../../src-preload/contract';
+import { isAllowedExternalUrl, type AppError, type DossierFacts, type SubmissionRow } from '../../../src-preload/contract';
 import { api } from '../../api';
 import { CopyButton } from '../../components/CopyButton';
+import { DossierFactsRows } from '../../components/DossierFactsRows';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ModeBadge } from '../../components/ModeBadge';
@@ -55,7 +56,7 @@ export function DetailScreen({ submissionId, back }: { submissionId: string; bac
     );
   }
 
-  const { submission: s, timeline, validations, reportFetchedAt, advice } = entry.story;
+  const { submission: s, timeline, validations, reportFetchedAt, dossierFacts, advice } = entry.story;
   const openReport = async (url: string) => {
     setLinkError(null);
     const r = await safeCall(() => api.openExternal({ url }));
@@ -101,7 +102,7 @@ export function DetailScreen({ submissionId, back }: { submissionId: string; bac
       <div className="detail__columns">
         <section className="panel" aria-labelledby="detail-meta">
           <h2 id="detail-meta">Details</h2>
-          <Metadata row={s} />
+          <Metadata row={s} facts={dossierFacts} />
         </section>
         <section className="panel" aria-labelledby="detail-timeline">
           <h2 id="detail-timeline">Timeline</h2>
@@ -124,7 +125,7 @@ export function DetailScreen({ submissionId, back }: { submissionId: string; bac
   );
 }
 
-function Metadata({ row: s }: { row: SubmissionRow }) {
+function Metadata({ row: s, facts }: { row: SubmissionRow; facts: DossierFacts | null }) {
   return (
     <dl className="meta-grid">
       <dt>Submission number</dt>
@@ -143,6 +144,7 @@ function Metadata({ row: s }: { row: SubmissionRow }) {
       <dd>{s.fileName ?? '—'}</dd>
       <dt>Dossier</dt>
       <dd>{s.dossierName ?? '—'}</dd>
+      <DossierFactsRows facts={facts} />
       <dt>Dossier UUID</dt>
       <dd className="mono">{s.dossierUuid ?? '—'}</dd>
       {s.pssi && (

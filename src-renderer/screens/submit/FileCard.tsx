@@ -1,5 +1,6 @@
 // One picked dossier: what is inside (as main inspected it), what looks wrong, and how its upload goes.
 import type { PreflightSeverity, PreflightWarning, Profile } from '../../../src-preload/contract';
+import { DossierFactsRows } from '../../components/DossierFactsRows';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatDateTime, shortHash } from '../../lib/format';
@@ -64,6 +65,7 @@ export function FileCard({
         <dl className="meta-grid">
           <dt>Dossier</dt>
           <dd>{i.dossierName ?? <span className="muted">no name in the manifest</span>}</dd>
+          <DossierFactsRows facts={i.facts} />
           <dt>Dossier UUID</dt>
           <dd className="mono">{i.dossierUuid ?? '—'}</dd>
           <dt>Submission type</dt>

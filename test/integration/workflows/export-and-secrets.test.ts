@@ -25,7 +25,16 @@ beforeAll(async () => {
   profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
   const s = app.composed.services;
   const hostile = await buildPcnDossier({ legalEntity: le, dossierName: HOSTILE_NAME, fileName: HOSTILE_FILE, pcnNumber: null });
-  const normal = await buildPcnDossier({ legalEntity: le, fileName: 'normal.i6z' });
+  const normal = await buildPcnDossier({
+    legalEntity: le,
+    fileName: 'normal.i6z',
+    mixtureName: 'Lemon Degreaser',
+    otherNames: [
+      { type: 'trade name', name: 'CitraClean 5L, pro' },
+      { type: 'trade name', name: '=cmd|calc' },
+    ],
+    marketCountries: ['FI', 'SE', 'EE'],
+  });
   const chair = await buildScipDossier({ legalEntity: le, fileName: 'chair-scip.i6z', primaryArticleId: { type: 'catalogue number', value: 'DEMO-CHAIR-0001' } });
   const ids = await queue(app, profile, [hostile, normal, chair]);
   unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
@@ -117,6 +126,23 @@ describe('CSV export', () => {
     expect(passedScip[col('PCN/SCIP number')]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(data.map((r) => r[col('Status')]).every((v) => ['Passed', 'Failed'].includes(v!))).toBe(true);
 
+    // What each dossier is about, in its own columns: the mixture/article name, trade names split by
+    // "; " (a name may hold a comma), the PCN market countries; a formula-like trade name neutralised.
+    expect(header.slice(col('Dossier name'), col('Dossier name') + 4)).toEqual(['Dossier name', 'Subject name', 'Trade names', 'Market countries']);
+    const lemon = data.filter((r) => r[col('File name')] === 'normal.i6z');
+    expect(lemon).toHaveLength(2);
+    for (const r of lemon) {
+      expect(r[col('Subject name')]).toBe('Lemon Degreaser');
+      expect(r[col('Trade names')]).toBe('CitraClean 5L, pro; =cmd|calc');
+      expect(r[col('Market countries')]).toBe('FI, SE, EE');
+    }
+    expect(hostile[col('Subject name')]).toBe('Demo all-purpose cleaner');
+    expect(hostile[col('Trade names')]).toBe('');
+    for (const r of scip) {
+      expect(r[col('Subject name')]).toBe('Demo office chair');
+      expect(r[col('Market countries')]).toBe('');
+    }
+
     // Times as Excel reads them, in the zone the header names, equal to the ledger's instants.
     expect(header).toContain('Submitted at (Europe/Helsinki)');
     expect(header.some((h) => h === 'Submitted at')).toBe(false);
@@ -161,6 +187,27 @@ describe('CSV export', () => {
     expect(dup[col('Context')]).toMatch(/duplicate of submission/);
     expect(dup[col('Status')]).toBe('Failed');
     expect(data.find((r) => r[col('Code')] === 'PCN_NUMBER_MISSING')![col('Dossier name')]).toBe(`'${HOSTILE_NAME}`);
+    // The per-finding layout carries the product name too.
+    expect(data.find((r) => r[col('Code')] === 'PCN_NUMBER_MISSING')![col('Subject name')]).toBe('Demo all-purpose cleaner');
+    expect(data.filter((r) => r[col('Subject name')] === 'Lemon Degreaser').map((r) => r[col('Code')]).sort()).toEqual(['', 'DUPLICATE']);
+  });
+
+  it('history search finds a submission by its subject or trade name; the detail view shows the facts', async () => {
+    const s = app.composed.services;
+    const search = async (text: string) =>
+      unwrap(
+        await s.queryHistory(
+          { filter: { text }, sort: { column: 'submittedAt', direction: 'asc' }, page: { kind: 'offset', offset: 0, limit: 50 } },
+          ctx,
+        ),
+      ).rows;
+    // Neither the file names nor IUCLID's dossier names hold these words: only the facts do.
+    expect((await search('citraclean')).map((r) => r.fileName)).toEqual(['normal.i6z', 'normal.i6z']);
+    expect((await search('lemon degr')).map((r) => r.fileName)).toEqual(['normal.i6z', 'normal.i6z']);
+    expect((await search('office chair')).map((r) => r.fileName)).toEqual(['chair-scip.i6z', 'chair-scip.i6z']);
+    expect(await search('citraclean chair')).toEqual([]);
+    const story = unwrap(await s.getSubmissionStory({ submissionId: (await search('citraclean'))[0]!.id }, ctx));
+    expect(story.dossierFacts).toEqual({ subjectName: 'Lemon Degreaser', tradeNames: ['CitraClean 5L, pro', '=cmd|calc'], marketCountries: ['FI', 'SE', 'EE'] });
   });
 
   it('suggests a dated file name', () => {

@@ -20,7 +20,22 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 
 describe('inspectDossier on the real IUCLID export', () => {
   it('reports the dossier as IUCLID wrote it', async () => {
-    const info = await inspectDossier(REAL);
+    const { subjectName, tradeNames, marketCountries, ...info } = await inspectDossier(REAL);
+    // The DOSSIER_SUBJECT (bbb36b12…, a SUBSTANCE): its <ChemicalName> and the 45 <OtherNames>
+    // entries typed 9168, 44 once "IRON ORE PELLETS" / "Iron ore pellets" count as one; read with unzip.
+    expect(subjectName).toBe(
+      'Iron ores, agglomerates [The product of agglomerating iron ore fines, concentrates, iron sinter, and other iron-bearing materials. Includes pellets, nodules and briquettes.]',
+    );
+    expect(tradeNames).toHaveLength(44);
+    expect(tradeNames.slice(0, 4)).toEqual(['AK/IOC 65,05%', 'Blast furnace pellets AF', 'CHIPS 65,1%', 'Carajas Pellets']);
+    expect(tradeNames.at(-1)).toBe('Vargem Grande Pellets');
+    expect(tradeNames.filter((n) => n.toLowerCase() === 'iron ore pellets')).toEqual(['IRON ORE PELLETS']);
+    // Trailing spaces and the double spaces inside this one are IUCLID's; one line, single spaces here.
+    expect(tradeNames).toContain(
+      'Standard Acid Pellet (SAP); High Silica Fluxed Pellet (HSF); Low Silica Acid Pellet (LSA); Direct Reduction Pellet (DR); Pellet Chips (Chips);',
+    );
+    // A REACH dossier has no PCN market placement.
+    expect(marketCountries).toEqual([]);
     expect(info).toEqual({
       fileName: 'reach-dossier-ideaconsult-56e49ed8.i6z',
       sizeBytes: statSync(REAL).size,

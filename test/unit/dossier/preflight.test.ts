@@ -21,6 +21,9 @@ function pcnInfo(overrides: Partial<DossierInfo> = {}): DossierInfo {
     ufis: [{ value: 'W000-A0PG-U00U-2K6S', valid: true }],
     pcnNumber: '005056b7-b57b-4ed9-b1ae-c99fb9dec1e7',
     scipPrimaryArticleId: null,
+    subjectName: null,
+    tradeNames: [],
+    marketCountries: [],
     ...overrides,
   };
 }

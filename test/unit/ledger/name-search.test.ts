@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierMeta, SubmissionFilter } from '../../../src-main/ledger';
 import { buildFilter } from '../../../src-main/ledger/filter';
-import { MAX_NAME_WORDS, identifierTerms, nameWords } from '../../../src-main/ledger/identifiers';
+import { MAX_NAME_WORDS, MAX_PRODUCT_WORDS, identifierTerms, nameWords, productWords } from '../../../src-main/ledger/identifiers';
 import { PROD_A, PROD_B, dossierFile, tempLedger } from './helpers';
 import type { TempLedger } from './helpers';
 
@@ -22,6 +22,17 @@ describe('name words (pure)', () => {
     expect(words).toHaveLength(MAX_NAME_WORDS);
     expect(words[0]).toBe('w0');
     expect(identifierTerms({ dossierName: long }).filter((t) => t.kind === 'name-word')).toHaveLength(MAX_NAME_WORDS);
+  });
+
+  it('indexes subject and trade names word by word, distinct across names, at most MAX_PRODUCT_WORDS in all', () => {
+    expect(productWords(['Lemon Degreaser', 'CitraClean 5L, pro', null, 'lemon drops'])).toEqual(['lemon', 'degreaser', 'citraclean', '5l', 'pro', 'drops']);
+    const fifty = Array.from({ length: 50 }, (_, i) => `Brand${i} Extra${i}`);
+    const words = productWords(fifty);
+    expect(words).toHaveLength(MAX_PRODUCT_WORDS);
+    expect(words.slice(0, 2)).toEqual(['brand0', 'extra0']);
+    const terms = identifierTerms({ dossierName: 'aggr_1', productNames: fifty });
+    expect(terms.filter((t) => t.kind === 'product-word')).toHaveLength(MAX_PRODUCT_WORDS);
+    expect(terms.filter((t) => t.kind === 'name-word').map((t) => t.term)).toEqual(['aggr']);
   });
 
   it('gives each word its own kind, next to the other identifiers', () => {

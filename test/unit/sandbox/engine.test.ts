@@ -29,6 +29,9 @@ function info(over: Partial<DossierInfo> = {}): DossierInfo {
     ufis: [{ value: 'W000-A0PG-U00U-2K6S', valid: true }],
     pcnNumber: '1aab1d58-3050-4f7a-8d4d-d8079f84c089',
     scipPrimaryArticleId: null,
+    subjectName: null,
+    tradeNames: [],
+    marketCountries: [],
     ...over,
   };
 }
