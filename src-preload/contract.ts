@@ -196,7 +196,7 @@ export interface AppInfo {
 export type LocalSandboxState = { running: false } | { running: true; url: string; demoProfileId: string | null };
 
 /** Where a profile sends its calls. The sandbox is the built-in simulator on loopback. */
-type Endpoint = 'echa' | 'local-sandbox';
+type ProfileEndpoint = 'echa' | 'local-sandbox';
 
 /**
  * A profile's API address as an argument: ECHA's own https hosts (echa.europa.eu and its subdomains,
@@ -233,7 +233,7 @@ export interface Profile {
   watchFolder: string | null;
   leUuid: LeUuid;
   username: string;
-  endpoint: Endpoint;
+  endpoint: ProfileEndpoint;
   /** Where the bearer token goes (normalised, no trailing slash); ECHA_API_BASE_URL unless changed. */
   baseUrl: string;
   apiVersion: ApiVersion;

@@ -2,11 +2,11 @@
 //   queued -> uploading -> sent | held,   held -> uploading (retry),   held -> sent (duplicate guard link)
 // Removal is an explicit action on queued or held items; a sent item belongs to the history.
 import { LedgerError } from './errors';
-import type { OutboxState } from './types';
+import type { OutboxRecordState } from './types';
 
 export type OutboxAction = 'start' | 'accept' | 'fail' | 'interrupt' | 'link' | 'remove' | 'release-file';
 
-const MOVES: Record<OutboxAction, { from: readonly OutboxState[]; to: OutboxState | null }> = {
+const MOVES: Record<OutboxAction, { from: readonly OutboxRecordState[]; to: OutboxRecordState | null }> = {
   start: { from: ['queued', 'held'], to: 'uploading' },
   accept: { from: ['uploading'], to: 'sent' },
   fail: { from: ['uploading'], to: 'held' },
@@ -29,12 +29,12 @@ const WHY: Record<OutboxAction, string> = {
   'release-file': 'Only the copy of a sent item can be released.',
 };
 
-export function canApply(state: OutboxState, action: OutboxAction): boolean {
+export function canApply(state: OutboxRecordState, action: OutboxAction): boolean {
   return MOVES[action].from.includes(state);
 }
 
 /** The state after `action`, or a LedgerError('illegal-transition') saying why not. */
-export function applyAction(state: OutboxState, action: OutboxAction): OutboxState | null {
+export function applyAction(state: OutboxRecordState, action: OutboxAction): OutboxRecordState | null {
   if (!canApply(state, action)) throw new LedgerError('illegal-transition', `${WHY[action]} This item is ${state}.`);
   return MOVES[action].to;
 }

@@ -20,7 +20,7 @@ import type {
   OutboxRecord,
   OutboxListEntry,
   OutboxQuery,
-  OutboxState,
+  OutboxRecordState,
   QueueDossierInput,
   QueueReferenceInput,
   StartUploadOptions,
@@ -156,7 +156,7 @@ export function setFileMissing(ctx: LedgerContext, id: number, missing: boolean)
  */
 export function startUpload(ctx: LedgerContext, id: number, options: StartUploadOptions = {}): OutboxAttempt {
   const before = readItemRow(ctx, id);
-  applyAction(before.state as OutboxState, 'start');
+  applyAction(before.state as OutboxRecordState, 'start');
   if (before.file_released_at !== null) throw new LedgerError('file-missing', 'The outbox copy of this dossier was released.');
   if (!copyIsIntact(before)) {
     setFileMissing(ctx, id, true);
@@ -164,7 +164,7 @@ export function startUpload(ctx: LedgerContext, id: number, options: StartUpload
   }
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'start');
+    applyAction(row.state as OutboxRecordState, 'start');
     if (row.state === 'held' && row.outcome_unknown === 1 && options.duplicateGuard !== 'nothing-arrived') {
       throw new LedgerError(
         'duplicate-guard-required',
@@ -240,7 +240,7 @@ export function recordUploadFailed(ctx: LedgerContext, id: number, problem: Prob
   const p = check(ProblemSchema, problem, 'problem') as Problem;
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'fail');
+    applyAction(row.state as OutboxRecordState, 'fail');
     closeAttempt(ctx, id, 'failed', p, extra);
     holdWith(ctx, id, p);
     return getItem(ctx, id);
@@ -260,7 +260,7 @@ export function recordUploadAccepted(
   const list = check(z.array(AcceptedSchema).min(1).max(1000), accepted, 'accepted submissions');
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'accept');
+    applyAction(row.state as OutboxRecordState, 'accept');
     if (row.payload_type === 'dossier' && list.length !== 1) {
       throw new LedgerError('invalid-input', 'A dossier upload is accepted as exactly one submission.');
     }
@@ -296,7 +296,7 @@ function insertSubmissionFor(ctx: LedgerContext, row: OutboxRow, accepted: Accep
 export function linkToSubmission(ctx: LedgerContext, id: number, submissionId: number, note?: string): OutboxRecord {
   return ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'link');
+    applyAction(row.state as OutboxRecordState, 'link');
     const sub = ctx.stmt('SELECT id, space_id, outbox_item_id FROM submissions WHERE id = ?').get(submissionId) as
       | { id: number; space_id: number; outbox_item_id: number | null }
       | undefined;
@@ -326,7 +326,7 @@ export function interruptUpload(ctx: LedgerContext, id: number): void {
   };
   ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'interrupt');
+    applyAction(row.state as OutboxRecordState, 'interrupt');
     const running = ctx.stmt('SELECT n FROM outbox_attempts WHERE item_id = ? AND ended_at IS NULL').get(id);
     if (running) closeAttempt(ctx, id, 'interrupted', problem, {});
     holdWith(ctx, id, problem);
@@ -383,7 +383,7 @@ export async function removeItem(ctx: LedgerContext, id: number): Promise<void> 
   // deleted. A crash before the unlink leaves an unreferenced copy, which reconcile removes.
   const path = ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'remove');
+    applyAction(row.state as OutboxRecordState, 'remove');
     ctx.stmt('DELETE FROM outbox_items WHERE id = ?').run(id);
     return row.payload_type === 'dossier' ? row.file_path : null;
   });
@@ -394,7 +394,7 @@ export async function removeItem(ctx: LedgerContext, id: number): Promise<void> 
 export async function releaseFile(ctx: LedgerContext, id: number): Promise<OutboxRecord> {
   const path = ctx.tx(() => {
     const row = readItemRow(ctx, id);
-    applyAction(row.state as OutboxState, 'release-file');
+    applyAction(row.state as OutboxRecordState, 'release-file');
     if (row.payload_type !== 'dossier') throw new LedgerError('invalid-input', 'A submit-by-reference item has no file.');
     ctx.stmt('UPDATE outbox_items SET file_released_at = COALESCE(file_released_at, ?), updated_at = ? WHERE id = ?').run(ctx.nowIso(), ctx.nowIso(), id);
     return row.file_path!;

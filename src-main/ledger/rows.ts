@@ -7,7 +7,7 @@ import type {
   DossierMeta,
   OutboxAttempt,
   OutboxRecord,
-  OutboxPayload,
+  OutboxRecordPayload,
   ReportEvent,
   ReportIdentifier,
   Space,
@@ -200,7 +200,7 @@ function lastProblemOf(r: OutboxRow): Problem | null {
   return problemFrom(r.last_error_kind, r.last_error_message, r.last_server_message, r.last_http_status, r.last_retryable, r.last_category, r.outcome_unknown);
 }
 
-function payloadOf(r: OutboxRow): OutboxPayload {
+function payloadOf(r: OutboxRow): OutboxRecordPayload {
   if (r.payload_type === 'reference') return { type: 'reference', pssis: JSON.parse(r.pssis ?? '[]') as string[] };
   return {
     type: 'dossier',

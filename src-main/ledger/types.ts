@@ -130,7 +130,7 @@ export type ExportedSubmission = SubmissionSummary & { facts?: DossierFacts | nu
 // ---------------------------------------------------------------------------------------------
 // Outbox
 
-export type OutboxState = 'queued' | 'uploading' | 'sent' | 'held';
+export type OutboxRecordState = 'queued' | 'uploading' | 'sent' | 'held';
 
 /** What `queueFile` returns: the copy inside the outbox folder. */
 export interface OutboxCopy {
@@ -156,7 +156,7 @@ interface OutboxFile {
   releasedAt: string | null;
 }
 
-export type OutboxPayload =
+export type OutboxRecordPayload =
   | { type: 'dossier'; file: OutboxFile; dossier: DossierMeta; clp: ClpHeaders | null }
   /** Submit by reference (simplified SCIP notification): a list of SCIP numbers, no file. */
   | { type: 'reference'; pssis: string[] };
@@ -186,7 +186,7 @@ export interface OutboxAttempt {
 interface OutboxRecordBase {
   id: number;
   space: Space;
-  payload: OutboxPayload;
+  payload: OutboxRecordPayload;
   correlationId: string | null;
   uploadEncoding: UploadEncoding;
   apiVersion: ApiVersion | null;
@@ -258,7 +258,7 @@ export interface OutboxQuery {
   le?: string | null;
   modeKind?: ModeKind | null;
   testRun?: string | null;
-  states?: OutboxState[];
+  states?: OutboxRecordState[];
   batchId?: string | null;
 }
 

@@ -9,7 +9,7 @@ import { cleanFilter, defaultQuery, useHistory } from '../../stores/history';
 import { useUi } from '../../stores/ui';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
-import { StatusCounts } from './StatusCounts';
+import { StatusCountFilter } from './StatusCountFilter';
 
 export function useHistoryQuery(profile: Profile) {
   const stored = useHistory((s) => s.queries[profile.id]);
@@ -61,7 +61,7 @@ export function HistoryScreen({ profile }: { profile: Profile }) {
       )}
       <HistoryFilters key={profile.id} filter={query.filter} onChange={setFilter} />
       <div className="history-screen__summary">
-        <StatusCounts counts={counts} filter={query.filter} onChange={setFilter} />
+        <StatusCountFilter counts={counts} filter={query.filter} onChange={setFilter} />
         <div className="history-screen__totals">
           <p className="muted" role="status" aria-live="polite" data-latency-ms={latency ?? undefined}>
             {total === null ? 'Loading…' : `${formatCount(total)} submission${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}`}

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LedgerError, canApplyOutboxAction, queueFile } from '../../../src-main/ledger';
-import type { OutboxAction, OutboxRecord, OutboxState } from '../../../src-main/ledger';
+import type { OutboxAction, OutboxRecord, OutboxRecordState } from '../../../src-main/ledger';
 import { CONN_A, INT_A1, PROD_A, PROD_B, dossierFile, problem, sha256, tempLedger } from './helpers';
 import type { TempLedger } from './helpers';
 
@@ -27,7 +27,7 @@ async function asyncCode(fn: () => Promise<unknown>): Promise<string | undefined
 }
 
 describe('outbox state machine (pure)', () => {
-  const allowed: Record<OutboxAction, OutboxState[]> = {
+  const allowed: Record<OutboxAction, OutboxRecordState[]> = {
     start: ['queued', 'held'],
     accept: ['uploading'],
     fail: ['uploading'],
@@ -36,8 +36,8 @@ describe('outbox state machine (pure)', () => {
     remove: ['queued', 'held'],
     'release-file': ['sent'],
   };
-  for (const [action, states] of Object.entries(allowed) as [OutboxAction, OutboxState[]][]) {
-    for (const state of ['queued', 'uploading', 'sent', 'held'] as OutboxState[]) {
+  for (const [action, states] of Object.entries(allowed) as [OutboxAction, OutboxRecordState[]][]) {
+    for (const state of ['queued', 'uploading', 'sent', 'held'] as OutboxRecordState[]) {
       it(`${action} from ${state}: ${states.includes(state) ? 'allowed' : 'refused'}`, () => {
         expect(canApplyOutboxAction(state, action)).toBe(states.includes(state));
       });

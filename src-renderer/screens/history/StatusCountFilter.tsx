@@ -1,11 +1,11 @@
-import type { HistoryFilter, StatusCounts as Counts, SubmissionStatus } from '../../../src-preload/contract';
+import type { HistoryFilter, StatusCounts, SubmissionStatus } from '../../../src-preload/contract';
 import { STATUS_LABELS } from '../../components/StatusPill';
 import { formatCount } from '../../lib/format';
 
 const ORDER: SubmissionStatus[] = ['PENDING', 'VALIDATION_SUCCEEDED', 'VALIDATION_FAILED'];
 
 /** Counts of the current filter per status; a click narrows the filter to that status. */
-export function StatusCounts({ counts, filter, onChange }: { counts: Counts | null; filter: HistoryFilter; onChange: (f: HistoryFilter) => void }) {
+export function StatusCountFilter({ counts, filter, onChange }: { counts: StatusCounts | null; filter: HistoryFilter; onChange: (f: HistoryFilter) => void }) {
   const only = (s: SubmissionStatus) => filter.statuses?.length === 1 && filter.statuses[0] === s;
   return (
     <div className="status-counts" role="group" aria-label="Submissions by status">
