@@ -54,6 +54,10 @@ const textPairs: [string, string][] = [
   ['--text', '--accent-soft'], ['--text', '--ok-soft'], ['--text', '--warn-soft'], ['--text', '--bad-soft'],
   ['--text', '--info-soft'], ['--text', '--mode-production-soft'], ['--text', '--mode-integration-soft'],
   ['--text', '--mode-connectivity-soft'],
+  // Muted text sits on the tinted callouts and banners too.
+  ['--text-muted', '--accent-soft'], ['--text-muted', '--ok-soft'], ['--text-muted', '--warn-soft'], ['--text-muted', '--bad-soft'],
+  ['--text-muted', '--mode-production-soft'], ['--text-muted', '--mode-integration-soft'], ['--text-muted', '--mode-connectivity-soft'],
+  ['--text-muted', '--row-hover'], ['--bad', '--surface-sunken'], ['--accent', '--surface-sunken'],
   ['--accent', '--surface'], ['--accent', '--bg'], ['--accent-hover', '--accent-soft'], ['--accent-hover', '--surface'],
   ['--on-accent', '--accent'], ['--on-accent', '--accent-hover'],
   ['--ok', '--surface'], ['--ok', '--ok-soft'], ['--on-ok', '--ok'],
@@ -125,6 +129,18 @@ describe('colours live in tokens.css only', () => {
     };
     walk(join(__dirname, '../../../src-renderer'));
     expect(offenders).toEqual([]);
+  });
+
+  it('every text colour a stylesheet sets is one whose contrast is checked above', () => {
+    const checked = new Set(textPairs.map(([fg]) => fg));
+    const unchecked = new Set<string>();
+    for (const file of readdirSync(stylesDir)) {
+      if (file === 'tokens.css') continue;
+      for (const m of readFileSync(join(stylesDir, file), 'utf8').matchAll(/(?<![-\w])color:\s*var\((--[a-z0-9-]+)\)/g)) {
+        if (!checked.has(m[1]!) && !m[1]!.startsWith('--r-')) unchecked.add(`${file}: ${m[1]}`);
+      }
+    }
+    expect([...unchecked]).toEqual([]);
   });
 
   it('every var(--token) a stylesheet reads is defined', () => {
