@@ -1,33 +1,22 @@
 // "Not downloaded after N days" on the overview follows the setting: a passed PCN notification that no
 // recipient country has downloaded yet is flagged once it is older than the window, and not before.
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { buildPcnDossier } from '../../fixtures/archives';
+import { ctx, queue, target, unwrap } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
 const DAY = 24 * 3600_000;
-let app: App;
-let sandbox: Sandbox | null = null;
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
-
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox?.close();
-  sandbox = null;
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 describe('overview: the download window is a setting', () => {
   it('flags a passed PCN notification not downloaded after the configured number of days', async () => {
     const time = new ManualTime(Date.parse('2025-03-03T08:00:00Z'));
     // Passed and dispatched at once; the first recipient downloads only after 20 days.
-    sandbox = await openSandbox({ now: () => time.now(), timing: { processingMs: 1000, reportNotFoundMs: 0, dispatchMs: 1000, downloadMs: 20 * DAY } });
-    app = await openApp({ clock: time, timers: time });
+    const { app, profile } = await run.open(time, { sandbox: { timing: { processingMs: 1000, reportNotFoundMs: 0, dispatchMs: 1000, downloadMs: 20 * DAY } } });
     const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
     await app.composed.internals.idle();
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
 

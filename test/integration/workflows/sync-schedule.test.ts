@@ -2,43 +2,33 @@
 // driven by one manual time: a PCN submission passes, is dispatched a day later and downloaded by its
 // recipients over the following days; the app picks every download up with no user action, notifies
 // each once, then slows to its heartbeat.
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { buildPcnDossier } from '../../fixtures/archives';
+import { ctx, queue, target, unwrap } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-let app: App;
-let sandbox: Sandbox | null = null;
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
-
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox?.close();
-  sandbox = null;
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 describe('event schedule over weeks', () => {
   it('picks up downloads that arrive days later with no user action, notifies each once, then slows to the heartbeat', async () => {
     const time = new ManualTime(Date.parse('2025-03-03T06:00:00Z'));
-    sandbox = await openSandbox({
-      now: () => time.now(),
-      repeatedDispatchRate: 1, // a second DISPATCHED for the same submission must not be news
-      timing: { processingMs: 10 * 60_000, reportNotFoundMs: 0, dispatchMs: DAY, downloadMs: 3 * DAY },
+    const { app, sandbox, profile } = await run.open(time, {
+      sandbox: {
+        repeatedDispatchRate: 1, // a second DISPATCHED for the same submission must not be news
+        timing: { processingMs: 10 * 60_000, reportNotFoundMs: 0, dispatchMs: DAY, downloadMs: 3 * DAY },
+      },
     });
-    app = await openApp({ clock: time, timers: time });
     const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
     await app.composed.internals.idle();
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
     expect(app.composed.internals.sync.state.nextSyncReason).toBe('pending');
 
-    const eventGets = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/submission/v3/events')).length;
+    const eventGets = () => sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/submission/v3/events')).length;
     // Time moves in slices no longer than the period under test, each slice's sync finishing over
     // real HTTP before the next (the manual clock does not wait for sockets).
     const step = async (ms: number, slice = ms) => {
@@ -88,15 +78,16 @@ describe('event schedule over weeks', () => {
 
   it('backs off after errors, catches up on wake, and never runs two syncs of one space at once', async () => {
     const time = new ManualTime(Date.parse('2025-03-03T06:00:00Z'));
-    sandbox = await openSandbox({ now: () => time.now(), timing: { processingMs: DAY, reportNotFoundMs: 0, dispatchMs: DAY, downloadMs: DAY } });
     let wake: (() => void) | null = null;
-    app = await openApp({ clock: time, timers: time, extra: { wakeSignal: (fn) => ((wake = fn), () => (wake = null)) } });
+    const { app, sandbox, profile } = await run.open(time, {
+      sandbox: { timing: { processingMs: DAY, reportNotFoundMs: 0, dispatchMs: DAY, downloadMs: DAY } },
+      app: { extra: { wakeSignal: (fn) => ((wake = fn), () => (wake = null)) } },
+    });
     const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
     await app.composed.internals.idle();
-    unwrap(await s.submitBatch({ target: target(profile), outboxIds: await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]), timing: 'now' }, ctx));
+    unwrap(await s.submitBatch({ target: target(profile), outboxIds: await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]), timing: 'now' }, ctx));
     await app.composed.internals.idle();
-    const eventGets = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/submission/v3/events')).length;
+    const eventGets = () => sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/submission/v3/events')).length;
 
     // The batch's own wait for verdicts (its polls are the batch's business) ends after 15 minutes.
     for (let m = 0; m < 16; m++) {

@@ -1,30 +1,20 @@
 // An event type this version does not know (ECHA may add one) must never stop a space: the page is
 // stored with the unknown event kept as received, the offset moves on, and later events still arrive.
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { DEMO_LEGAL_ENTITY } from '../../../src-main/sandbox';
+import { buildPcnDossier } from '../../fixtures/archives';
+import { ctx, queue, target, unwrap } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
-let app: App;
-let sandbox: Sandbox | null = null;
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
-
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox?.close();
-  sandbox = null;
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 describe('unknown event types', () => {
   it('are stored with their raw JSON, shown as unrecognised, and the space keeps moving', async () => {
     const time = new ManualTime(Date.parse('2025-03-03T08:00:00Z'));
-    sandbox = await openSandbox({ now: () => time.now(), timing: { processingMs: 60_000, reportNotFoundMs: 0, dispatchMs: 60_000, downloadMs: 3600_000 } });
-    app = await openApp({ clock: time, timers: time });
+    const { app, sandbox, profile } = await run.open(time, { sandbox: { timing: { processingMs: 60_000, reportNotFoundMs: 0, dispatchMs: 60_000, downloadMs: 3600_000 } } });
     const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
     const row = async () =>
