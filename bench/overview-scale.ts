@@ -2,7 +2,8 @@
 // submissions each (sent by the app and seen in events: passed, failed, pending, PCN dispatched and
 // partly downloaded, spread over the last 20 weeks), a real ledger file, the real services and web host.
 // For 10 and for 100 entities it prints:
-//   - getOverview in main (the ledger's grouped statements and the mapping), median of 7 calls;
+//   - getOverview in main: the first read (the ledger's grouped statements and the mapping), and the
+//     median of 6 reads again with nothing written since (served from the ledger's overview cache);
 //   - from the click on "Overview" to the first entity card on screen (first paint), and to every card
 //     and the attention list being in the page; median of 5 openings;
 // and the ratios 100 / 10 (flat is the goal: the read is grouped statements, the page draws charts only
@@ -16,6 +17,7 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 import { createServices } from '../src-main/compose';
 import { openLedger, type LedgerEvent, type Space } from '../src-main/ledger';
 import { startWebHost } from '../src-main/web/serve';
+import type { Timers } from '../src-main/workflows/clock';
 import { prng } from '../test/integration/ledger/scale-fixture';
 
 const PER_ENTITY = Number(process.argv[2] ?? 1000);
@@ -119,6 +121,7 @@ interface Row {
   submissions: number;
   seedMs: number;
   mainMs: number;
+  cachedMs: number;
   firstMs: number;
   allMs: number;
   attention: number;
@@ -134,7 +137,10 @@ async function measure(entities: number): Promise<Row> {
     seeding.close();
     const seedMs = performance.now() - t;
 
-    const composed = await createServices({ host: 'web', dataDir, version: 'bench', assetsDir: join(root, 'assets'), keychainService: `ECHA S2S bench ${process.pid}` });
+    // Timers that never fire: the sync schedule and the report trickle stay still (the bench's entities
+    // have no keys, and their requests would only load the machine while it is measured).
+    const timers: Timers = { setTimeout: () => ({}), clearTimeout: () => {} };
+    const composed = await createServices({ host: 'web', dataDir, version: 'bench', assetsDir: join(root, 'assets'), keychainService: `ECHA S2S bench ${process.pid}`, timers });
     const ctx = { host: 'web' as const };
     for (let e = 0; e < entities; e++) {
       const r = await composed.services.createProfile(
@@ -166,7 +172,8 @@ async function measure(entities: number): Promise<Row> {
         entities,
         submissions: entities * PER_ENTITY,
         seedMs,
-        mainMs: median(mainTimes),
+        mainMs: mainTimes[0]!,
+        cachedMs: median(mainTimes.slice(1)),
         firstMs: median(runs.map((r) => r.first)),
         allMs: median(runs.map((r) => r.all)),
         attention,
@@ -184,18 +191,18 @@ async function measure(entities: number): Promise<Row> {
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('Build the renderer first: npx vite build');
   console.log(`overview-scale: ${PER_ENTITY.toLocaleString('en')} integration-test submissions per entity`);
-  console.log('  entities  submissions  seed (s)  getOverview ms  first card ms  all cards ms  attention rows');
+  console.log('  entities  submissions  seed (s)  getOverview ms (again)  first card ms  all cards ms  attention rows');
   const rows: Row[] = [];
   for (const n of SIZES) {
     const r = await measure(n);
     rows.push(r);
     console.log(
-      `  ${String(r.entities).padStart(8)}  ${r.submissions.toLocaleString('en').padStart(11)}  ${f(r.seedMs / 1000)}  ${f(r.mainMs)}        ${f(r.firstMs)}       ${f(r.allMs)}      ${String(r.attention).padStart(6)}`,
+      `  ${String(r.entities).padStart(8)}  ${r.submissions.toLocaleString('en').padStart(11)}  ${f(r.seedMs / 1000)}  ${f(r.mainMs)} ${f(r.cachedMs, 2)}      ${f(r.firstMs)}       ${f(r.allMs)}      ${String(r.attention).padStart(6)}`,
     );
   }
   const [small, big] = rows as [Row, Row];
   console.log(
-    `  ratio ${big.entities} / ${small.entities} entities: getOverview ${(big.mainMs / small.mainMs).toFixed(2)}, first card ${(big.firstMs / small.firstMs).toFixed(2)}, all cards ${(big.allMs / small.allMs).toFixed(2)} (data ${big.submissions / small.submissions}×)`,
+    `  ratio ${big.entities} / ${small.entities} entities: getOverview ${(big.mainMs / small.mainMs).toFixed(2)} (again ${(big.cachedMs / small.cachedMs).toFixed(2)}), first card ${(big.firstMs / small.firstMs).toFixed(2)}, all cards ${(big.allMs / small.allMs).toFixed(2)} (data ${big.submissions / small.submissions}×)`,
   );
 }
 

@@ -10,7 +10,7 @@ import { openDatabase } from './connection';
 import type { LedgerContext } from './context';
 import { createContext } from './context';
 import { LedgerError } from './errors';
-import { overviewStats, type OverviewQuery, type OverviewStats } from './overview';
+import { OverviewCache, type OverviewQuery, type OverviewStats } from './overview';
 import { spaceActivity, type ActivityQuery, type SpaceActivityCounts } from './activity';
 import { exportSubmissions, exportValidations } from './export';
 import { countSubmissions, querySubmissions } from './history';
@@ -96,6 +96,7 @@ export class Ledger {
   /** What the reconcile on open found and did. */
   lastReconcile: ReconcileResult;
   private closed = false;
+  private readonly overviewCache = new OverviewCache();
 
   constructor(
     private readonly ctx: LedgerContext,
@@ -334,7 +335,7 @@ export class Ledger {
 
   /** Per entity and mode: counts, weekly activity and the rows that need a person (overview.ts). */
   overview(query: OverviewQuery): OverviewStats {
-    return overviewStats(this.ctx, query);
+    return this.overviewCache.read(this.ctx, query);
   }
 
   countSubmissions(filter: SubmissionFilter): StatusTally {

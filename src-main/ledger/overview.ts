@@ -168,3 +168,38 @@ export function overviewStats(ctx: LedgerContext, q: OverviewQuery): OverviewSta
 
   return { entities: [...byKey.values()], rows };
 }
+
+/** A cached overview is served for this long of the clock's time while the ledger is unchanged. */
+export const OVERVIEW_REUSE_MS = 60_000;
+
+/**
+ * The overview read again with nothing written since is the same answer: the screen asks on every
+ * opening and on every change notice, and at 100 entities × 1,000 submissions a read costs a scan of
+ * every row. Any write on the connection (SQLite's total_changes(), the one connection the data lock
+ * allows) or a query with other settings recomputes it; the thresholds move with time, so an answer
+ * older than OVERVIEW_REUSE_MS is recomputed too (a minute's drift on day-long thresholds).
+ */
+export class OverviewCache {
+  private last: { changes: number; query: OverviewQuery; stats: OverviewStats } | null = null;
+
+  read(ctx: LedgerContext, query: OverviewQuery): OverviewStats {
+    const changes = (ctx.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
+    const last = this.last;
+    if (last && last.changes === changes && reusable(last.query, query)) return last.stats;
+    const stats = overviewStats(ctx, query);
+    this.last = { changes, query, stats };
+    return stats;
+  }
+}
+
+function reusable(was: OverviewQuery, now: OverviewQuery): boolean {
+  return (
+    was.overdueDays === now.overdueDays &&
+    was.downloadDays === now.downloadDays &&
+    was.weeks === now.weeks &&
+    was.failedWithinDays === now.failedWithinDays &&
+    was.itemsPerKind === now.itemsPerKind &&
+    now.nowMs >= was.nowMs &&
+    now.nowMs - was.nowMs < OVERVIEW_REUSE_MS
+  );
+}

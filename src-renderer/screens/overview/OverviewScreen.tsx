@@ -14,6 +14,7 @@ import { openInEntity, routeOf } from './navigate';
 import { setupItems, setupMissing } from './setup-items';
 import { WeeklyChart } from './WeeklyChart';
 import { useInView } from './use-in-view';
+import { useReveal } from './use-reveal';
 
 const KIND_LABEL: Record<AttentionKind, string> = {
   held: 'Held upload',
@@ -39,6 +40,9 @@ export function OverviewScreen() {
   const total = (data?.attentionTotal ?? 0) + setup.length;
   const unlisted = Math.max(0, total - attention.length);
   const groups = useMemo(() => groupEntities(data?.entities ?? [], byId), [data, byId]);
+  // The cards in reading order, drawn a slice per frame after the first (use-reveal.ts).
+  const shown = useReveal(groups.reduce((n, g) => n + g.cards.length, 0));
+  const slices = useMemo(() => sliceGroups(groups, shown), [groups, shown]);
 
   return (
     <section className="overview-screen">
@@ -105,13 +109,13 @@ export function OverviewScreen() {
               </>
             )}
           </section>
-          {groups.map((g) => (
+          {slices.map(({ group: g, cards }) => (
             <section key={g.name ?? ''} className="overview-group" aria-labelledby={`group-${g.key}`}>
               <h2 id={`group-${g.key}`}>
                 {g.name ?? (groups.length > 1 ? 'No client group' : 'Legal entities')} <span className="muted">({g.cards.length})</span>
               </h2>
               <ul className="entity-cards">
-                {g.cards.map(({ entity, profile }) => (
+                {cards.map(({ entity, profile }) => (
                   <EntityCard key={entity.profileId} entity={entity} profile={profile} />
                 ))}
               </ul>
@@ -189,6 +193,20 @@ function mergeAttention(fromMain: AttentionItem[], setup: AttentionItem[]): Atte
     out.push(item);
   }
   return [...out, ...setup.slice(j)];
+}
+
+type Group = ReturnType<typeof groupEntities>[number];
+
+/** The groups holding the first `shown` cards in reading order (a group appears with its first card). */
+function sliceGroups(groups: Group[], shown: number): { group: Group; cards: Group['cards'] }[] {
+  const out: { group: Group; cards: Group['cards'] }[] = [];
+  let left = shown;
+  for (const group of groups) {
+    if (left <= 0) break;
+    out.push({ group, cards: group.cards.length <= left ? group.cards : group.cards.slice(0, left) });
+    left -= group.cards.length;
+  }
+  return out;
 }
 
 function groupEntities(entities: EntityOverview[], byId: Map<string, Profile>) {

@@ -219,3 +219,35 @@ describe('at scale: the lists are cut, the counts stay exact', () => {
     expect(o.attention.every((i) => i.profileId !== 'pa2')).toBe(true);
   });
 });
+
+describe('the overview read again', () => {
+  it('is served as it was while nothing is written, and read afresh after a write, a minute, or other settings', () => {
+    const own = tempLedger();
+    try {
+      own.clock.now = new Date(NOW);
+      own.ledger.ingestEventPage(PROD_A, [
+        { offset: 0, submissionNumber: 'Q1', eventType: 'SUBMITTED', timestamp: iso(NOW - 7 * DAY) },
+        { offset: 1, submissionNumber: 'Q2', eventType: 'SUBMITTED', timestamp: iso(NOW - DAY) },
+      ] as LedgerEvent[]);
+      const first = own.ledger.overview(overviewQuery(NOW, 5, 14));
+      const prodA = (s: typeof first) => s.entities.find((e) => e.le === LE_A && e.modeKind === 'production')!;
+      expect(prodA(first)).toMatchObject({ pending: 2, overdue: 1 });
+      // Unchanged ledger, 30 s later: the same answer, not a new read.
+      expect(own.ledger.overview(overviewQuery(NOW + 30_000, 5, 14))).toBe(first);
+      // A write: Q2 passes; the next read sees it at once.
+      own.ledger.ingestEventPage(PROD_A, [{ offset: 2, submissionNumber: 'Q2', eventType: 'PASSED', timestamp: iso(NOW) }] as LedgerEvent[]);
+      const afterWrite = own.ledger.overview(overviewQuery(NOW + 31_000, 5, 14));
+      expect(afterWrite).not.toBe(first);
+      expect(prodA(afterWrite)).toMatchObject({ pending: 1, passed: 1, overdue: 1 });
+      // Other settings: pending too long after 10 days makes Q1 (7 days) not overdue.
+      expect(prodA(own.ledger.overview(overviewQuery(NOW + 32_000, 10, 14)))).toMatchObject({ overdue: 0 });
+      // Time moves thresholds: three days later (a manual clock jump) Q1 is overdue at 10 days too.
+      expect(prodA(own.ledger.overview(overviewQuery(NOW + 3 * DAY + 32_000, 10, 14)))).toMatchObject({ overdue: 1 });
+      // A clock set back is never served an answer from its future.
+      const back = own.ledger.overview(overviewQuery(NOW, 10, 14));
+      expect(prodA(back)).toMatchObject({ overdue: 0 });
+    } finally {
+      own.cleanup();
+    }
+  });
+});
