@@ -1,14 +1,14 @@
 // Automatic retries per Annex B against the sandbox over HTTP, app and sandbox on one manual clock: a
 // 5xx upload is retried by itself after 1 hour, then the next day, then held for a person; a business
 // failure never is; a Retry by hand inside the spacing gets Annex B's advice first and goes when confirmed.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
 import type { OutboxItem } from '../../../src-preload/contract';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { buildPcnDossier } from '../../fixtures/archives';
+import { ctx, queue, target, unwrap, type App } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
 const T0 = Date.parse('2025-05-06T15:00:00Z'); // 18:00 Helsinki
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -16,16 +16,12 @@ const DAY = 24 * HOUR;
 let app: App;
 let sandbox: Sandbox;
 
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox.close();
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 async function setup(time: ManualTime) {
-  sandbox = await openSandbox({ now: () => time.now() });
-  app = await openApp({ clock: time, timers: time });
-  return unlockProduction(app, await sandboxProfile(app, sandbox));
+  const opened = await run.open(time);
+  ({ app, sandbox } = opened);
+  return opened.profile;
 }
 
 /** Production upload requests the sandbox saw (also those a fault answered before reading the body). */
@@ -42,7 +38,7 @@ describe('automatic retries (Annex B.1 #3, #4)', () => {
     const profile = await setup(time);
     const s = app.composed.services;
     sandbox.faults.set({ rate500: 1, only: ['submit'] });
-    const [id] = (await queue(app, profile, [await buildPcnDossier({ legalEntity: le, fileName: 'flaky.i6z' })])) as [string];
+    const [id] = (await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe, fileName: 'flaky.i6z' })])) as [string];
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: [id], timing: 'now' }, ctx));
     await app.composed.internals.idle();
     expect(uploads()).toHaveLength(1);
@@ -91,7 +87,7 @@ describe('automatic retries (Annex B.1 #3, #4)', () => {
     const profile = await setup(time);
     const rotated = { ...DEMO_LEGAL_ENTITY, apiKey: Buffer.from('a rotated key of the demo legal entity!!').toString('base64url') };
     sandbox.addLegalEntity(rotated);
-    const [id] = (await queue(app, profile, [await buildPcnDossier({ legalEntity: le, fileName: 'refused.i6z' })])) as [string];
+    const [id] = (await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe, fileName: 'refused.i6z' })])) as [string];
     unwrap(await app.composed.services.submitBatch({ target: target(profile), outboxIds: [id], timing: 'now' }, ctx));
     await app.composed.internals.idle();
     const held = await heldItem(id);
@@ -108,7 +104,7 @@ describe('automatic retries (Annex B.1 #3, #4)', () => {
     const profile = await setup(time);
     const s = app.composed.services;
     sandbox.faults.set({ rate500: 1, only: ['submit'] });
-    const [id] = (await queue(app, profile, [await buildPcnDossier({ legalEntity: le, fileName: 'impatient.i6z' })])) as [string];
+    const [id] = (await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe, fileName: 'impatient.i6z' })])) as [string];
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: [id], timing: 'now' }, ctx));
     await app.composed.internals.idle();
     sandbox.faults.clear();

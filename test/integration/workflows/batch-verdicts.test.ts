@@ -3,14 +3,14 @@
 // threshold when a chunk's dossier fails validation, goes on when all passed, and when the wait limit
 // passes with verdicts missing leaves "Continue with the next chunk" / "Stop" to the user.
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src-main/sandbox';
 import type { EventPayloads, Profile } from '../../../src-preload/contract';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { buildPcnDossier } from '../../fixtures/archives';
+import { ctx, queue, target, unwrap, type App } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
 // 18:00 in Helsinki: off-peak, so nothing is held for peak hours.
 const T0 = Date.parse('2025-05-06T15:00:00Z');
 const PROCESSING_MS = 60_000;
@@ -18,16 +18,12 @@ const PROCESSING_MS = 60_000;
 let app: App;
 let sandbox: Sandbox;
 
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox.close();
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 async function setup(time: ManualTime, settings: { batchSize: number; batchFailureThreshold: number; batchVerdictWaitMinutes?: number }, processingMs = PROCESSING_MS) {
-  sandbox = await openSandbox({ now: () => time.now(), timing: { processingMs, reportNotFoundMs: 0, dispatchMs: 3600_000, downloadMs: 3600_000 } });
-  app = await openApp({ clock: time, timers: time });
-  const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+  const opened = await run.open(time, { sandbox: { timing: { processingMs, reportNotFoundMs: 0, dispatchMs: 3600_000, downloadMs: 3600_000 } } });
+  ({ app, sandbox } = opened);
+  const profile = opened.profile;
   unwrap(await app.composed.services.updateSettings({ patch: settings }, ctx));
   return profile;
 }
@@ -45,7 +41,7 @@ async function queueFiles(profile: Profile, names: string[], dossierUuids: (stri
   const files = [];
   for (const [i, name] of names.entries()) {
     const uuid = dossierUuids[i];
-    files.push(await buildPcnDossier({ legalEntity: le, fileName: `${name}.i6z`, ...(uuid ? { dossierUuid: uuid } : {}) }));
+    files.push(await buildPcnDossier({ legalEntity: demoLe, fileName: `${name}.i6z`, ...(uuid ? { dossierUuid: uuid } : {}) }));
   }
   return queue(app, profile, files);
 }

@@ -1,31 +1,27 @@
 // Peak hours (Annex B.1 #1) with a fake clock: a big batch started at 12:30 Helsinki time asks,
 // is held, and starts by itself at 17:00 (and says so); a hold survives a restart.
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src-main/sandbox';
+import { buildPcnDossier } from '../../fixtures/archives';
+import { ctx, queue, target, unwrap, type App } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
 const T_1030_HELSINKI = Date.parse('2025-01-15T08:30:00Z');
 const T_1700_HELSINKI = Date.parse('2025-01-15T15:00:00Z');
 
 let app: App;
 let sandbox: Sandbox;
 
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox.close();
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 async function setup(time: ManualTime) {
-  sandbox = await openSandbox({ now: () => time.now() });
-  app = await openApp({ clock: time, timers: time });
-  const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+  const opened = await run.open(time);
+  ({ app, sandbox } = opened);
+  const profile = opened.profile;
   unwrap(await app.composed.services.updateSettings({ patch: { peakHours: { behaviour: 'ask', batchThreshold: 2 } } }, ctx));
   const files = [];
-  for (let i = 0; i < 3; i++) files.push(await buildPcnDossier({ legalEntity: le, fileName: `peak-${i}.i6z` }));
+  for (let i = 0; i < 3; i++) files.push(await buildPcnDossier({ legalEntity: demoLe, fileName: `peak-${i}.i6z` }));
   const ids = await queue(app, profile, files);
   return { profile, ids, uploads: () => sandbox.requests.filter((r) => r.upload !== undefined && r.headers['x-echa-mode'] === undefined) };
 }
@@ -84,7 +80,7 @@ describe('peak hours', () => {
     const { profile, ids, uploads } = await setup(time);
     const held = unwrap(await app.composed.services.submitBatch({ target: target(profile), outboxIds: ids, timing: 'off-peak' }, ctx));
     expect(held.state).toBe('held-off-peak');
-    app = await app.reopen();
+    app = run.app = await app.reopen();
     expect(unwrap(await app.composed.services.listOutbox({}, ctx)).counts.waitingOffPeak).toBe(3);
     await time.advanceTo(T_1700_HELSINKI);
     await app.composed.internals.idle();
