@@ -74,10 +74,12 @@ export const payloadTooLarge = (path: string, maxBytes: number): Answer => ({
 });
 export const internalServerError = (path: string): Answer => springError(500, 'Internal Server Error', path);
 /** A broken server's 500 that leaks the signing secret it was handed (fault 'echo-secret'). */
-export const secretEchoError = (path: string, apiKey: string, secret: Buffer): Answer =>
+export const secretEchoError = (path: string, apiKey: string, secret: Buffer, bearer: string | null): Answer =>
   springError(
     500,
     'Internal Server Error',
     path,
-    `HMAC verification failed for key ${apiKey}: secret=${secret.toString('hex')} (${secret.toString('hex').toUpperCase()}) raw="${secret.toString('latin1')}"`,
+    `HMAC verification failed for key ${apiKey}: secret=${secret.toString('hex')} (${secret.toString('hex').toUpperCase()}) raw="${secret.toString('latin1')}"` +
+      ` b64=${secret.toString('base64')} key-b64=${Buffer.from(apiKey, 'utf8').toString('base64')}` +
+      (bearer ? ` token=${bearer}` : ''),
   );

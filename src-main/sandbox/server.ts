@@ -125,7 +125,8 @@ async function handleRequest(ctx: SandboxContext, sandbox: Sandbox, req: Incomin
     rec.fault = 'echo-secret';
     const secret = auth.le.keyReading === 'literal' ? Buffer.from(auth.le.apiKey, 'utf8') : Buffer.from(auth.le.apiKey, 'base64url');
     await drain(req, ctx.maxUploadBytes);
-    return answer(ctx, req, res, secretEchoError(pathname, auth.le.apiKey, secret), rec);
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+    return answer(ctx, req, res, secretEchoError(pathname, auth.le.apiKey, secret, bearer), rec);
   }
   const version = match.kind === 'api' ? match.route.version : match.version;
   const headers = readEchaHeaders(req.headers, endpoint, version);

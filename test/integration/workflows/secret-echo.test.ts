@@ -1,5 +1,6 @@
 // A broken server that echoes the caller's signing secret in its error body (the sandbox's
-// 'echo-secret' fault: the key, the decoded HMAC secret as hex in both cases and as raw text). The
+// 'echo-secret' fault: the key, the decoded HMAC secret as hex in both cases, as raw text and in Base64,
+// and the bearer token it was sent). The
 // one redactor must take every form out before anything is stored or shown: the ledger's bytes on
 // disk, workflow-state.json, and the outbox answer the renderer gets.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,7 +24,11 @@ const needles: [string, Buffer][] = [
   ['secret HEX', Buffer.from(secret.toString('hex').toUpperCase())],
   ['secret bytes', secret],
   ['secret as UTF-8 text of its latin1 reading', Buffer.from(secret.toString('latin1'), 'utf8')],
+  ['secret Base64', Buffer.from(secret.toString('base64'))],
+  ['key text Base64', Buffer.from(Buffer.from(key, 'utf8').toString('base64'))],
 ];
+/** The bearer token the sandbox echoes: any JWT (three Base64URL parts, the first two JSON). */
+const JWT_SHAPE = /eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]{8,}/;
 
 beforeAll(async () => {
   sandbox = await openSandbox({});
@@ -60,6 +65,7 @@ describe('a server echoing the signing secret', () => {
     expect(outbox.items[0]?.state).toBe('held');
     const shown = Buffer.from(JSON.stringify(outbox));
     for (const [label, needle] of needles) expect(shown.includes(needle), label).toBe(false);
+    expect(shown.toString('utf8')).not.toMatch(JWT_SHAPE);
   });
 
   it('the server message is stored, redacted: its words kept, the secret gone', () => {
@@ -67,6 +73,9 @@ describe('a server echoing the signing secret', () => {
     try {
       const rows = db.prepare('SELECT last_server_message AS m FROM outbox_items').all() as { m: string | null }[];
       expect(rows.map((r) => r.m)).toEqual([expect.stringContaining('HMAC verification failed for key')]);
+      // The echo carried the bearer token (its label is kept, so the check of the token below can fail).
+      expect(rows[0]?.m).toContain(' token=');
+      expect(rows[0]?.m).not.toMatch(JWT_SHAPE);
     } finally {
       db.close();
     }
@@ -78,6 +87,7 @@ describe('a server echoing the signing secret', () => {
     for (const file of all) {
       const bytes = readFileSync(file);
       for (const [label, needle] of needles) expect(bytes.includes(needle), `${label} in ${file}`).toBe(false);
+      expect(bytes.toString('latin1'), `a JWT in ${file}`).not.toMatch(JWT_SHAPE);
     }
   });
 });
