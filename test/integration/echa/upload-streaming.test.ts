@@ -1,4 +1,4 @@
-// Resource bound, not a timing one: uploading 200 MB must not grow this process's memory by anything
+// Resource bound, not a timing one: uploading 120 MB must not grow this process's memory by anything
 // near the file size, which shows the archive is streamed from disk rather than buffered. The file and
 // the receiving server live in a child process, so only the client is measured, and the sampler collects
 // garbage so that what is measured is what the client retains (a buffering client would retain the file).
@@ -14,9 +14,11 @@ describe('upload streaming', () => {
   }, 60_000);
 
   it.each(['raw', 'multipart'] as const)(
-    '%s: a 200 MB upload arrives intact and grows RSS and heap by less than 50 MB',
+    // 120 MB, not more: a buffering client would retain 2.4 times the bound, and each run costs CI
+    // about a minute at 200 MB; bench/upload-memory.ts measures the larger sizes and their ratios.
+    '%s: a 120 MB upload arrives intact and grows RSS and heap by less than 50 MB',
     async (encoding) => {
-      const run = await uploadAndMeasure(200 * MB, encoding, { collectGarbage: true });
+      const run = await uploadAndMeasure(120 * MB, encoding, { collectGarbage: true });
       expect(run.ok).toBe(true);
       expect(run.intact).toBe(true);
       expect(run.rssGrowth).toBeLessThan(50 * MB);
