@@ -99,7 +99,8 @@ export type PreconditionReason =
   | 'api-version' // e.g. submit by reference needs v2+, C&L needs v3
   | 'retry-blocked' // a non-retryable failure whose cause has not changed (e.g. same key after a 401)
   | 'retry-spacing' // Annex B.1 #4: an automatic retry is planned later; the message says so and asks (resend with confirmEarly)
-  | 'busy'; // an upload / scenario for this item or profile is already running
+  | 'busy' // an upload / scenario for this item or profile is already running
+  | 'own-dossier-needed'; // integration test: the bundled sample belongs to the demo entity; pick the entity's own dossier
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
@@ -219,8 +220,13 @@ export interface ScenarioSummary {
   lastRunId: string | null;
   lastOutcome: ScenarioOutcome | null;
   lastRunAt: IsoDateTime | null;
-  /** When a run last passed; production unlocks only after a passed connectivity test. */
+  /** When a run last passed (every call worked); production unlocks only after a passed connectivity test. */
   passedAt: IsoDateTime | null;
+  /**
+   * Integration only: when a run whose calls all worked last had a dossier that ECHA PASSED (with the
+   * connectivity test, what production needs unless the user acknowledges going without). Null otherwise.
+   */
+  dossierPassedAt: IsoDateTime | null;
 }
 
 /** A legal-entity profile. No secret in here: `hasKey` only says whether the keychain holds one. */
@@ -563,6 +569,25 @@ export interface ScenarioRun {
   keyReading: { used: KeyReading; switched: boolean } | null;
   /** Submissions made by the run (history ids). */
   submissionIds: string[];
+  /**
+   * Integration: ECHA's verdict on each dossier sent, kept apart from `outcome` (which says only that
+   * the calls work: a run can pass while every dossier FAILED validation). Connectivity: empty.
+   */
+  dossiers: ScenarioDossier[];
+}
+
+export interface ScenarioDossier {
+  fileName: string;
+  /** History id and ECHA's number; null when the upload was not accepted. */
+  submissionId: string | null;
+  submissionNumber: string | null;
+  /** not-accepted: the upload itself was refused (see `message`); pending: no verdict yet. */
+  verdict: 'passed' | 'failed' | 'pending' | 'not-accepted';
+  failCount: number;
+  warnCount: number;
+  /** FAIL-level codes of the report (e.g. BR570), at most a few. */
+  codes: string[];
+  message: string | null;
 }
 
 /** What to run. Integration: `fileRefs` empty = the bundled sample dossier; `testRun` omitted = the profile's next suggested id. */
@@ -750,15 +775,17 @@ export const calls = {
   deleteProfile: call<ProfilesState>()(z.strictObject({ profileId: IdSchema })),
   setActiveProfile: call<ProfilesState>()(z.strictObject({ profileId: IdSchema })),
   /**
-   * Switch a profile's mode. Production needs a passed connectivity test AND `confirmLegalEntityName`
-   * equal to the profile's display name (what the user typed in the confirmation), else a
-   * `precondition` error ('production-locked' / 'confirmation-mismatch').
+   * Switch a profile's mode. Production needs a passed connectivity test, an integration test in
+   * which ECHA passed one of the entity's dossiers (`integration.dossierPassedAt`) or, the first
+   * time, `acknowledgement` (why the user goes live without), AND `confirmLegalEntityName` equal to
+   * the profile's display name, else a `precondition` error ('production-locked' / 'confirmation-mismatch').
    */
   setProfileMode: call<Profile>()(
     z.strictObject({
       profileId: IdSchema,
       mode: StrictModeSchema,
       confirmLegalEntityName: z.string().max(200).optional(),
+      acknowledgement: z.string().trim().min(10, 'Say why, in a few words').max(500).optional(),
     }),
   ),
   /** `<prefix>-<nnn>` from the profile's prefix and counter (does not consume the number). */

@@ -212,3 +212,10 @@ export const MODE_LABELS: Record<ModeKind, string> = {
   connectivity: 'Connectivity test',
   integration: 'Integration test',
 };
+
+/**
+ * The submitting legal entity of the bundled sample dossier (assets/sample-dossiers/sample-pcn.i6z):
+ * the sandbox's demo entity. ECHA passes the sample only for it, so the integration test offers the
+ * sample to that entity alone (main checks the archive itself before sending it).
+ */
+export const SAMPLE_DOSSIER_LE_UUID = 'ECHA-5a4c0d1e-7b2f-4c3a-9e8d-1f2a3b4c5d6e';

@@ -37,7 +37,8 @@ export class ProfileNotFound extends Error {
 export type ProductionLockReason =
   | 'not-unlocked' // setMode(production) before unlockProduction
   | 'no-passed-connectivity-test' // unlock asked without a passed test for the current connection settings
-  | 'confirmation-mismatch'; // the confirmation did not name this profile's legal entity
+  | 'confirmation-mismatch' // the confirmation did not name this profile's legal entity
+  | 'no-passed-integration-dossier'; // no integration test in which ECHA passed a dossier, and no acknowledgement
 
 /** Production was refused. Enforced here, in the store, so no UI path can skip it. */
 export class ProductionLocked extends Error {

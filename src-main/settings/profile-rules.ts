@@ -151,10 +151,24 @@ export function provingConnectivityTest(p: ProfileRecord): ConnectivityRecord | 
 }
 
 /**
- * Unlocks production: needs a passed connectivity test for the current connection settings and a
- * confirmation that names this legal entity (typed or picked by the user in the confirmation dialog).
+ * The newest integration test of this legal entity whose calls all worked AND in which ECHA passed at
+ * least one dossier: a run whose every dossier FAILED proves the calls, not that the entity's dossiers
+ * get through (issue 11: the bundled sample fails BR570 for any entity but the demo one).
  */
-export function withProductionUnlock(p: ProfileRecord, confirmLeUuid: string, now: string): ProfileRecord {
+export function provingIntegrationTest(p: ProfileRecord): IntegrationRecord | null {
+  for (let i = p.integrationTests.length - 1; i >= 0; i--) {
+    const r = p.integrationTests[i];
+    if (r && testPassed(r) && sameLe(r.target.leUuid, p.leUuid) && (r.dossiers ?? []).some((d) => d.verdict === 'passed')) return r;
+  }
+  return null;
+}
+
+/**
+ * Unlocks production: needs a passed connectivity test for the current connection settings, an
+ * integration test in which ECHA passed one of the entity's dossiers or the user's acknowledgement of
+ * going without (in their words), and a confirmation that names this legal entity.
+ */
+export function withProductionUnlock(p: ProfileRecord, confirmLeUuid: string, now: string, acknowledgement?: string): ProfileRecord {
   if (!sameLe(confirmLeUuid, p.leUuid)) {
     throw new ProductionLocked('confirmation-mismatch', `The confirmation must name this legal entity (${p.leUuid}).`);
   }
@@ -165,9 +179,22 @@ export function withProductionUnlock(p: ProfileRecord, confirmLeUuid: string, no
       `Run the connectivity test for ${p.displayName} with the current settings (API URL, version, username, key reading, upload encoding) and pass it before switching to production.`,
     );
   }
+  const integration = provingIntegrationTest(p);
+  const reason = acknowledgement?.trim() ?? '';
+  if (integration === null && reason === '') {
+    throw new ProductionLocked(
+      'no-passed-integration-dossier',
+      `No integration test of ${p.displayName} has a dossier that ECHA passed. Run one with the entity's own dossier, or acknowledge going live without it and say why.`,
+    );
+  }
   return finalize({
     ...p,
-    productionUnlock: { at: now, confirmedLeUuid: p.leUuid, evidence: { testFinishedAt: proof.finishedAt, target: proof.target } },
+    productionUnlock: {
+      at: now,
+      confirmedLeUuid: p.leUuid,
+      evidence: { testFinishedAt: proof.finishedAt, target: proof.target },
+      ...(integration ? { integration: { testRun: integration.testRun, finishedAt: integration.finishedAt } } : { acknowledgement: reason }),
+    },
     updatedAt: now,
   });
 }

@@ -88,7 +88,19 @@ const recordFields = {
   steps: z.array(TestStepSchema).min(1).max(50),
 };
 const ConnectivityRecordSchema = z.strictObject({ kind: z.literal('connectivity'), ...recordFields });
-const IntegrationRecordSchema = z.strictObject({ kind: z.literal('integration'), testRun: TestRunIdSchema, ...recordFields });
+/** ECHA's verdict on one dossier of an integration test (apart from the steps, which say the calls work). */
+const DossierVerdictSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(255),
+  submissionNumber: z.string().max(100).nullable(),
+  verdict: z.enum(['passed', 'failed', 'pending', 'not-accepted']),
+});
+const IntegrationRecordSchema = z.strictObject({
+  kind: z.literal('integration'),
+  testRun: TestRunIdSchema,
+  ...recordFields,
+  /** Absent in records written before verdicts were kept: no dossier counts as passed then. */
+  dossiers: z.array(DossierVerdictSchema).max(100).optional(),
+});
 const TestRecordSchema = z.discriminatedUnion('kind', [ConnectivityRecordSchema, IntegrationRecordSchema]);
 export type ConnectivityRecord = z.infer<typeof ConnectivityRecordSchema>;
 export type IntegrationRecord = z.infer<typeof IntegrationRecordSchema>;
@@ -99,6 +111,10 @@ const ProductionUnlockSchema = z.strictObject({
   at: IsoDateSchema,
   confirmedLeUuid: LeUuidSchema,
   evidence: z.strictObject({ testFinishedAt: IsoDateSchema, target: ConnectionTargetSchema }),
+  /** The integration test in which ECHA passed a dossier of this entity; absent when acknowledged without. */
+  integration: z.strictObject({ testRun: TestRunIdSchema, finishedAt: IsoDateSchema }).optional(),
+  /** Going live without such a test: the user's own words for why (required then). */
+  acknowledgement: z.string().trim().min(10).max(500).optional(),
 });
 
 const ClDefaultsSchema = z.strictObject({ miGroupId: UuidSchema.optional(), contactId: UuidSchema.optional() });
@@ -289,6 +305,8 @@ export type TestRecordInput = z.input<typeof TestRecordInputSchema>;
 export const ProductionConfirmationSchema = z.strictObject({
   /** The LE UUID as the user confirmed it (the confirmation dialog names the legal entity). */
   confirmLeUuid: z.string().trim().pipe(LeUuidSchema),
+  /** Without an integration test in which ECHA passed a dossier: why the user goes live anyway. */
+  acknowledgement: z.string().trim().min(10, 'Say why, in a few words').max(500).optional(),
 });
 
 // ---- small pure helpers shared by the schema's invariants and the store -----------------

@@ -223,14 +223,16 @@ export class SettingsStore {
 
   /**
    * Allows production for this profile. Requires a passed connectivity test for the current
-   * connection settings and a confirmation naming the legal entity: `{ confirmLeUuid }`.
+   * connection settings, an integration test in which ECHA passed one of the entity's dossiers (or
+   * `acknowledgement`: why the user goes without) and a confirmation naming the legal entity:
+   * `{ confirmLeUuid, acknowledgement? }`.
    * Does not switch the mode; call setMode(id, { kind: 'production' }) after it.
    */
   unlockProduction(id: unknown, confirmation: unknown): ProfileRecord {
     const profileId = parseId(id);
     const parsed = ProductionConfirmationSchema.safeParse(confirmation);
     if (!parsed.success) throw SettingsInputError.fromZod('The production confirmation', parsed.error);
-    return this.update(profileId, (p) => withProductionUnlock(p, parsed.data.confirmLeUuid, this.stamp()));
+    return this.update(profileId, (p) => withProductionUnlock(p, parsed.data.confirmLeUuid, this.stamp(), parsed.data.acknowledgement));
   }
 
   // ---- global settings ------------------------------------------------------------------------

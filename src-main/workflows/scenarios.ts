@@ -6,11 +6,12 @@
 // test run (the profile's next id), with the user's own dossiers, waiting for ECHA's real validation.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ScenarioRun, ScenarioSpec } from '../../src-preload/contract';
+import type { ScenarioDossier, ScenarioRun, ScenarioSpec } from '../../src-preload/contract';
 import { fail, ok, type Result } from '../../src-preload/contract';
 import type { KeyReading, Mode, Problem } from '../../src-preload/domain';
 import { inspectDossier, type DossierInfo } from '../dossier';
 import { checkIdentity, hmacKeyFromApiKey, isSignatureMismatch, modeHeaders, otherKeyReading, signEchaJwt, type EchaClient } from '../echa';
+import type { SubmissionSummary } from '../ledger';
 import type { ProfileRecord } from '../settings';
 import { targetOf } from '../settings/schema';
 import type { WorkflowContext } from './context';
@@ -39,6 +40,32 @@ export const DEFAULT_SCENARIO_TIMING: ScenarioTiming = {
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
+/** Whether the bundled sample's submitting legal entity is `leUuid` (only then can ECHA pass it). */
+async function sampleFits(samplePath: string, leUuid: string): Promise<boolean> {
+  try {
+    const info = await inspectDossier(samplePath);
+    const le = info.submittingLegalEntity.uuid;
+    return le !== null && le.toLowerCase() === leUuid.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+function dossierVerdict(d: { fileName: string; message: string | null }, s: SubmissionSummary | null): ScenarioDossier {
+  if (s === null) return { fileName: d.fileName, submissionId: null, submissionNumber: null, verdict: 'not-accepted', failCount: 0, warnCount: 0, codes: [], message: d.message };
+  const verdict = s.status === 'VALIDATION_SUCCEEDED' ? 'passed' : s.status === 'VALIDATION_FAILED' ? 'failed' : 'pending';
+  return {
+    fileName: d.fileName,
+    submissionId: String(s.id),
+    submissionNumber: s.number,
+    verdict,
+    failCount: s.failCount,
+    warnCount: s.warnCount,
+    codes: s.validationCodes.slice(0, 5),
+    message: null,
+  };
+}
+
 export class Scenarios {
   readonly #running = new Map<string, Promise<void>>();
   readonly #runs = new Map<string, ScenarioRun>();
@@ -51,7 +78,7 @@ export class Scenarios {
     private readonly timing: ScenarioTiming = DEFAULT_SCENARIO_TIMING,
     private readonly sleep: (ms: number) => Promise<void> = realSleep,
   ) {
-    for (const r of ctx.state.runs()) this.#runs.set(r.runId, { ...r, steps: r.steps.map((s) => ({ ...s })) } as ScenarioRun);
+    for (const r of ctx.state.runs()) this.#runs.set(r.runId, { ...r, steps: r.steps.map((s) => ({ ...s })), dossiers: r.dossiers ?? [] } as ScenarioRun);
   }
 
   get(runId: string): ScenarioRun | null {
@@ -88,7 +115,19 @@ export class Scenarios {
         files.push({ path: f.path, fileName: f.fileName });
       }
     }
-    if (files.length === 0) files = [{ path: join(ctx.assetsDir, SAMPLE_DOSSIER), fileName: 'sample-pcn.i6z' }];
+    if (files.length === 0) {
+      const sample = join(ctx.assetsDir, SAMPLE_DOSSIER);
+      // The sample's submitting legal entity is the demo one: for any other entity ECHA fails it on the
+      // legal-entity check (BR570), which proves nothing about the entity's own dossiers (issue 11).
+      if (spec.kind === 'integration' && !(await sampleFits(sample, profile.leUuid))) {
+        return fail({
+          kind: 'precondition',
+          reason: 'own-dossier-needed',
+          message: `The bundled sample dossier belongs to the demo legal entity, so ECHA would fail it for ${profile.displayName}. Choose one or more of ${profile.displayName}'s own .i6z dossiers for the integration test.`,
+        });
+      }
+      files = [{ path: sample, fileName: 'sample-pcn.i6z' }];
+    }
 
     let testRun: string | null = null;
     if (spec.kind === 'integration') {
@@ -107,6 +146,7 @@ export class Scenarios {
       steps: freshSteps(),
       keyReading: null,
       submissionIds: [],
+      dossiers: [],
     };
     this.#runs.set(run.runId, run);
     const tracker = new StepTracker(run, (step) => ctx.events.emit('scenarioStep', { runId: run.runId, profileId, kind: run.kind, step }));
@@ -144,6 +184,7 @@ export class Scenarios {
           : {
               kind: 'integration' as const,
               testRun: run.testRun!,
+              dossiers: run.dossiers.map((d) => ({ fileName: d.fileName, submissionNumber: d.submissionNumber, verdict: d.verdict })),
               startedAt: run.startedAt,
               finishedAt: run.finishedAt,
               target,
@@ -317,6 +358,7 @@ export class Scenarios {
     tracker.running(3, `Submitting ${files.length} dossier${files.length === 1 ? '' : 's'} in test run ${mode.testRun}.`);
     const ids: number[] = [];
     let firstProblem: Problem | null = null;
+    const sent: { fileName: string; id: number | null; message: string | null }[] = [];
     for (const f of files) {
       let info: DossierInfo | null = null;
       try {
@@ -328,6 +370,7 @@ export class Scenarios {
       const r = await client.submitDossier(mode, { filePath: f.path, fileName: f.fileName, encoding: profile.uploadEncoding, correlationId });
       if (!r.ok) {
         firstProblem ??= r.problem;
+        sent.push({ fileName: f.fileName, id: null, message: r.problem.message });
         continue;
       }
       const s = ctx.ledger.recordDirectSubmission({
@@ -339,8 +382,15 @@ export class Scenarios {
         apiVersion: profile.apiVersion,
       });
       ids.push(s.id);
+      sent.push({ fileName: f.fileName, id: s.id, message: null });
       run.submissionIds.push(String(s.id));
     }
+    // ECHA's verdict per dossier, apart from the steps (which say whether the calls work); kept up to
+    // date as the run goes, so a failed step still leaves what is known.
+    const verdicts = () => {
+      run.dossiers = sent.map((d) => dossierVerdict(d, d.id === null ? null : ctx.ledger.getSubmission(d.id)));
+    };
+    verdicts();
     tracker.passed(3);
     tracker.running(4);
     if (ids.length === 0 || firstProblem) {
@@ -366,6 +416,7 @@ export class Scenarios {
       tracker.failed(7, lastSync.problem.message, lastSync.problem);
       return;
     }
+    verdicts();
     const pending = ids.filter((id) => ctx.ledger.getSubmission(id).status === 'PENDING').length;
     tracker.passed(7, pending === 0 ? 'Every submission has its final status.' : `${pending} still pending; the history will show them when ECHA is done.`);
 
@@ -378,6 +429,7 @@ export class Scenarios {
       if (!r.ok) reportProblem ??= r.problem;
     }
     tracker.passed(8);
+    verdicts();
     tracker.running(9);
     if (reportProblem) {
       tracker.failed(9, reportProblem.message, reportProblem);
@@ -385,10 +437,10 @@ export class Scenarios {
     }
     tracker.passed(9);
     tracker.running(10);
-    const results = ids.map((id) => {
-      const s = ctx.ledger.getSubmission(id);
-      return `${s.number}: ${s.status}${s.failCount || s.warnCount ? ` (${s.failCount} FAIL, ${s.warnCount} WARN)` : ''}`;
-    });
-    tracker.passed(10, results.join('; '));
+    verdicts();
+    // This step says the report was read and stored; ECHA's verdict on each dossier is the run's
+    // `dossiers`, shown apart (a tick here is never beside VALIDATION_FAILED).
+    const n = run.dossiers.filter((d) => d.submissionId !== null).length;
+    tracker.passed(10, `${n === 1 ? 'The report was' : `${n} reports were`} read and stored. ECHA's verdict on ${n === 1 ? 'the dossier' : 'each dossier'} is shown apart from these steps.`);
   }
 }

@@ -37,6 +37,22 @@ export const ScenarioRunSchema = z.strictObject({
   steps: z.array(StepSchema).max(10),
   keyReading: z.strictObject({ used: z.enum(['base64url-decoded', 'literal']), switched: z.boolean() }).nullable(),
   submissionIds: z.array(z.string().max(64)).max(200),
+  /** Absent in runs saved before verdicts were kept apart. */
+  dossiers: z
+    .array(
+      z.strictObject({
+        fileName: z.string().max(255),
+        submissionId: z.string().max(64).nullable(),
+        submissionNumber: z.string().max(100).nullable(),
+        verdict: z.enum(['passed', 'failed', 'pending', 'not-accepted']),
+        failCount: z.number().int().min(0),
+        warnCount: z.number().int().min(0),
+        codes: z.array(z.string().max(100)).max(10),
+        message: z.string().max(2000).nullable(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 
 const StateSchema = z.strictObject({

@@ -10,8 +10,19 @@ import { Dialog } from './Dialog';
 import { ErrorPanel } from './ErrorPanel';
 import { TextField } from './Field';
 
+/**
+ * Production can be chosen here once unlocked, or with a passed connectivity test and an integration
+ * test in which ECHA passed one of the entity's dossiers. Going live without that dossier takes the
+ * acknowledgement on the wizard's production step.
+ */
 export function productionAvailable(profile: Profile): boolean {
-  return profile.productionUnlocked || profile.connectivity.passedAt !== null;
+  return profile.productionUnlocked || (profile.connectivity.passedAt !== null && profile.integration.dossierPassedAt !== null);
+}
+
+function productionHint(profile: Profile): string {
+  if (productionAvailable(profile)) return 'Real, legally binding submissions to ECHA.';
+  if (profile.connectivity.passedAt === null) return 'Available after a passed connectivity test.';
+  return 'Available after an integration test in which ECHA passed one of this entity’s dossiers (or your acknowledgement in Tests & go-live).';
 }
 
 export function ModeDialog({ profile, open, onClose }: { profile: Profile; open: boolean; onClose: () => void }) {
@@ -97,7 +108,7 @@ export function ModeDialog({ profile, open, onClose }: { profile: Profile; open:
           <span>
             <strong>PRODUCTION</strong>
             <span className="choice__hint">
-              {canProduction ? 'Real, legally binding submissions to ECHA.' : 'Available after a passed connectivity test.'}
+              {productionHint(profile)}
             </span>
           </span>
         </label>

@@ -12,7 +12,7 @@ export interface ErrorText {
 }
 
 const PRECONDITION_ADVICE: Record<PreconditionReason, string> = {
-  'production-locked': 'Pass a connectivity test for this legal entity first (Settings → Test and go live).',
+  'production-locked': 'Pass a connectivity test for this legal entity, then an integration test with its own dossier (or acknowledge going without it) in Tests & go-live.',
   'confirmation-mismatch': 'Type the legal entity name exactly as shown to confirm.',
   'target-changed': 'The legal entity or mode changed in the meantime. Check the badge at the top and try again.',
   'no-active-profile': 'Choose a legal entity first.',
@@ -20,6 +20,7 @@ const PRECONDITION_ADVICE: Record<PreconditionReason, string> = {
   'retry-blocked': 'Fix the cause first (for example replace the key), then retry.',
   'retry-spacing': 'ECHA advises spacing retries: an hour after the failure, then the next day.',
   busy: 'Wait until the running operation has finished.',
+  'own-dossier-needed': 'Choose “My own dossiers” and pick one or more .i6z files of this legal entity.',
 };
 
 export function problemAdvice(problem: Problem): string {

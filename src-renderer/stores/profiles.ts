@@ -14,7 +14,8 @@ interface ProfilesStore extends ProfilesState {
   /** Replace one profile with the version main returned. */
   upsert(profile: Profile): void;
   setActive(profileId: string): Promise<AppError | null>;
-  setMode(profileId: string, mode: Mode, confirmLegalEntityName?: string): Promise<Result<Profile>>;
+  /** `acknowledgement`: production without an integration test in which ECHA passed a dossier (why). */
+  setMode(profileId: string, mode: Mode, confirmLegalEntityName?: string, acknowledgement?: string): Promise<Result<Profile>>;
   refresh(profileId: string): Promise<void>;
 }
 
@@ -50,9 +51,14 @@ export const useProfiles = create<ProfilesStore>((set, get) => ({
     return null;
   },
 
-  async setMode(profileId, mode, confirmLegalEntityName) {
+  async setMode(profileId, mode, confirmLegalEntityName, acknowledgement) {
     const r = await safeCall(() =>
-      api.setProfileMode(confirmLegalEntityName === undefined ? { profileId, mode } : { profileId, mode, confirmLegalEntityName }),
+      api.setProfileMode({
+        profileId,
+        mode,
+        ...(confirmLegalEntityName === undefined ? {} : { confirmLegalEntityName }),
+        ...(acknowledgement === undefined ? {} : { acknowledgement }),
+      }),
     );
     if (r.ok) get().upsert(r.value);
     return r;

@@ -71,6 +71,7 @@ export const useScenario = create<ScenarioStore>((set, get) => {
         steps: [],
         keyReading: null,
         submissionIds: [],
+        dossiers: [],
       };
       const steps = [...base.steps.filter((s) => s.step !== step.step), step].sort((a, b) => a.step - b.step);
       set({ runs: { ...get().runs, [runId]: { ...base, steps } } });

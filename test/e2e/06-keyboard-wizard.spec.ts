@@ -61,6 +61,11 @@ test('keyboard-only completion of the wizard', async ({ page }) => {
   await page.keyboard.press('Space');
 
   await expect(page.getByRole('heading', { level: 1, name: 'Switch to production' })).toBeFocused();
+  // The integration test was skipped: going live takes the acknowledgement, by keyboard too.
+  await tabTo(page, page.getByLabel('I go live without a dossier that ECHA passed in an integration test'));
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByLabel(/^Why/));
+  await page.keyboard.type('dossiers validated with the client’s own S2S tool');
   await tabTo(page, page.getByLabel(/To confirm, type the legal entity’s name/));
   await page.keyboard.type(le.name);
   await snap(page, 'keyboard-production-step');

@@ -77,8 +77,9 @@ test('the mode dialog, and production locked behind the name', async ({ page }) 
   await expect(dialog.getByLabel('Test run id')).toHaveValue(/^demo-sandbox-\d{3}$/);
   await snap(page, 'mode-dialog-integration');
   await expectAccessible(page, 'mode dialog');
-  await dialog.getByLabel(/PRODUCTION/).check();
-  await expect(dialog.getByRole('button', { name: 'Switch to PRODUCTION' })).toBeDisabled();
+  // No integration test in which ECHA passed a dossier yet: production cannot even be chosen here.
+  await expect(dialog.getByLabel(/PRODUCTION/)).toBeDisabled();
+  await expect(dialog).toContainText('Available after an integration test in which ECHA passed one of this entity’s dossiers');
   await snap(page, 'mode-dialog-production');
   await dialog.getByLabel(/Integration test/).check();
   await dialog.getByRole('button', { name: 'Switch mode' }).click();
@@ -89,13 +90,20 @@ test('the mode dialog, and production locked behind the name', async ({ page }) 
 test('history: no match, and the offline banner', async ({ page }) => {
   await page.goto(app().url);
   await openScreen(page, 'History');
+  // Everything the demo sent so far went in connectivity mode: dummies, not counted until asked for.
+  await expect(page.getByText('No submissions yet')).toBeVisible();
+  const include = page.getByRole('button', { name: 'Include connectivity tests' });
+  await expect(page.getByText(/^Not counted: \d+ connectivity tests?/)).toBeVisible();
+  await snap(page, 'history-only-connectivity-tests');
+  await expectAccessible(page, 'history with only connectivity tests');
+  await include.click();
   await expect(page.getByRole('grid', { name: 'Submissions' }).getByRole('row')).not.toHaveCount(0);
   await page.getByRole('group', { name: 'Status' }).getByLabel('Failed').check();
   await expect(page.getByText('No submission matches these filters')).toBeVisible();
   await snap(page, 'history-no-match');
   await expectAccessible(page, 'history (no match)');
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await expect(page.getByRole('grid', { name: 'Submissions' })).toBeVisible();
+  await expect(include).toBeVisible();
 
   await page.context().setOffline(true);
   await expect(page.getByRole('status').filter({ hasText: 'Offline.' })).toBeVisible();

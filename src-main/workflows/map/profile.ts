@@ -1,7 +1,7 @@
 // The stored ProfileRecord (settings) -> the contract's Profile (what the renderer sees: no key, only `hasKey`). Pure.
 import type { Profile, ScenarioRun, ScenarioSummary } from '../../../src-preload/contract';
 import { isLoopbackHost } from '../../settings/base-url';
-import { provingConnectivityTest, testPassed } from '../../settings/profile-rules';
+import { provingConnectivityTest, provingIntegrationTest, testPassed } from '../../settings/profile-rules';
 import type { ProfileRecord } from '../../settings/schema';
 
 function endpointOf(baseUrl: string): 'echa' | 'local-sandbox' {
@@ -12,13 +12,14 @@ function endpointOf(baseUrl: string): 'echa' | 'local-sandbox' {
   }
 }
 
-function summary(runs: readonly ScenarioRun[], passedAt: string | null): ScenarioSummary {
+function summary(runs: readonly ScenarioRun[], passedAt: string | null, dossierPassedAt: string | null = null): ScenarioSummary {
   const last = runs.at(-1) ?? null;
   return {
     lastRunId: last?.runId ?? null,
     lastOutcome: last && last.outcome !== 'running' ? last.outcome : null,
     lastRunAt: last?.startedAt ?? null,
     passedAt,
+    dossierPassedAt,
   };
 }
 
@@ -51,6 +52,7 @@ export function toContractProfile(p: ProfileRecord, hasKey: boolean, runs: reado
     integration: summary(
       mine.filter((r) => r.kind === 'integration'),
       lastPassedIntegration?.finishedAt ?? null,
+      provingIntegrationTest(p)?.finishedAt ?? null,
     ),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,

@@ -141,7 +141,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
         return ok(await state());
       }),
 
-    setProfileMode: ({ profileId, mode, confirmLegalEntityName }) =>
+    setProfileMode: ({ profileId, mode, confirmLegalEntityName, acknowledgement }) =>
       guard('setProfileMode', ctx.log, async () => {
         const p = find(profileId);
         if (!p) return notFound();
@@ -155,7 +155,7 @@ export function profileServices(ctx: WorkflowContext, scenarios: Scenarios, sync
               message: `To switch to PRODUCTION, type the legal entity's name exactly: ${p.displayName}.`,
             });
           }
-          if (p.productionUnlock === null) ctx.settings.unlockProduction(profileId, { confirmLeUuid: p.leUuid });
+          if (p.productionUnlock === null) ctx.settings.unlockProduction(profileId, { confirmLeUuid: p.leUuid, ...(acknowledgement ? { acknowledgement } : {}) });
         }
         const updated = ctx.settings.setMode(profileId, mode);
         changed(profileId);

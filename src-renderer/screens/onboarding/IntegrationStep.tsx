@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { TestRunIdSchema, TestRunPrefixSchema, type AppError, type FileEntry, type FileIntake, type Profile } from '../../../src-preload/contract';
+import { TestRunIdSchema, TestRunPrefixSchema, type AppError, type FileEntry, type FileIntake, type Profile, type ScenarioDossier, type ScenarioRun } from '../../../src-preload/contract';
+import { SAMPLE_DOSSIER_LE_UUID } from '../../../src-preload/domain';
 import { api } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { TextField } from '../../components/Field';
@@ -22,7 +23,10 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
 
   const [prefix, setPrefix] = useState('');
   const [testRun, setTestRun] = useState('');
-  const [source, setSource] = useState<'sample' | 'own'>('sample');
+  // The bundled sample's submitting entity is the demo one: for any other entity ECHA fails it (BR570),
+  // which says nothing about that entity's own dossiers. Offered to the demo entity only.
+  const sampleFits = profile.leUuid.toLowerCase() === SAMPLE_DOSSIER_LE_UUID.toLowerCase();
+  const [source, setSource] = useState<'sample' | 'own'>(sampleFits ? 'sample' : 'own');
   const [files, setFiles] = useState<FileEntry[]>([]);
   const [rejected, setRejected] = useState<FileIntake['rejected']>([]);
   const [error, setError] = useState<AppError | null>(null);
@@ -70,7 +74,7 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
     await start(profile.id, {
       kind: 'integration',
       testRun: testRun.trim(),
-      fileRefs: source === 'own' ? files.map((f) => f.fileRef) : [],
+      fileRefs: source === 'own' || !sampleFits ? files.map((f) => f.fileRef) : [],
     });
   };
 
@@ -79,7 +83,8 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
       <ScreenHeader title="Integration test">
         <p>
           ECHA really processes the dossiers of an integration test, in an isolated <em>test run</em> that nobody else sees. Use it to check that your
-          dossiers pass ECHA’s validation before sending them for real. This step is recommended but optional.
+          dossiers pass ECHA’s validation before sending them for real. Production needs one in which ECHA passes a dossier of {profile.displayName}
+          (or your acknowledgement of going without).
         </p>
       </ScreenHeader>
 
@@ -122,24 +127,28 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
             autoComplete="off"
             spellCheck={false}
           />
-          <fieldset className="choice-list">
-            <legend>Which dossiers?</legend>
-            <label className="choice">
-              <input type="radio" name="integration-source" checked={source === 'sample'} onChange={() => setSource('sample')} />
-              <span>
-                <strong>The bundled sample dossier</strong>
-                <span className="choice__hint">A small test dossier shipped with the app.</span>
-              </span>
-            </label>
-            <label className="choice">
-              <input type="radio" name="integration-source" checked={source === 'own'} onChange={() => setSource('own')} />
-              <span>
-                <strong>My own dossiers</strong>
-                <span className="choice__hint">Checks the real files before they go to production.</span>
-              </span>
-            </label>
-          </fieldset>
-          {source === 'own' && (
+          {sampleFits ? (
+            <fieldset className="choice-list">
+              <legend>Which dossiers?</legend>
+              <label className="choice">
+                <input type="radio" name="integration-source" checked={source === 'sample'} onChange={() => setSource('sample')} />
+                <span>
+                  <strong>The bundled sample dossier</strong>
+                  <span className="choice__hint">A small test dossier shipped with the app.</span>
+                </span>
+              </label>
+              <label className="choice">
+                <input type="radio" name="integration-source" checked={source === 'own'} onChange={() => setSource('own')} />
+                <span>
+                  <strong>My own dossiers</strong>
+                  <span className="choice__hint">Checks the real files before they go to production.</span>
+                </span>
+              </label>
+            </fieldset>
+          ) : (
+            <p className="muted">Choose one or more of {profile.displayName}’s own .i6z dossiers: ECHA validates them as it would in production.</p>
+          )}
+          {(source === 'own' || !sampleFits) && (
             <div className="inline-files">
               <button type="button" className="button" onClick={() => void pick()}>
                 Choose .i6z files…
@@ -165,50 +174,79 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
           <ScenarioChecklist run={run} label="Integration test steps" />
           {shownError && <ErrorPanel error={shownError} />}
           <div aria-live="polite">
-            {run && run.outcome !== 'running' && (
-              <div className={`callout ${run.outcome === 'passed' ? 'callout--success' : 'callout--error'}`}>
-                <p className="callout__title">
-                  Integration test {run.testRun ? `${run.testRun} ` : ''}
-                  {run.outcome === 'passed' ? 'passed' : run.outcome === 'failed' ? 'failed' : 'was cancelled'}
-                </p>
-                {run.outcome === 'passed' && (
-                  <p>
-                    Passed means the calls to ECHA work end to end: key, token, test-run headers, events and reports.
-                    It says nothing about whether ECHA accepts the dossier itself: its validation result is in the last
-                    step and in the submission.
-                  </p>
-                )}
-                {run.submissionIds.length > 0 && (
-                  <p>
-                    {run.submissionIds.length === 1 ? 'Its submission' : `Its ${run.submissionIds.length} submissions`} can be followed in the history:{' '}
-                    {run.submissionIds.map((id, i) => (
-                      <button
-                        key={id}
-                        type="button"
-                        className="link-button"
-                        onClick={() => goFor(profile.id, { screen: 'detail', submissionId: id, back: 'history' })}
-                      >
-                        submission {i + 1}
-                      </button>
-                    ))}
-                  </p>
-                )}
-              </div>
-            )}
+            {run && run.outcome !== 'running' && <RunResult run={run} onOpen={(id) => goFor(profile.id, { screen: 'detail', submissionId: id, back: 'history' })} />}
           </div>
           <div className="button-row">
             <button
               type="submit"
               className="button button--primary"
-              disabled={running || Boolean(testRunError) || (source === 'own' && files.length === 0)}
+              disabled={running || Boolean(testRunError) || ((source === 'own' || !sampleFits) && files.length === 0)}
             >
               {running ? 'Testing…' : 'Run the integration test'}
             </button>
             <button type="button" className="button" onClick={() => goFor(profile.id, { screen: 'setup', step: 'production' })}>
-              {run?.outcome === 'passed' ? 'Continue to production' : 'Skip to production'}
+              {run?.outcome === 'passed' && run.dossiers.some((d) => d.verdict === 'passed') ? 'Continue to production' : 'Skip to production'}
             </button>
           </div>
         </form>
+      )}
+    </>
+  );
+}
+
+const VERDICT_WORDS: Record<ScenarioDossier['verdict'], string> = {
+  passed: 'Passed ECHA’s validation',
+  failed: 'Failed ECHA’s validation',
+  pending: 'No verdict yet',
+  'not-accepted': 'Not accepted for processing',
+};
+
+/**
+ * A run's result in two parts that never share a colour: whether the calls work (the ten steps), and
+ * ECHA's verdict on each dossier (a run can pass while every dossier fails validation).
+ */
+function RunResult({ run, onOpen }: { run: ScenarioRun; onOpen: (submissionId: string) => void }) {
+  const name = `Integration test${run.testRun ? ` ${run.testRun}` : ''}`;
+  const callsWork = run.outcome === 'passed';
+  const failed = run.dossiers.filter((d) => d.verdict === 'failed' || d.verdict === 'not-accepted').length;
+  const passed = run.dossiers.filter((d) => d.verdict === 'passed').length;
+  const verdictTone = failed > 0 ? 'callout--error' : passed === run.dossiers.length && passed > 0 ? 'callout--success' : 'callout--info';
+  return (
+    <>
+      <div className={`callout ${callsWork ? 'callout--info' : 'callout--error'}`}>
+        <p className="callout__title">
+          {callsWork ? `${name}: the calls work` : run.outcome === 'failed' ? `${name} failed: the calls do not work yet` : `${name} was cancelled`}
+        </p>
+        {callsWork && <p>Key, token, test-run headers, submission, events and reports all work end to end. This says nothing about the dossiers themselves: see ECHA’s verdict.</p>}
+      </div>
+      {run.dossiers.length > 0 && (
+        <div className={`callout ${verdictTone}`} role="group" aria-label="ECHA’s verdict on the dossiers">
+          <p className="callout__title">
+            {failed > 0
+              ? `ECHA’s verdict: ${failed} of ${run.dossiers.length} dossier${run.dossiers.length === 1 ? '' : 's'} failed`
+              : passed === run.dossiers.length
+                ? `ECHA’s verdict: ${passed === 1 ? 'the dossier' : `all ${passed} dossiers`} passed`
+                : `ECHA’s verdict: ${passed} of ${run.dossiers.length} passed so far, the rest still pending`}
+          </p>
+          <ul className="verdict-list">
+            {run.dossiers.map((d, i) => (
+              <li key={`${d.fileName}-${i}`} data-verdict={d.verdict}>
+                <strong>{d.fileName}</strong>: {VERDICT_WORDS[d.verdict]}
+                {d.verdict === 'failed' && d.codes.length > 0 && ` (${d.codes.join(', ')})`}
+                {d.message && ` — ${d.message}`}
+                {d.submissionId && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={() => onOpen(d.submissionId!)}>
+                      open {d.submissionNumber ?? 'the submission'}
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+          {failed > 0 && <p>Fix the dossier in IUCLID and run the test again: production needs a dossier that ECHA passed here, or your acknowledgement.</p>}
+        </div>
       )}
     </>
   );

@@ -43,7 +43,8 @@ export class AppApi {
     const run = await this.waitForRun(runId);
     if (run.outcome !== 'passed') throw new Error(`connectivity test of ${le.name} ${run.outcome}: ${JSON.stringify(run.steps.filter((s) => s.problem))}`);
     if (options.production) {
-      return this.call('setProfileMode', { profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: le.name });
+      // No integration test here: going live is acknowledged, as a user may (the wizard's checkbox).
+      return this.call('setProfileMode', { profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: le.name, acknowledgement: 'e2e fixture: integration tested elsewhere' });
     }
     return this.call('getProfile', { profileId: profile.id });
   }

@@ -112,7 +112,15 @@ describe('connectivity scenario', () => {
     expect(wrong).toMatchObject({ ok: false, error: { kind: 'precondition', reason: 'confirmation-mismatch' } });
     const missing = await s.setProfileMode({ profileId: profile.id, mode: { kind: 'production' } }, ctx);
     expect(missing.ok).toBe(false);
-    const good = unwrap(await s.setProfileMode({ profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: ` ${profile.displayName.toUpperCase()} ` }, ctx));
+    // No integration test in this fixture: going live takes the user's stated acknowledgement.
+    const unacknowledged = await s.setProfileMode({ profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: profile.displayName }, ctx);
+    expect(unacknowledged).toMatchObject({ ok: false, error: { kind: 'precondition', reason: 'production-locked' } });
+    const good = unwrap(
+      await s.setProfileMode(
+        { profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: ` ${profile.displayName.toUpperCase()} `, acknowledgement: 'integration tested with another tool' },
+        ctx,
+      ),
+    );
     expect(good.mode).toEqual({ kind: 'production' });
     expect(good.productionUnlocked).toBe(true);
   });

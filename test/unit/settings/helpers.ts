@@ -61,3 +61,14 @@ export function connectivityRecord(p: ProfileRecord, overrides: Partial<TestReco
     ...overrides,
   } as TestRecordInput;
 }
+
+/** An integration test record of `p` whose calls all worked, with ECHA's verdict on each named dossier. */
+export function integrationRecord(p: ProfileRecord, verdicts: ('passed' | 'failed' | 'pending' | 'not-accepted')[], testRun = 'acme-001'): TestRecordInput {
+  const base = connectivityRecord(p) as Extract<TestRecordInput, { kind: 'connectivity' }>;
+  return {
+    ...base,
+    kind: 'integration',
+    testRun,
+    dossiers: verdicts.map((verdict, i) => ({ fileName: `own-${i + 1}.i6z`, submissionNumber: `ABC12345${i}-01`, verdict })),
+  } as TestRecordInput;
+}

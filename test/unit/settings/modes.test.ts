@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { ProductionLocked, SettingsFileError, SettingsInputError, isProductionUnlocked, type ProfileRecord } from '../../../src-main/settings';
-import { LE_A, LE_B, SANDBOX_URL, connectivityRecord, tmpStore, type TmpStore } from './helpers';
+import { LE_A, LE_B, SANDBOX_URL, connectivityRecord, integrationRecord, tmpStore, type TmpStore } from './helpers';
 
 let t: TmpStore;
 let p: ProfileRecord;
@@ -41,11 +41,32 @@ describe('production guard', () => {
 
   it('allows production after a passed test + confirmation, and records the evidence', () => {
     t.store.recordTestResult(p.id, connectivityRecord(p));
+    t.store.recordTestResult(p.id, integrationRecord(p, ['failed', 'passed']));
     const unlocked = t.store.unlockProduction(p.id, { confirmLeUuid: LE_A.toUpperCase() });
-    expect(unlocked.productionUnlock).toMatchObject({ confirmedLeUuid: LE_A, evidence: { testFinishedAt: '2025-03-01T09:00:10.000Z' } });
+    expect(unlocked.productionUnlock).toMatchObject({ confirmedLeUuid: LE_A, evidence: { testFinishedAt: '2025-03-01T09:00:10.000Z' }, integration: { testRun: 'acme-001' } });
+    expect(unlocked.productionUnlock?.acknowledgement).toBeUndefined();
     expect(unlocked.mode).toEqual({ kind: 'connectivity' }); // unlocking does not switch by itself
     expect(t.store.setMode(p.id, { kind: 'production' }).mode).toEqual({ kind: 'production' });
     expect(t.reopen().getProfile(p.id).mode).toEqual({ kind: 'production' });
+  });
+
+  it('needs an integration test in which ECHA passed a dossier, or an acknowledgement in words', () => {
+    t.store.recordTestResult(p.id, connectivityRecord(p));
+    expect(lockReason(() => t.store.unlockProduction(p.id, { confirmLeUuid: LE_A }))).toBe('no-passed-integration-dossier');
+    // Calls work but every dossier failed (or is pending): still no evidence.
+    t.store.recordTestResult(p.id, integrationRecord(p, ['failed', 'pending', 'not-accepted']));
+    expect(lockReason(() => t.store.unlockProduction(p.id, { confirmLeUuid: LE_A }))).toBe('no-passed-integration-dossier');
+    // A passed dossier in a run whose calls did not all work proves nothing either.
+    const broken = integrationRecord(p, ['passed'], 'acme-002') as { steps: { outcome: string }[] };
+    broken.steps[7]!.outcome = 'failed';
+    t.store.recordTestResult(p.id, broken);
+    expect(lockReason(() => t.store.unlockProduction(p.id, { confirmLeUuid: LE_A }))).toBe('no-passed-integration-dossier');
+    // A reason too short is refused; a stated one unlocks and is kept with the unlock.
+    expect(() => t.store.unlockProduction(p.id, { confirmLeUuid: LE_A, acknowledgement: 'ok' })).toThrow(SettingsInputError);
+    const unlocked = t.store.unlockProduction(p.id, { confirmLeUuid: LE_A, acknowledgement: 'BR570 fixed in the dossier afterwards' });
+    expect(unlocked.productionUnlock).toMatchObject({ acknowledgement: 'BR570 fixed in the dossier afterwards' });
+    expect(unlocked.productionUnlock?.integration).toBeUndefined();
+    expect(t.reopen().getProfile(p.id).productionUnlock?.acknowledgement).toBe('BR570 fixed in the dossier afterwards');
   });
 
   it('does not count a test against another API URL (a sandbox pass never unlocks ECHA production)', () => {
@@ -61,6 +82,7 @@ describe('production guard', () => {
     ['username', { username: 'someone-else' }],
   ])('locks production again when %s changes, falling back to the connectivity mode', async (_field, patch) => {
     t.store.recordTestResult(p.id, connectivityRecord(p));
+    t.store.recordTestResult(p.id, integrationRecord(p, ['passed']));
     t.store.unlockProduction(p.id, { confirmLeUuid: LE_A });
     t.store.setMode(p.id, { kind: 'production' });
     const profile = t.store.updateProfile(p.id, patch);
@@ -71,6 +93,7 @@ describe('production guard', () => {
 
   it('keeps production through edits that do not touch the connection', async () => {
     t.store.recordTestResult(p.id, connectivityRecord(p));
+    t.store.recordTestResult(p.id, integrationRecord(p, ['passed']));
     t.store.unlockProduction(p.id, { confirmLeUuid: LE_A });
     t.store.setMode(p.id, { kind: 'production' });
     const profile = t.store.updateProfile(p.id, { displayName: 'Acme NV', testRunPrefix: 'acme-nv' });

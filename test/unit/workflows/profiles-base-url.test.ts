@@ -157,7 +157,10 @@ describe('profile API address: profiles service', () => {
     value(await h.services.setKey(parsed('setKey', { profileId: p.id, apiKey: KEY }), call));
     h.settings.recordTestResult(p.id, connectivityRecord(h.settings.getProfile(p.id)));
     const live = value(
-      await h.services.setProfileMode(parsed('setProfileMode', { profileId: p.id, mode: { kind: 'production' }, confirmLegalEntityName: identity.displayName }), call),
+      await h.services.setProfileMode(
+        parsed('setProfileMode', { profileId: p.id, mode: { kind: 'production' }, confirmLegalEntityName: identity.displayName, acknowledgement: 'integration tested elsewhere' }),
+        call,
+      ),
     );
     expect(live).toMatchObject({ productionUnlocked: true, mode: { kind: 'production' } });
 

@@ -121,7 +121,11 @@ export async function unlockProduction(app: App, profile: Profile): Promise<Prof
   const run = unwrap(await s.getScenarioRun({ runId }, { host: 'web' }));
   if (run.outcome !== 'passed') throw new Error(`connectivity test failed: ${JSON.stringify(run.steps.filter((x) => x.state === 'failed'))}`);
   return unwrap(
-    await s.setProfileMode({ profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: profile.displayName }, { host: 'web' }),
+    await s.setProfileMode(
+      // The fixture's entities have no integration test: going live is acknowledged, as a user may.
+      { profileId: profile.id, mode: { kind: 'production' }, confirmLegalEntityName: profile.displayName, acknowledgement: 'test fixture: integration tested elsewhere' },
+      { host: 'web' },
+    ),
   );
 }
 
