@@ -4,6 +4,7 @@
 // WAL gives the reader one consistent snapshot while the writer carries on.
 import type Database from 'better-sqlite3';
 import { openDatabase } from './connection';
+import { dossierJsonValue } from './dossier-json';
 import { SpaceDirectory } from './context';
 import { buildFilter } from './filter';
 import type { SqlFilter } from './filter';
@@ -55,8 +56,8 @@ function* parts(db: Database.Database, spaces: SpaceDirectory, filter: Submissio
 
 // The dossier's facts ride along from its stored inspection (a primary-key lookup per row, read by
 // SQLite's JSON functions, so the wide JSON never crosses into JS). Rows events alone created have none.
-const FACT_COLUMNS = `json_extract(d.dossier_json, '$.subjectName') AS f_subject,
-  json_extract(d.dossier_json, '$.tradeNames') AS f_trade, json_extract(d.dossier_json, '$.marketCountries') AS f_countries`;
+const FACT_COLUMNS = `${dossierJsonValue('d.dossier_json', 'subjectName')} AS f_subject,
+  ${dossierJsonValue('d.dossier_json', 'tradeNames')} AS f_trade, ${dossierJsonValue('d.dossier_json', 'marketCountries')} AS f_countries`;
 const FACT_JOIN = 'LEFT JOIN submission_dossiers d ON d.submission_id = s.id';
 type FactRow = { f_subject: unknown; f_trade: unknown; f_countries: unknown };
 

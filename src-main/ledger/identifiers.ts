@@ -1,7 +1,7 @@
 // Terms of the free-text index. Every identifier a consultant might paste or start typing is stored
 // lower-cased and matched by prefix on a B-tree range, so a search costs an index seek, not a scan.
 
-type IdentifierKind =
+export type IdentifierKind =
   | 'number'
   | 'file'
   | 'file-word'
@@ -15,6 +15,27 @@ type IdentifierKind =
   | 'referenced-pssi'
   | 'correlation'
   | 'other';
+
+/**
+ * How a term's kind is stored (migration 15): a small number instead of its name. A term found under
+ * two kinds for one submission (a file word that is also a name word) is stored once, under the
+ * lower number. Nothing reads the kind to search; it says where a term came from.
+ */
+export const TERM_KIND_CODES: Record<IdentifierKind, number> = {
+  number: 1,
+  dossier: 2,
+  ufi: 3,
+  pcn: 4,
+  scip: 5,
+  pssi: 6,
+  'referenced-pssi': 7,
+  correlation: 8,
+  file: 9,
+  'file-word': 10,
+  'name-word': 11,
+  other: 12,
+  'product-word': 13,
+};
 
 export interface IdentifierSources {
   number?: string | null;

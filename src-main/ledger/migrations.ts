@@ -3,7 +3,8 @@
 // database at the previous version, never half-way. Never edit a migration that has shipped: add one.
 import type Database from 'better-sqlite3';
 import { LedgerError } from './errors';
-import { identifierTerms } from './identifiers';
+import { decodeDossier, encodeDossier } from './dossier-json';
+import { TERM_KIND_CODES, identifierTerms } from './identifiers';
 import { instantForm, toEpochMicros } from './time';
 
 export interface Migration {
@@ -495,6 +496,37 @@ function compactEvents(db: Database.Database): void {
   db.exec(COMPACT_EVENTS);
 }
 
+/**
+ * Version 15: the search terms and the stored dossiers in fewer bytes. A term's kind is a small
+ * number (identifiers.ts TERM_KIND_CODES) and no longer part of the key: (term, submission) is, so a
+ * word both in the file name and in the dossier name is one entry. The dossier JSON is written with
+ * one-letter keys and without the values its row holds (dossier-json.ts). A kind this version does
+ * not know (a later helper's) keeps its name.
+ */
+function compactTermsAndDossiers(db: Database.Database): void {
+  const codes = Object.entries(TERM_KIND_CODES)
+    .map(([kind, code]) => `WHEN '${kind}' THEN ${Math.trunc(code)}`)
+    .join(' ');
+  db.exec(`
+CREATE TABLE submission_identifiers_compact (
+  term           TEXT NOT NULL,
+  submission_id  INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+  kind           INTEGER NOT NULL,
+  PRIMARY KEY (term, submission_id)
+) WITHOUT ROWID;
+INSERT INTO submission_identifiers_compact (term, submission_id, kind)
+  SELECT term, submission_id, min(CASE kind ${codes} ELSE kind END) FROM submission_identifiers GROUP BY term, submission_id ORDER BY term, submission_id;
+DROP TABLE submission_identifiers;
+ALTER TABLE submission_identifiers_compact RENAME TO submission_identifiers;
+`);
+  db.function('ledger_compact_dossier', { deterministic: true }, (json: unknown, fileName: unknown, uuid: unknown, name: unknown, ufis: unknown) => {
+    const row = { file_name: String(fileName ?? ''), dossier_uuid: typeof uuid === 'string' ? uuid : null, dossier_name: typeof name === 'string' ? name : null, ufis: String(ufis ?? '') };
+    return encodeDossier(decodeDossier(String(json), row), row);
+  });
+  db.exec(`UPDATE submission_dossiers AS d SET dossier_json = ledger_compact_dossier(d.dossier_json, s.file_name, s.dossier_uuid, s.dossier_name, s.ufis)
+             FROM submissions s WHERE s.id = d.submission_id`);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core history: spaces, offsets, submissions, events', up: (db) => db.exec(CORE_HISTORY) },
   { version: 2, name: 'outbox items and upload attempts', up: (db) => db.exec(OUTBOX) },
@@ -517,6 +549,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'dossier UUID lookups through the search terms; no index on the column', up: (db) => db.exec(NO_DOSSIER_INDEX) },
   { version: 13, name: 'reports not given are asked again after a pause, not on every sync', up: (db) => db.exec(REPORT_MISSES) },
   { version: 14, name: 'compact events: timestamp as microseconds + shape, dossier UUID not repeated from the submission', up: compactEvents },
+  { version: 15, name: 'compact search terms (kind as a number, one entry per term and submission) and stored dossiers', up: compactTermsAndDossiers },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

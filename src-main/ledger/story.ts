@@ -5,9 +5,11 @@ import { LedgerError } from './errors';
 import { getItem, listAttempts } from './outbox-store';
 import { EVENT_COLUMNS, SUMMARY_COLUMNS, toStoredEvent, toStoredReport, toSummary } from './rows';
 import type { EventRow, ReportRow, SummaryRow } from './rows';
+import { decodeDossier } from './dossier-json';
+import type { DossierRowColumns } from './dossier-json';
 import { normalizeTerm } from './identifiers';
 import { toEpochMillis } from './time';
-import type { DossierMeta, Space, StoredEvent, SubmissionOrigin, StoredStory, SubmissionSummary } from './types';
+import type { Space, StoredEvent, SubmissionOrigin, StoredStory, SubmissionSummary } from './types';
 
 const spaceOf = (ctx: LedgerContext) => (id: number) => ctx.spaces.get(id);
 
@@ -52,8 +54,13 @@ export function getStory(ctx: LedgerContext, id: number): StoredStory {
           }[],
         )
       : null;
-    const dossierRow = ctx.stmt('SELECT dossier_json FROM submission_dossiers WHERE submission_id = ?').get(id) as { dossier_json: string } | undefined;
-    const dossier = dossierRow ? (JSON.parse(dossierRow.dossier_json) as DossierMeta) : outboxItem?.payload.type === 'dossier' ? outboxItem.payload.dossier : null;
+    const dossierRow = ctx
+      .stmt(
+        `SELECT d.dossier_json, s.file_name, s.dossier_uuid, s.dossier_name, s.ufis
+           FROM submission_dossiers d JOIN submissions s ON s.id = d.submission_id WHERE d.submission_id = ?`,
+      )
+      .get(id) as (DossierRowColumns & { dossier_json: string }) | undefined;
+    const dossier = dossierRow ? decodeDossier(dossierRow.dossier_json, dossierRow) : outboxItem?.payload.type === 'dossier' ? outboxItem.payload.dossier : null;
     return { submission, outboxItem, dossier, attempts, events, report };
   }).deferred();
 }

@@ -4,7 +4,9 @@ import type { ApiVersion, ClpHeaders, SubmissionStatus } from '../../src-preload
 import type { LedgerContext } from './context';
 import { EMPTY_FOLD, deriveStatus, foldEvents } from './fold';
 import type { FoldEvent, FoldState } from './fold';
-import { identifierTerms } from './identifiers';
+import { encodeDossier } from './dossier-json';
+import type { DossierRowColumns } from './dossier-json';
+import { TERM_KIND_CODES, identifierTerms } from './identifiers';
 import type { IdentifierSources } from './identifiers';
 import { kindFromSubmissionType } from './kind';
 import { formatInstant, instantForm, isoFromMillis, toEpochMillis } from './time';
@@ -12,7 +14,7 @@ import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant }
 
 export function indexTerms(ctx: LedgerContext, submissionId: number, sources: IdentifierSources): void {
   const insert = ctx.stmt('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
-  for (const t of identifierTerms(sources)) insert.run(t.term, submissionId, t.kind);
+  for (const t of identifierTerms(sources)) insert.run(t.term, submissionId, TERM_KIND_CODES[t.kind]);
 }
 
 /** An instant as the canonical UTC text the app sorts and filters on, or null when unparseable. */
@@ -74,9 +76,10 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
     | { id: number; dossier_name: string | null }
     | undefined;
   let id: number;
+  let written: DossierRowColumns;
   if (existing) {
     id = existing.id;
-    ctx
+    written = ctx
       .stmt(
         `UPDATE submissions SET origin = 'app', variant = COALESCE(variant, @variant), api_version = COALESCE(api_version, @api_version),
            status_url = COALESCE(status_url, @status_url), report_url = COALESCE(report_url, @report_url),
@@ -89,23 +92,26 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
            ufis = CASE WHEN ufis = '' THEN @ufis ELSE ufis END,
            pcn_number = COALESCE(pcn_number, @pcn_number), scip_id = COALESCE(scip_id, @scip_id),
            accepted_at = COALESCE(accepted_at, @accepted_at), outbox_item_id = COALESCE(outbox_item_id, @outbox_item_id)
-         WHERE id = @id`,
+         WHERE id = @id RETURNING file_name, dossier_uuid, dossier_name, ufis`,
       )
-      .run({ ...values, id });
+      .get({ ...values, id }) as DossierRowColumns;
   } else {
-    const info = ctx
+    const inserted = ctx
       .stmt(
         `INSERT INTO submissions (space_id, number, origin, variant, api_version, status_url, report_url, referenced_pssi, correlation_id,
            clp_mi_group_id, clp_contact_id, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis, pcn_number, scip_id,
            accepted_at, submitted_at, submitted_ms, outbox_item_id)
          VALUES (@space_id, @number, 'app', @variant, @api_version, @status_url, @report_url, @referenced_pssi, @correlation_id,
            @clp_mi_group_id, @clp_contact_id, @dossier_uuid, @dossier_name, @submission_type, @kind, @file_name, @ufis, @pcn_number, @scip_id,
-           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)`,
+           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)
+         RETURNING id, file_name, dossier_uuid, dossier_name, ufis`,
       )
-      .run(values);
-    id = Number(info.lastInsertRowid);
+      .get(values) as DossierRowColumns & { id: number };
+    id = inserted.id;
+    written = inserted;
   }
-  if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, JSON.stringify(d));
+  // Compact, pointing at the row's columns as they now are (dossier-json.ts).
+  if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, encodeDossier(d, written));
   indexTerms(ctx, id, {
     number: values.number,
     fileName: values.file_name,

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, LedgerError, MIGRATIONS, migrate, openLedger, schemaVersion } from '../../../src-main/ledger';
 import type { Migration } from '../../../src-main/ledger';
-import { identifierTerms } from '../../../src-main/ledger/identifiers';
+import { TERM_KIND_CODES, identifierTerms } from '../../../src-main/ledger/identifiers';
 import { LE_A, PROD_A } from './helpers';
 
 let dir: string;
@@ -222,7 +222,7 @@ describe('migrations', () => {
     ledger.close();
 
     const after = rawDb();
-    const nameTerms = after.prepare(`SELECT submission_id AS id, term FROM submission_identifiers WHERE kind = 'name-word' ORDER BY submission_id, term`).all() as {
+    const nameTerms = after.prepare(`SELECT submission_id AS id, term FROM submission_identifiers WHERE kind = ? ORDER BY submission_id, term`).all(TERM_KIND_CODES['name-word']) as {
       id: number;
       term: string;
     }[];
@@ -332,6 +332,49 @@ describe('migrations', () => {
       { event_offset: 3, ts: '2019-04-17 17:31:00+0300', rebuilt: 0, dossier_uuid: uuid.toUpperCase(), uuid_same: 0 },
       { event_offset: 4, ts: 'garbage', rebuilt: 0, dossier_uuid: null, uuid_same: 0 },
     ]);
+    after.close();
+  });
+
+  it('compacts the search terms and stored dossiers of a version 14 file: every search still finds its row, the dossier comes back whole', () => {
+    const db = rawDb();
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS, 14);
+    for (let v = 1; v <= 4; v++) seeds[v]!(db, 14);
+    // version 14 indexed a file word that is also a name word twice, under both kinds
+    const index = db.prepare('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, 1, ?)');
+    for (const t of identifierTerms({ dossierName: 'Red Wood-Glue PCN', fileName: 'acme-glue.i6z' })) index.run(t.term, t.kind);
+    index.run('fact', 'a-later-kind');
+    const dossier = {
+      fileName: 'acme-glue.i6z',
+      sizeBytes: 1234,
+      sha256: 'ab'.repeat(32),
+      dossierUuid: '20b78cc8-2594-4d12-b4b9-a4b5e5ab2cff',
+      dossierName: 'Red Wood-Glue PCN',
+      submissionType: 'CLP_PCN',
+      kind: 'PCN',
+      ufis: [{ value: 'W000-A0PG-U00U-2K6S', valid: true }],
+      pcnNumber: null,
+      scipPrimaryArticleId: null,
+      tradeNames: ['Wood glue'],
+    };
+    db.prepare('INSERT INTO submission_dossiers (submission_id, dossier_json) VALUES (1, ?)').run(JSON.stringify(dossier));
+    const terms = db.prepare('SELECT DISTINCT term FROM submission_identifiers ORDER BY term').pluck().all() as string[];
+    db.close();
+
+    const ledger = openLedger(dbPath);
+    expect(ledger.getStory(1).dossier).toEqual(dossier);
+    for (const term of terms) expect(ledger.querySubmissions({ text: term }, { limit: 10 }).rows.length, term).toBeGreaterThan(0);
+    expect(ledger.querySubmissions({ text: 'wood glue' }, { limit: 10 }).rows.map((r) => r.number)).toEqual(['RMH910241-22']);
+    ledger.close();
+
+    const after = rawDb();
+    expect(after.prepare('SELECT DISTINCT term FROM submission_identifiers ORDER BY term').pluck().all()).toEqual(terms);
+    expect(after.prepare(`SELECT kind FROM submission_identifiers WHERE term = 'glue'`).pluck().all()).toEqual([TERM_KIND_CODES['file-word']]);
+    expect(after.prepare(`SELECT kind FROM submission_identifiers WHERE term = 'fact'`).pluck().all()).toEqual(['a-later-kind']);
+    expect(after.prepare(`SELECT kind FROM submission_identifiers WHERE term = 'rmh910241-22'`).pluck().all()).toEqual([TERM_KIND_CODES.number]);
+    const stored = after.prepare('SELECT dossier_json FROM submission_dossiers WHERE submission_id = 1').pluck().get() as string;
+    expect(stored.startsWith('[')).toBe(true);
+    expect(stored).not.toContain('20b78cc8');
     after.close();
   });
 
