@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DossierErrorCode } from '../../../src-main/dossier';
-import { DossierError, inspectDossier } from '../../../src-main/dossier';
+import { inspectDossier } from '../../../src-main/dossier';
 import {
   buildBaseDocumentMissing,
   buildBillionLaughs,
@@ -17,29 +16,13 @@ import {
   buildWrongNamespace,
   buildXxeDossier,
   buildZipBomb,
-  cleanupArchives,
 } from '../../fixtures/archives';
 import { rawZip } from '../../fixtures/raw-zip';
 import { unzipSync } from '../../fixtures/unzip';
+import { refusal, useScratchFolder } from './hostile-support';
 
 let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dossier-hostile-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  cleanupArchives();
-});
-
-async function refusal(path: string): Promise<DossierError> {
-  try {
-    await inspectDossier(path);
-  } catch (err) {
-    if (err instanceof DossierError) return err;
-    throw err;
-  }
-  throw new Error(`${path} was accepted`);
-}
+useScratchFolder('dossier-hostile-', (path) => (dir = path));
 
 /** External memory (Buffers) in use; a bomb read into memory would show up here. */
 const bufferBytes = () => process.memoryUsage().arrayBuffers;

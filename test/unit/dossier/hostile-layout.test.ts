@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DossierError, inspectDossier } from '../../../src-main/dossier';
-import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
+import { buildPcnDossier } from '../../fixtures/archives';
 import type { RawZipEntry } from '../../fixtures/raw-zip';
 import { rawZip, sharedStreamZip } from '../../fixtures/raw-zip';
 import { unzipSync } from '../../fixtures/unzip';
+import { refusal, useScratchFolder } from './hostile-support';
 
 // Hostile layouts the reader itself must refuse (issue 16): what yauzl takes on trust, and archives
 // built to exhaust memory or block the process. Each is generated here, byte by byte.
@@ -18,29 +18,15 @@ const CEILING_BYTES = 256 * MIB;
 
 let dir: string;
 let pcn: RawZipEntry[];
+useScratchFolder('dossier-layout-', (path) => (dir = path));
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dossier-layout-'));
   pcn = unzipSync(await buildPcnDossier({ dir, fileName: 'pcn-src.i6z' }));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  cleanupArchives();
 });
 
 function write(name: string, bytes: Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return path;
-}
-
-async function refusal(path: string): Promise<DossierError> {
-  try {
-    await inspectDossier(path);
-  } catch (err) {
-    if (err instanceof DossierError) return err;
-    throw err;
-  }
-  throw new Error(`${path} was accepted`);
 }
 
 interface Probe {
