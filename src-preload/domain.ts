@@ -139,6 +139,12 @@ export const ProblemSchema = z.object({
   category: z.enum(['technical', 'business']),
   /** True when the request body may have reached the server: a retry could duplicate the submission. */
   outcomeUnknown: z.boolean(),
+  /**
+   * True when no connection could be opened at all (no network, the name lookup failed, network
+   * unreachable, connect timeout, the proxy unreachable): shown as "offline". A reset, a refused
+   * connection, a slow answer or a 5xx is not offline: the network works, something on the way failed.
+   */
+  offline: z.boolean().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

@@ -174,8 +174,8 @@ export function classifyHttp(
     return problem(
       'server',
       status,
-      `ECHA's server failed (${status}). This is a technical error on ECHA's side: retry later (ECHA recommends a few ` +
-        `retries, about an hour apart).${unknown ? OUTCOME_UNKNOWN_HINT : ''}`,
+      `${serverStatusWords(status)} This is a technical problem on ECHA's side, not on this computer: retry later (ECHA ` +
+        `recommends a few retries, about an hour apart).${unknown ? OUTCOME_UNKNOWN_HINT : ''}`,
       server,
       true,
       'technical',
@@ -192,6 +192,22 @@ export function classifyHttp(
     retryable,
     'technical',
   );
+}
+
+/** A 5xx in plain words, the status kept for support. */
+function serverStatusWords(status: number): string {
+  switch (status) {
+    case 500:
+      return "ECHA's server ran into an internal error (500 Internal Server Error).";
+    case 502:
+      return "A gateway in front of ECHA's service got no valid answer from it (502 Bad Gateway).";
+    case 503:
+      return "ECHA's service is unavailable at the moment, for maintenance or under load (503 Service Unavailable).";
+    case 504:
+      return "A gateway in front of ECHA's service gave up waiting for its answer (504 Gateway Timeout).";
+    default:
+      return `ECHA's server failed (${status}).`;
+  }
 }
 
 function describeLocation(location: string | undefined): string | undefined {

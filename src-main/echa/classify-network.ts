@@ -1,6 +1,7 @@
 // Failures where no complete HTTP answer arrived. The important question is `outcomeUnknown`: once
 // request body bytes have left this machine, a POST may have been accepted even though we never saw
 // the answer, and a blind retry could submit the dossier twice (Annex B #4, #7).
+import { isLoopbackHost } from '../../src-preload/api-address';
 import type { Problem } from '../../src-preload/domain';
 import type { Endpoint } from './request';
 
@@ -12,6 +13,8 @@ export interface NetworkContext {
   status?: number;
   /** The API host name, for messages. */
   host?: string;
+  /** The API port (empty: the scheme's default), for messages about this computer's sandbox. */
+  port?: string;
   /** The proxy the call went through (a label without credentials), when it did. */
   via?: string;
 }
@@ -91,13 +94,15 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
   const unknown = !isRead && (context.bodySent || accepted);
   const hint = ' The request may have reached ECHA: check the events before submitting again, to avoid a duplicate.';
 
-  const make = (kind: 'network' | 'timeout', message: string, outcomeUnknown: boolean): Problem => ({
+  const make = (kind: 'network' | 'timeout', message: string, outcomeUnknown: boolean, offline = false): Problem => ({
     kind,
     message: `${message}${outcomeUnknown ? hint : ''}`,
     retryable: true,
     category: 'technical',
     outcomeUnknown,
+    ...(offline ? { offline: true } : {}),
   });
+  const local = context.host !== undefined && isLoopbackHost(context.host);
 
   // Before the abort check: undici reports a refused tunnel as an aborted request. Nothing was sent.
   const tunnel = proxyTunnelStatus(err);
@@ -106,7 +111,7 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
   }
   // The connection that failed is the one to the proxy: say so rather than blame ECHA.
   if (context.via !== undefined && has('ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH')) {
-    return make('network', `The proxy ${context.via} could not be reached (${code}): check the proxy in Settings → Network, or use Check connection there.`, false);
+    return make('network', `The proxy ${context.via} could not be reached (${code}): check the proxy in Settings → Network, or use Check connection there.`, false, true);
   }
   // Before the abort check: the deadline is carried out by aborting the call.
   if (has('ECHA_CALL_DEADLINE')) {
@@ -116,7 +121,7 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
     return make('network', 'The request was cancelled.', unknown);
   }
   if (has('UND_ERR_CONNECT_TIMEOUT')) {
-    return make('timeout', 'Could not connect to ECHA in time (connect timeout): check the network, proxy or firewall.', false);
+    return make('timeout', 'Could not connect to ECHA in time (connect timeout): check the network, proxy or firewall.', false, true);
   }
   if (has('UND_ERR_HEADERS_TIMEOUT')) {
     return make('timeout', 'ECHA did not answer in time (no response).', unknown);
@@ -125,10 +130,14 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
     return make('timeout', "ECHA's answer stopped arriving (body timeout).", unknown);
   }
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL')) {
-    return make('network', `The API host name could not be resolved (DNS, ${code}): check the network connection and the API address.`, false);
+    return make('network', `The API host name could not be resolved (DNS, ${code}): check the network connection and the API address.`, false, true);
   }
   if (has('ECONNREFUSED')) {
-    return make('network', 'The connection to the API address was refused (ECONNREFUSED): the service is down or the address is wrong.', false);
+    if (local) {
+      const at = context.port ? `${context.host}:${context.port}` : context.host;
+      return make('network', `Nothing answers at ${at} on this computer: the local sandbox is not running there (connection refused). Start it again with “Try with the local sandbox”, or check the API address.`, false);
+    }
+    return make('network', `${context.host ?? 'The API host'} refused the connection (ECONNREFUSED): the service is down, a firewall blocks it, or the API address is wrong.`, false);
   }
   if (codes.some((c) => TLS_CODE.test(c)) || names.some((n) => /TLS|SSL/i.test(n))) {
     return make(
@@ -139,16 +148,20 @@ export function classifyNetworkError(err: unknown, context: NetworkContext): Pro
     );
   }
   if (has('EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN')) {
-    return make('network', `The network is unreachable (${code}): check the connection.`, unknown);
+    return make('network', `The network is unreachable (${code}): check the connection.`, unknown, true);
   }
   if (has('ETIMEDOUT')) {
-    return make('timeout', 'The connection to ECHA timed out (ETIMEDOUT).', unknown);
+    return make('timeout', 'The connection to ECHA timed out (ETIMEDOUT).', unknown, !unknown);
   }
   if (has('UND_ERR_REQ_CONTENT_LENGTH_MISMATCH')) {
     return make('network', 'The dossier file changed size while it was being uploaded; the upload was stopped.', unknown);
   }
   if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) {
-    return make('network', `The connection to ECHA was cut (${code}).`, unknown);
+    return make(
+      'network',
+      `The connection to ECHA was reset before its answer arrived: the server or a proxy on the way closed it (${code}). Retrying usually succeeds.`,
+      unknown,
+    );
   }
   return make('network', `Network error (${code}).`, unknown);
 }

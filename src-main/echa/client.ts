@@ -196,6 +196,7 @@ export class EchaClient {
         bodySent: outcome.bodySent,
         endpoint: built.endpoint,
         host: new URL(built.url).hostname,
+        port: new URL(built.url).port,
         ...(outcome.status !== undefined ? { status: outcome.status } : {}),
         ...(via !== undefined ? { via } : {}),
       };

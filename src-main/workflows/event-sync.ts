@@ -42,7 +42,16 @@ function toLedgerEvent(e: EchaEvent): LedgerEvent {
   };
 }
 
-export const isOfflineProblem = (p: Problem) => p.kind === 'network' || p.kind === 'timeout';
+/** No connection at all (the network is down), as opposed to a reset, a refusal or a 5xx: see Problem.offline. */
+export const isOfflineProblem = (p: Problem) => p.offline === true;
+
+/** The call left this computer (anything but a request refused before sending). */
+const reachedOut = (p: Problem) => p.kind !== 'request-rule';
+
+/** A sync failure names the legal entity it was for (several are synced at once). */
+function forEntity(problem: Problem, profile: ProfileRecord): Problem {
+  return { ...problem, message: `Syncing ${profile.displayName} failed: ${problem.message}` };
+}
 
 function spaceKey(s: Space): string {
   return `${s.le.toLowerCase()}|${s.mode.kind}|${s.mode.kind === 'integration' ? s.mode.testRun : ''}`;
@@ -233,13 +242,14 @@ export class EventSync {
       r.changedSubmissionIds.forEach((id) => changed.add(id));
       if (r.ok) anyOk = true;
       else if (isOfflineProblem(r.problem)) offline = true;
-      else problem ??= r.problem;
+      else problem ??= forEntity(r.problem, profile);
     }
     // Reports still due (404 or offline last time, only a pending one stored, or the app stopped first).
     if (!offline && !this.#closed) this.reports.fetchDue(plan.map((p) => p.space));
     const now = new Date(this.ctx.scheduler.clock.now()).toISOString();
     this.#setState({
-      connectivity: offline ? 'offline' : anyOk ? 'online' : this.#state.connectivity,
+      // A failure that is not "offline" (a reset, a refusal, a 5xx) still shows the network works.
+      connectivity: offline ? 'offline' : anyOk || (problem !== null && reachedOut(problem)) ? 'online' : this.#state.connectivity,
       lastSyncAt: anyOk ? now : this.#state.lastSyncAt,
       lastProblem: offline ? null : problem,
     });
@@ -254,8 +264,12 @@ export class EventSync {
       if (this.#state.connectivity !== 'online') this.#setState({ connectivity: 'online' });
       // Back online: what was missed while offline is fetched now, not at the next probe.
       if (wasOffline) void this.catchUp('online').catch((err) => this.ctx.log.error('catch-up sync failed', err));
-    } else if (isOfflineProblem(problem) && this.#state.connectivity !== 'offline') {
-      this.#setState({ connectivity: 'offline' });
+    } else if (isOfflineProblem(problem)) {
+      if (this.#state.connectivity !== 'offline') this.#setState({ connectivity: 'offline' });
+    } else if (reachedOut(problem) && this.#state.connectivity === 'offline') {
+      // A reset or a 5xx: something answered, so the network is back (the failure is shown where it happened).
+      this.#setState({ connectivity: 'online' });
+      void this.catchUp('online').catch((err) => this.ctx.log.error('catch-up sync failed', err));
     }
   }
 

@@ -1,7 +1,7 @@
-// Banners that must not be missed: production mode, offline, keychain missing.
+// Banners that must not be missed: production mode, offline (or a failed sync), keychain missing.
 import type { Profile } from '../../src-preload/contract';
 import { useApp } from '../stores/app';
-import { CheckConnectionLink } from './CheckConnectionLink';
+import { CheckConnectionLink, isNetworkProblem } from './CheckConnectionLink';
 
 export function ProductionStrip({ profile }: { profile: Profile }) {
   if (profile.mode.kind !== 'production') return null;
@@ -24,6 +24,13 @@ export function OfflineBanner() {
             <strong>Offline.</strong> ECHA cannot be reached from this computer. Nothing is lost: uploads wait in the Outbox and the history syncs when the connection is back.
           </p>
           <CheckConnectionLink variant="on-dark" />
+        </div>
+      )}
+      {/* Not offline but the last sync failed (a reset, a refusal, a 5xx): said as it is, naming the entity. */}
+      {!offline && sync?.lastProblem && (
+        <div className="banner banner--warning banner__row">
+          <p role="status">{sync.lastProblem.message}</p>
+          {isNetworkProblem(sync.lastProblem) && <CheckConnectionLink />}
         </div>
       )}
     </div>

@@ -30,7 +30,10 @@ export function problemAdvice(problem: Problem): string {
   switch (problem.kind) {
     case 'network':
     case 'timeout':
-      return 'Check the internet connection or proxy, then retry. Nothing was submitted.';
+      if (problem.offline) return 'Check the internet connection or proxy, then retry. Nothing was submitted.';
+      return problem.kind === 'timeout'
+        ? 'ECHA answered too slowly. Retry in a few minutes. Nothing was submitted.'
+        : 'Retry. If it keeps happening, Check connection (Settings → Network) shows where it fails. Nothing was submitted.';
     case 'server':
       return 'ECHA had a temporary problem. Retry later; if it lasts, look at ECHA\u2019s service status.';
     case 'token':
@@ -55,11 +58,27 @@ export function problemAdvice(problem: Problem): string {
   }
 }
 
+/** The headline of a problem with ECHA: what happened, in words (not "offline" unless it is). */
+function echaTitle(problem: Problem): string {
+  if (problem.category === 'business') return 'ECHA refused the request';
+  if (problem.offline) return 'ECHA cannot be reached from this computer';
+  switch (problem.kind) {
+    case 'server':
+      return 'ECHA’s service had a problem';
+    case 'timeout':
+      return 'ECHA did not answer in time';
+    case 'network':
+      return 'The connection to ECHA failed';
+    default:
+      return 'ECHA answered in an unexpected way';
+  }
+}
+
 export function describeError(error: AppError): ErrorText {
   switch (error.kind) {
     case 'echa':
       return {
-        title: error.problem.category === 'technical' ? 'ECHA could not be reached properly' : 'ECHA refused the request',
+        title: echaTitle(error.problem),
         message: error.message,
         serverMessage: error.problem.serverMessage ?? null,
         advice: problemAdvice(error.problem),

@@ -1,7 +1,7 @@
 // Settings → Network and Check connection in Chromium against web mode and the built-in sandbox: the
 // proxy modes, a manual proxy whose password goes to the keychain and is never shown back, the extra
 // CA file (a root made by openssl at test time) checked by main, the check's report line by line with
-// "Copy report", and the way from the offline banner to the check when the API address cannot be reached.
+// "Copy report", and the way from the failed-sync banner to the check when the API address cannot be reached.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -150,9 +150,10 @@ test('manual proxy: inline checks, the password goes to the keychain and is neve
   await expect(section.getByRole('radio', { name: /System default/ })).toBeChecked();
 });
 
-test('from a failed test step and from the offline banner to Check connection when the API address does not answer', async ({ page }) => {
+test('from a failed test step and from the failed-sync banner to Check connection when the API address does not answer', async ({ page }) => {
   await page.goto(app().url);
   await openScreen(page, 'Settings');
+  const entityName = await page.getByLabel('Display name').inputValue();
   // Point the entity at a port on this computer where nothing listens.
   await page.getByText('Advanced: API address').click();
   const apiAddress = page.getByLabel('API address');
@@ -170,19 +171,22 @@ test('from a failed test step and from the offline banner to Check connection wh
   await snap(page, 'connectivity-failed-check-link');
   await expectAccessible(page, 'connectivity test failed with Check connection');
 
-  // The offline banner after a sync that cannot reach the API (integration mode: connectivity is not synced).
+  // After a sync that cannot reach the API (integration mode: connectivity is not synced): not
+  // "offline" (the network works, nothing listens there), but the failed sync named with its entity.
   await page.getByRole('banner').getByRole('button', { name: 'Change mode' }).click();
   const dialog = page.getByRole('dialog', { name: /^Mode for / });
   await dialog.getByLabel(/Integration test/).check();
   await dialog.getByRole('button', { name: 'Switch mode' }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
-  const banner = page.locator('.banner--offline');
-  await expect(banner.getByRole('status')).toContainText('Offline.');
+  const banner = page.locator('.banner--warning').filter({ hasText: /^Syncing / });
+  await expect(banner.getByRole('status')).toContainText(`Syncing ${entityName} failed: Nothing answers at 127.0.0.1:9 on this computer: the local sandbox is not running there`);
+  await expect(page.locator('.banner--offline')).toHaveCount(0);
+  await expect(page.getByText('Offline.')).toHaveCount(0);
   const link = banner.getByRole('button', { name: 'Check connection' });
   await expect(link).toBeVisible();
-  await snap(page, 'offline-banner-check-link');
-  await expectAccessible(page, 'offline banner with Check connection');
+  await snap(page, 'sync-failed-banner-check-link');
+  await expectAccessible(page, 'failed-sync banner with Check connection');
 
   // Keyboard: the banner's button is in the tab order and opens the check, which runs at once.
   await link.focus();
@@ -195,7 +199,7 @@ test('from a failed test step and from the offline banner to Check connection wh
   await snapSection(page, 'network-check-failed');
   await expectAccessible(page, 'Check connection, failed');
 
-  // Put the sandbox address back: the next sync is online again and the banner goes.
+  // Put the sandbox address back: the next sync works and the banner goes.
   await page.getByText('Advanced: API address').click();
   await page.getByLabel('API address').fill(original);
   await page.getByRole('button', { name: 'Save changes' }).click();

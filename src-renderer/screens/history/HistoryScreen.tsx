@@ -56,9 +56,6 @@ export function HistoryScreen({ profile }: { profile: Profile }) {
         }
       />
       {syncError && <ErrorPanel error={syncError} compact />}
-      {sync?.lastProblem && !syncError && (
-        <p className="callout callout--warn callout--compact">The last sync failed: {sync.lastProblem.message}</p>
-      )}
       <HistoryFilters key={profile.id} filter={query.filter} onChange={setFilter} />
       <div className="history-screen__summary">
         <StatusCountFilter counts={counts} filter={query.filter} onChange={setFilter} />

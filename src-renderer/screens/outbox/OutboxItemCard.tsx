@@ -80,6 +80,12 @@ export function OutboxItemCard({
         {item.state === 'uploading' && (
           <ProgressBar label={`Uploading ${title}`} value={item.sentBytes} max={item.totalBytes} />
         )}
+        {/* Every byte sent, no answer yet: ECHA is receiving and registering it, which can take a while. */}
+        {item.state === 'uploading' && item.totalBytes !== null && item.totalBytes > 0 && item.sentBytes >= item.totalBytes && (
+          <p role="status" data-outcome="waiting-for-answer">
+            Waiting for ECHA’s answer… The file is sent; ECHA confirms it with a submission number.
+          </p>
+        )}
         {item.state === 'waiting-off-peak' && <p>Sent automatically at {formatDateTime(item.releaseAt)} (after ECHA’s peak hours).</p>}
         {item.state === 'checking-duplicate' && <p>{checkingText(item)}</p>}
         {item.state === 'held' && (

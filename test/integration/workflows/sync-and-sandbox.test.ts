@@ -10,6 +10,7 @@ import { ManualTime } from './support/manual-time';
 let app: App;
 let sandbox: Sandbox | null = null;
 const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 afterEach(async () => {
   await disposeApp(app, [DEMO_LEGAL_ENTITY]);
@@ -31,7 +32,7 @@ describe('services', () => {
 });
 
 describe('event sync', () => {
-  it('offline is a state: syncNow answers ok with connectivity offline and says so by event', async () => {
+  it('a stopped sandbox is not "offline": syncNow answers ok, the failure names the entity and says nothing answers there', async () => {
     sandbox = await openSandbox();
     app = await openApp({});
     const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
@@ -43,12 +44,38 @@ describe('event sync', () => {
     const r = await app.composed.services.syncNow({}, ctx);
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.value.state.connectivity).toBe('offline');
-      expect(r.value.state.lastProblem).toBeNull();
+      expect(r.value.state.connectivity).not.toBe('offline');
+      expect(r.value.state.lastProblem?.message).toMatch(new RegExp(`^Syncing ${esc(profile.displayName)} failed: Nothing answers at 127\\.0\\.0\\.1:\\d+ on this computer: the local sandbox is not running`));
     }
-    expect(app.recorded.of('syncState').at(-1)?.connectivity).toBe('offline');
+    expect(app.recorded.of('syncState').some((st) => st.connectivity === 'offline')).toBe(false);
     const refresh = await app.composed.services.refreshReport({ submissionId: '1' }, ctx);
-    expect(refresh).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/offline|not-found/) } });
+    expect(refresh).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/echa|not-found/) } });
+  });
+
+  it('a connection reset or a 5xx is not "offline" and is said in words with the entity; the next good sync clears it', async () => {
+    sandbox = await openSandbox();
+    app = await openApp({});
+    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    unwrap(await app.composed.services.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
+    await app.composed.internals.idle();
+    const s = app.composed.services;
+
+    sandbox.faults.set({ rateDrop: 1, only: ['events'] });
+    const reset = unwrap(await s.syncNow({}, ctx)).state;
+    expect(reset.connectivity).toBe('online');
+    expect(reset.lastProblem?.message).toMatch(new RegExp(`^Syncing ${esc(profile.displayName)} failed: The connection to ECHA was reset before its answer arrived`));
+    expect(reset.lastProblem?.message).not.toMatch(/UND_ERR_SOCKET\)?$/);
+
+    sandbox.faults.set({ rateDrop: 0, rate500: 1, only: ['events'] });
+    const failed = unwrap(await s.syncNow({}, ctx)).state;
+    expect(failed.connectivity).toBe('online');
+    expect(failed.lastProblem?.message).toMatch(new RegExp(`^Syncing ${esc(profile.displayName)} failed: ECHA's server ran into an internal error \\(500 Internal Server Error\\)`));
+
+    sandbox.faults.set({ rate500: 0, only: null });
+    const good = unwrap(await s.syncNow({}, ctx)).state;
+    expect(good).toMatchObject({ connectivity: 'online', lastProblem: null });
+    expect(app.recorded.of('syncState').some((st) => st.connectivity === 'offline')).toBe(false);
   });
 
   it('runs often while something is pending, a heartbeat otherwise, and flags submissions pending too long', async () => {

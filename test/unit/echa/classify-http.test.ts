@@ -121,6 +121,21 @@ describe('statuses of tables 3, 6, 9, 12', () => {
     expect(classifyHttp(503, 'text/html', html, { endpoint: 'submit', bodySent: true }).outcomeUnknown).toBe(false);
   });
 
+  it('a 5xx is named in plain words, says the problem is on ECHA\'s side, and is never "offline"', () => {
+    const words: Record<number, RegExp> = {
+      500: /^ECHA's server ran into an internal error \(500 Internal Server Error\)\. This is a technical problem on ECHA's side, not on this computer/,
+      502: /^A gateway in front of ECHA's service got no valid answer from it \(502 Bad Gateway\)/,
+      503: /^ECHA's service is unavailable at the moment, for maintenance or under load \(503 Service Unavailable\)/,
+      504: /^A gateway in front of ECHA's service gave up waiting for its answer \(504 Gateway Timeout\)/,
+      507: /^ECHA's server failed \(507\)/,
+    };
+    for (const [status, re] of Object.entries(words)) {
+      const p = classifyHttp(Number(status), 'text/html', '', { endpoint: 'events' });
+      expect(p.message).toMatch(re);
+      expect(p.offline).toBeUndefined();
+    }
+  });
+
   it('3xx -> redirect, names the target origin, not retryable', () => {
     const p = classifyHttp(302, 'text/html', '', { location: 'https://evil.example.com/steal?x=1' });
     expect(p).toMatchObject({ kind: 'redirect', status: 302, retryable: false });

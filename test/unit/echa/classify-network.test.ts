@@ -90,3 +90,29 @@ describe('classifyNetworkError', () => {
     expect(classifyNetworkError('a string', { bodySent: false }).kind).toBe('network');
   });
 });
+
+describe('offline means no connection at all (issue 12)', () => {
+  const submit = { bodySent: false, endpoint: 'submit' as const, host: 'ecs.echa.europa.eu', port: '' };
+  it('no network, DNS, unreachable, connect timeout and an unreachable proxy are offline', () => {
+    for (const code of ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']) {
+      expect(classifyNetworkError(err(code), submit).offline, code).toBe(true);
+    }
+    expect(classifyNetworkError(err('ECONNREFUSED'), { ...submit, via: 'proxy.example:3128' }).offline).toBe(true);
+  });
+
+  it('a reset, a refusal, a slow answer or TLS is not offline, and a reset is said in words', () => {
+    for (const code of ['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ECONNREFUSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'CERT_HAS_EXPIRED']) {
+      expect(classifyNetworkError(err(code), submit).offline, code).toBeUndefined();
+    }
+    const reset = classifyNetworkError(err('UND_ERR_SOCKET'), { ...submit, endpoint: 'events' });
+    expect(reset.message).toMatch(/^The connection to ECHA was reset before its answer arrived: the server or a proxy on the way closed it/);
+    expect(reset.message).not.toMatch(/offline/i);
+  });
+
+  it('refused on this computer names the sandbox address; refused elsewhere names the host', () => {
+    const local = classifyNetworkError(err('ECONNREFUSED'), { bodySent: false, endpoint: 'events', host: '127.0.0.1', port: '9' });
+    expect(local.message).toMatch(/^Nothing answers at 127\.0\.0\.1:9 on this computer: the local sandbox is not running/);
+    const remote = classifyNetworkError(err('ECONNREFUSED'), submit);
+    expect(remote.message).toMatch(/^ecs\.echa\.europa\.eu refused the connection/);
+  });
+});
