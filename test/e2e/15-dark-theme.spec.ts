@@ -108,6 +108,15 @@ test('dark mode: every main screen is dark, readable and axe-clean; a dossier’
   await openScreen(page, 'Settings');
   await snap(page, 'dark-settings-1366');
   await expectAccessible(page, 'settings (dark)');
+  for (const screen of ['Outbox', 'Export'] as const) {
+    await openScreen(page, screen);
+    await snap(page, `dark-${screen.toLowerCase()}-1366`);
+    await expectAccessible(page, `${screen} (dark)`);
+  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Client report/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Client report' })).toBeVisible();
+  await snap(page, 'dark-client-report-1366');
+  await expectAccessible(page, 'client report (dark)');
 
   // Production keeps its red bar in the dark theme: a saturated red, unlike the ordinary header.
   const banner = page.getByRole('banner');
@@ -151,14 +160,26 @@ test('forced colors (Windows high contrast): focus ring drawn as an outline, mod
   await expect(sync).toBeFocused();
   await expect(sync).toHaveCSS('outline-style', 'solid');
   await expect(sync).toHaveCSS('outline-width', '2px');
-  const badge = page.getByRole('banner').locator('.mode-badge').first();
+  const banner = page.getByRole('banner');
+  const badge = banner.locator('.mode-badge').first();
   await expect(badge).toHaveCSS('border-top-style', 'solid');
-  // Production's badge carries the heavier border.
-  await expect(page.getByRole('banner')).toHaveAttribute('data-mode', /production|integration/);
-  if ((await page.getByRole('banner').getAttribute('data-mode')) === 'production') await expect(badge).toHaveCSS('border-top-width', '2px');
   // The OS palette paints every text: computed colours are the forced ones, text on Canvas.
   const bodyColor = await css(page.locator('body'), 'color');
-  for (const el of [page.locator('.app-header__logo'), badge]) expect(await css(el, 'color')).toBe(bodyColor);
+  const bodyBackground = await css(page.locator('body'), 'background-color');
+  expect(await css(page.locator('.app-header__logo'), 'color')).toBe(bodyColor);
+  await switchEntity(page, le.name);
+  await expect(banner).toHaveAttribute('data-mode', 'integration');
+  expect(await css(badge, 'color')).toBe(bodyColor);
+  expect(await css(badge, 'background-color')).toBe(bodyBackground);
+  await snap(page, 'forced-colors-integration-1366');
+  // Production, without its red: the badge takes the highlight pair (not Canvas), a heavier border,
+  // and the header a double rule.
+  await switchEntity(page, prod.name);
+  await expect(banner).toHaveAttribute('data-mode', 'production');
+  expect(await css(badge, 'background-color')).not.toBe(bodyBackground);
+  expect(await css(badge, 'background-color')).not.toBe(await css(banner, 'background-color'));
+  await expect(badge).toHaveCSS('border-top-width', '2px');
+  await expect(banner).toHaveCSS('border-bottom-style', 'double');
   await snap(page, 'forced-colors-1366');
   // axe measures contrast from the author's colours, which the forced palette replaces (the colours
   // checked above and the screenshot are what is drawn); every other rule still applies.
