@@ -1,7 +1,7 @@
 // Every send to PRODUCTION is confirmed in a dialog that names the legal entity: submit (with each
 // file's pre-flight warnings), retry, "Retry all held", submit by reference and C&L. Removing an upload
 // whose outcome is unknown says it may have reached ECHA and offers to check first.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { buildClpDossier, buildPcnDossier } from '../fixtures/archives';
 import { expectAccessible } from './support/a11y';
 import { AppApi } from './support/app-api';
@@ -15,6 +15,23 @@ import { chooseFiles, fileCard, openScreen } from './support/ui';
 const app = freshApp('production-confirmations');
 const le = newLegalEntity('Tampere Polymers Oyj');
 const sandbox = e2eSandbox();
+
+/**
+ * Submits one PCN dossier in production while the connection breaks after the whole file was sent:
+ * ECHA records the upload, the answer never comes, and the upload is held with its outcome unknown.
+ */
+async function submitOutcomeUnknown(page: Page, fileName: string, dossierName: string): Promise<void> {
+  const dossier = await pcnDossier(le, fileName, { dossierName });
+  await page.goto(app().url);
+  await openScreen(page, 'Submit');
+  await chooseFiles(page, 'Choose .i6z files…', [dossier]);
+  await expect(fileCard(page, fileName)).toContainText('No pre-flight problems found');
+  await sandbox.setFaults({ rateDropAfterBody: 1, only: ['submit'] });
+  await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: `Submit 1 dossier for ${le.name}` }).click();
+  await expect(page.locator('.delivery--held')).toHaveCount(1, { timeout: 30_000 });
+  await sandbox.clearFaults();
+}
 
 test.beforeAll(async () => {
   await sandbox.addLegalEntity(le);
@@ -83,17 +100,7 @@ test('submit names the entity and lists each file’s warnings; retry and retry 
 });
 
 test('removing an upload whose outcome is unknown warns it may have reached ECHA and offers to check', async ({ page }) => {
-  const dossier = await pcnDossier(le, 'sealant-pcn.i6z', { dossierName: 'Sealant PCN' });
-  await page.goto(app().url);
-  await openScreen(page, 'Submit');
-  await chooseFiles(page, 'Choose .i6z files…', [dossier]);
-  await expect(fileCard(page, 'sealant-pcn.i6z')).toContainText('No pre-flight problems found');
-  // The connection breaks after the whole file was sent: ECHA may have it.
-  await sandbox.setFaults({ rateDropAfterBody: 1, only: ['submit'] });
-  await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: `Submit 1 dossier for ${le.name}` }).click();
-  await expect(page.locator('.delivery--held')).toHaveCount(1, { timeout: 30_000 });
-  await sandbox.clearFaults();
+  await submitOutcomeUnknown(page, 'sealant-pcn.i6z', 'Sealant PCN');
 
   await openScreen(page, 'Outbox');
   const item = page.getByRole('list', { name: 'Uploads in the outbox' }).getByRole('listitem', { name: 'sealant-pcn.i6z' });
@@ -140,17 +147,7 @@ test('submit by reference and C&L in production are confirmed naming the entity'
 
 test('Retry of an upload whose outcome is unknown waits and says until when; the user links it by hand', async ({ page }) => {
   const api = new AppApi(app());
-  const dossier = await pcnDossier(le, 'adhesive-pcn.i6z', { dossierName: 'Adhesive PCN' });
-  await page.goto(app().url);
-  await openScreen(page, 'Submit');
-  await chooseFiles(page, 'Choose .i6z files…', [dossier]);
-  await expect(fileCard(page, 'adhesive-pcn.i6z')).toContainText('No pre-flight problems found');
-  // ECHA records the upload, the answer never comes.
-  await sandbox.setFaults({ rateDropAfterBody: 1, only: ['submit'] });
-  await page.getByRole('button', { name: 'Submit 1 dossier to PRODUCTION' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: `Submit 1 dossier for ${le.name}` }).click();
-  await expect(page.locator('.delivery--held')).toHaveCount(1, { timeout: 30_000 });
-  await sandbox.clearFaults();
+  await submitOutcomeUnknown(page, 'adhesive-pcn.i6z', 'Adhesive PCN');
 
   await openScreen(page, 'Outbox');
   const items = page.getByRole('list', { name: 'Uploads in the outbox' });
