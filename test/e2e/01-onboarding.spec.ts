@@ -120,7 +120,7 @@ test('integration test with the entity’s own dossier: calls and verdict apart;
   await expect(verdict).toContainText('acme-bad-ufi.i6z: Failed ECHA’s validation (UFI_FORMAT)');
   await expect(verdict).toHaveClass(/callout--error/);
   await expect(page.locator('.callout--success')).toHaveCount(0);
-  await snap(page, 'onboarding-5-integration-dossier-failed');
+  await snap(page, 'onboarding-5-integration-dossier-failed', true);
   await expectAccessible(page, 'integration test with a failed dossier');
 
   // Production is not open yet: without a passed dossier the step asks for an acknowledgement.
@@ -147,7 +147,7 @@ test('integration test with the entity’s own dossier: calls and verdict apart;
   await expect(verdict).toContainText('ECHA’s verdict: the dossier passed');
   await expect(verdict).toContainText('acme-fixed.i6z: Passed ECHA’s validation');
   await expect(verdict).toHaveClass(/callout--success/);
-  await snap(page, 'onboarding-7-integration-dossier-passed');
+  await snap(page, 'onboarding-7-integration-dossier-passed', true);
   await expectAccessible(page, 'integration test with a passed dossier');
 
   await page.getByRole('button', { name: 'Continue to production' }).click();

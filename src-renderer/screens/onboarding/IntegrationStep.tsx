@@ -171,11 +171,12 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
               )}
             </div>
           )}
-          <ScenarioChecklist run={run} label="Integration test steps" />
-          {shownError && <ErrorPanel error={shownError} />}
+          {/* The result first: after a run, ECHA's verdict is what the user came for. */}
           <div aria-live="polite">
             {run && run.outcome !== 'running' && <RunResult run={run} onOpen={(id) => goFor(profile.id, { screen: 'detail', submissionId: id, back: 'history' })} />}
           </div>
+          <ScenarioChecklist run={run} label="Integration test steps" />
+          {shownError && <ErrorPanel error={shownError} />}
           <div className="button-row">
             <button
               type="submit"

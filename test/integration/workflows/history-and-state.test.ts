@@ -134,6 +134,24 @@ describe('history over the ledger', () => {
     expect(byFails[0]).toMatchObject({ submissionNumber: 'Z000001-01', counts: { fail: 2 } });
   });
 
+  it('a submission first seen through an event type this version does not know is a visible PENDING row', async () => {
+    app = await openApp({});
+    app.composed.internals.settings.createProfile({ displayName: 'Zulu Coatings', leUuid: LE_Z, username: 'zulu' });
+    const ledger = app.composed.internals.ledger;
+    const at = new Date(BASE + 60_000).toISOString();
+    const raw = JSON.stringify({ submissionNumber: 'NEW000001-01', eventType: 'PRE_CHECKED', timestamp: at, offset: 0 });
+    ledger.ingestEventPage(PROD_Z, [{ submissionNumber: 'NEW000001-01', eventType: 'PRE_CHECKED', timestamp: at, offset: 0, raw } as LedgerEvent]);
+    expect(ledger.getEventOffset(PROD_Z)).toBe(1);
+    const shown = await page({}, { column: 'submittedAt', direction: 'desc' }, 0, 10);
+    expect(shown.rows.map((r) => [r.submissionNumber, r.status, r.mode.kind])).toEqual([['NEW000001-01', 'PENDING', 'production']]);
+    expect(unwrap(await app.composed.services.historyCounts({ filter: {} }, ctx)).byStatus.PENDING).toBe(1);
+    const story = unwrap(await app.composed.services.getSubmissionStory({ submissionId: shown.rows[0]!.id }, ctx));
+    expect(story.timeline[0]).toMatchObject({ kind: 'unrecognised-event', eventType: 'PRE_CHECKED', raw });
+    // Its known events later still fold onto the same row.
+    ledger.ingestEventPage(PROD_Z, [{ submissionNumber: 'NEW000001-01', eventType: 'PASSED', timestamp: new Date(BASE + 120_000).toISOString(), offset: 1 }]);
+    expect((await page({}, { column: 'submittedAt', direction: 'desc' }, 0, 10)).rows.map((r) => [r.submissionNumber, r.status])).toEqual([['NEW000001-01', 'VALIDATION_SUCCEEDED']]);
+  });
+
   it('tells submit-by-reference from dossiers by variant, not by family', async () => {
     app = await openApp({});
     app.composed.internals.settings.createProfile({ displayName: 'Zulu Coatings', leUuid: LE_Z, username: 'zulu' });
