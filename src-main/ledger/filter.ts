@@ -104,12 +104,18 @@ export function buildFilter(spaces: SpaceDirectory, input: SubmissionFilter, opt
     params.push(requireMillis(f.to, 'The end date'));
   }
   if (f.text) {
-    for (const token of searchTokens(f.text)) {
-      const [lo, hi] = prefixRange(token);
-      const broad = options.countTerms ? options.countTerms(lo, hi, BROAD_TERM_MATCHES + 1) > BROAD_TERM_MATCHES : false;
-      // The unary + keeps SQLite from driving the query from this term (it becomes a probe).
-      parts.push(`${broad ? '+' : ''}s.id IN (SELECT submission_id FROM submission_identifiers WHERE term >= ? AND term < ?)`);
-      params.push(lo, hi);
+    // Every token must match some term of the row: one list per token, intersected by SQLite (a
+    // merge of the sorted lists), so two broad words ("red paint") cost their two index ranges, not
+    // a probe of both lists for every row walked.
+    const ranges = searchTokens(f.text).map(prefixRange);
+    if (ranges.length) {
+      // A narrow token keeps the intersection narrow: it drives the query from its few matches. Only
+      // when every token is broad is the intersection applied as a probe while SQLite walks the sort
+      // or filter index (the unary + keeps SQLite from driving the query from it).
+      const broad = options.countTerms ? ranges.every(([lo, hi]) => options.countTerms!(lo, hi, BROAD_TERM_MATCHES + 1) > BROAD_TERM_MATCHES) : false;
+      const lists = ranges.map(() => 'SELECT submission_id FROM submission_identifiers WHERE term >= ? AND term < ?').join(' INTERSECT ');
+      parts.push(`${broad ? '+' : ''}s.id IN (${lists})`);
+      for (const [lo, hi] of ranges) params.push(lo, hi);
     }
   }
   return { where: parts.length ? parts.join(' AND ') : '1', params, empty: false };
