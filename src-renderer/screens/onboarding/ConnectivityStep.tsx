@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { scenarioSlot, useScenario } from '../../stores/scenario';
 import { useUi } from '../../stores/ui';
 import { ScenarioChecklist } from './ScenarioChecklist';
+import { useRevealResult } from './use-reveal-result';
 
 export function ConnectivityStep({ profile }: { profile: Profile }) {
   const runId = useScenario((s) => s.current[profile.id]?.connectivity);
@@ -21,6 +22,7 @@ export function ConnectivityStep({ profile }: { profile: Profile }) {
   }, [profile.id, loadLatest]);
 
   const running = starting || run?.outcome === 'running';
+  const result = useRevealResult<HTMLDivElement>(run?.outcome);
   return (
     <>
       <ScreenHeader title="Connectivity test">
@@ -45,42 +47,47 @@ export function ConnectivityStep({ profile }: { profile: Profile }) {
         </p>
       )}
       {error && <ErrorPanel error={error} />}
-      <div aria-live="polite">
-        {run?.outcome === 'passed' && (
-          <div className="callout callout--success">
-            <p className="callout__title">Connectivity test passed</p>
-            <p>
-              {profile.displayName} can reach ECHA’s S2S service with this key{run.finishedAt ? ` (${formatDateTime(run.finishedAt)})` : ''}.
-            </p>
-          </div>
-        )}
-        {run?.outcome === 'failed' && (
-          <div className="callout callout--error">
-            <p className="callout__title">Connectivity test failed</p>
-            <p>See the failed step above for ECHA’s answer and what to do, then run the test again.</p>
-          </div>
-        )}
-      </div>
-      <div className="button-row">
-        {run?.outcome === 'passed' ? (
-          <>
-            <button type="button" className="button button--primary" onClick={() => goFor(profile.id, { screen: 'setup', step: 'integration' })}>
-              Continue to the integration test
+      {/* The result and what to do next, together: scrolled into view and focused when the run ends. */}
+      <div className="wizard-result" ref={result} tabIndex={-1}>
+        <div aria-live="polite">
+          {run?.outcome === 'passed' && (
+            <div className="callout callout--success">
+              <p className="callout__title">Connectivity test passed</p>
+              <p>
+                {profile.displayName}{' '}
+                {profile.endpoint === 'local-sandbox' ? 'reaches the local sandbox (ECHA’s S2S service simulated on this computer)' : 'can reach ECHA’s S2S service'} with
+                this key{run.finishedAt ? ` (${formatDateTime(run.finishedAt)})` : ''}.
+              </p>
+            </div>
+          )}
+          {run?.outcome === 'failed' && (
+            <div className="callout callout--error">
+              <p className="callout__title">Connectivity test failed</p>
+              <p>See the failed step above for ECHA’s answer and what to do, then run the test again.</p>
+            </div>
+          )}
+        </div>
+        <div className="button-row">
+          {run?.outcome === 'passed' ? (
+            <>
+              <button type="button" className="button button--primary" onClick={() => goFor(profile.id, { screen: 'setup', step: 'integration' })}>
+                Continue to the integration test
+              </button>
+              <button type="button" className="button" onClick={() => void start(profile.id, { kind: 'connectivity' })} disabled={running}>
+                Run again
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void start(profile.id, { kind: 'connectivity' })}
+              disabled={running || !profile.hasKey}
+            >
+              {running ? 'Testing…' : run ? 'Run the connectivity test again' : 'Run the connectivity test'}
             </button>
-            <button type="button" className="button" onClick={() => void start(profile.id, { kind: 'connectivity' })} disabled={running}>
-              Run again
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => void start(profile.id, { kind: 'connectivity' })}
-            disabled={running || !profile.hasKey}
-          >
-            {running ? 'Testing…' : run ? 'Run the connectivity test again' : 'Run the connectivity test'}
-          </button>
-        )}
+          )}
+        </div>
       </div>
     </>
   );

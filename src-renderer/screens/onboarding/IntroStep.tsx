@@ -25,6 +25,24 @@ export function IntroStep({ onContinue, onCancel }: { onContinue: () => void; on
           the first time, because ECHA reviews the request.
         </p>
       </ScreenHeader>
+      {/* The two ways to start come first: in view at 1366×768 without scrolling, next after the heading for the keyboard. */}
+      {error && <ErrorPanel error={error} />}
+      <div className="button-row">
+        <button type="button" className="button button--primary" onClick={onContinue}>
+          I have a key — continue
+        </button>
+        <button type="button" className="button" onClick={() => void trySandbox()} disabled={starting}>
+          {starting ? 'Starting the local sandbox…' : 'Try with the local sandbox'}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button--ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <p className="muted onboarding-start__note">
+        The local sandbox is a simulator of ECHA’s service running on this computer, with a demo legal entity and key. Nothing leaves this computer.
+      </p>
       <ol className="onboarding-steps">
         <li>
           <h2>Request access to the S2S service</h2>
@@ -62,23 +80,6 @@ export function IntroStep({ onContinue, onCancel }: { onContinue: () => void; on
           <li>the key itself, or the .csv file exported from the key page.</li>
         </ul>
       </div>
-      {error && <ErrorPanel error={error} />}
-      <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onContinue}>
-          I have a key — continue
-        </button>
-        <button type="button" className="button" onClick={() => void trySandbox()} disabled={starting}>
-          {starting ? 'Starting the local sandbox…' : 'Try with the local sandbox'}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-      <p className="muted">
-        The local sandbox is a simulator of ECHA’s service running on this computer, with a demo legal entity and key. Nothing leaves this computer.
-      </p>
     </section>
   );
 }
