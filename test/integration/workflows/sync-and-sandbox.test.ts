@@ -1,27 +1,19 @@
 // Event sync as a state (offline is not an error), the adaptive schedule (often while pending, a
 // heartbeat otherwise), pending-too-long flags, "Try with the local sandbox", and queueing refusals.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS, HOST_CHANNELS, SERVICE_CHANNELS } from '../../../src-preload/contract';
-import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
-import { MALFORMED_UFI, buildPcnDossier, buildNotAZip, cleanupArchives } from '../../fixtures/archives';
-import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
+import { DEMO_LEGAL_ENTITY } from '../../../src-main/sandbox';
+import { MALFORMED_UFI, buildPcnDossier, buildNotAZip } from '../../fixtures/archives';
+import { ctx, openApp, queue, target, unwrap } from './support/harness';
 import { ManualTime } from './support/manual-time';
+import { demoLe, sandboxRun } from './support/sandbox-run';
 
-let app: App;
-let sandbox: Sandbox | null = null;
-const le = { uuid: DEMO_LEGAL_ENTITY.leUuid, name: DEMO_LEGAL_ENTITY.name };
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-afterEach(async () => {
-  await disposeApp(app, [DEMO_LEGAL_ENTITY]);
-  await sandbox?.close();
-  sandbox = null;
-  cleanupArchives();
-});
+const run = sandboxRun();
 
 describe('services', () => {
   it('implements every service channel of the contract, and none of the host channels', async () => {
-    app = await openApp({});
+    const app = (run.app = await openApp({}));
     const services = app.composed.services as unknown as Record<string, unknown>;
     for (const c of SERVICE_CHANNELS) expect(typeof services[c], c).toBe('function');
     for (const c of ['registerFile', 'writeCsv', 'exportFileName']) expect(typeof services[c]).toBe('function');
@@ -33,14 +25,11 @@ describe('services', () => {
 
 describe('event sync', () => {
   it('a stopped sandbox is not "offline": syncNow answers ok, the failure names the entity and says nothing answers there', async () => {
-    sandbox = await openSandbox();
-    app = await openApp({});
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const { app, sandbox, profile } = await run.open();
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await app.composed.services.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
     await sandbox.close();
-    sandbox = null;
     const r = await app.composed.services.syncNow({}, ctx);
     expect(r.ok).toBe(true);
     if (r.ok) {
@@ -53,10 +42,8 @@ describe('event sync', () => {
   });
 
   it('a connection reset or a 5xx is not "offline" and is said in words with the entity; the next good sync clears it', async () => {
-    sandbox = await openSandbox();
-    app = await openApp({});
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const { app, sandbox, profile } = await run.open();
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await app.composed.services.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
     const s = app.composed.services;
@@ -81,20 +68,18 @@ describe('event sync', () => {
   it('runs often while something is pending, a heartbeat otherwise, and flags submissions pending too long', async () => {
     const time = new ManualTime(Date.parse('2025-03-03T18:00:00Z'));
     // Processing that takes "days": the submission stays PENDING.
-    sandbox = await openSandbox({ now: () => time.now(), timing: { processingMs: 30 * 24 * 3600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } });
-    app = await openApp({ clock: time, timers: time });
+    const { app, sandbox, profile } = await run.open(time, { sandbox: { timing: { processingMs: 30 * 24 * 3600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } } });
     const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
     await app.composed.internals.idle(); // the catch-up of the newly followed production space
     // Nothing pending (connectivity does not count): the next sync is the heartbeat, 6 hours on.
     expect(app.composed.internals.sync.state).toMatchObject({ nextSyncAt: new Date(time.now() + 6 * 3600_000).toISOString(), nextSyncReason: 'heartbeat' });
     unwrap(await s.updateSettings({ patch: { syncIntervalMinutes: 60, pendingTooLongDays: 2 } }, ctx));
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
     expect(app.composed.internals.sync.state).toMatchObject({ nextSyncAt: new Date(time.now() + 3600_000).toISOString(), nextSyncReason: 'pending' });
 
-    const eventCalls = () => sandbox!.requests.filter((r) => r.path.startsWith('/submission/v3/events') && r.headers['x-echa-mode'] === undefined).length;
+    const eventCalls = () => sandbox.requests.filter((r) => r.path.startsWith('/submission/v3/events') && r.headers['x-echa-mode'] === undefined).length;
     const before = eventCalls();
     await time.advance(3600_000);
     await app.composed.internals.idle();
@@ -118,17 +103,15 @@ describe('reports', () => {
   // A report still 404 is no longer asked again on every sync: it is paused with backoff (2 min, x4...),
   // then fetched once and never again; report-economy.test.ts proves that on the sandbox's manual clock.
   it('fetches a pending submission\'s report only when asked ("Refresh report")', async () => {
-    sandbox = await openSandbox({ timing: { processingMs: 3_600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } });
-    app = await openApp({});
+    const { app, sandbox, profile } = await run.open(undefined, { sandbox: { timing: { processingMs: 3_600_000, reportNotFoundMs: 0, dispatchMs: 0, downloadMs: 0 } } });
     const s = app.composed.services;
-    const profile = await unlockProduction(app, await sandboxProfile(app, sandbox));
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     unwrap(await s.submitBatch({ target: target(profile), outboxIds: ids, timing: 'now' }, ctx));
     await app.composed.internals.idle();
     for (let i = 0; i < 3; i++) unwrap(await s.syncNow({}, ctx));
     await app.composed.internals.idle();
     const row = unwrap(await s.queryHistory({ filter: { modeKinds: ['production'] }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 1 } }, ctx)).rows[0]!;
-    const reportCalls = () => sandbox!.requests.filter((r) => r.method === 'GET' && r.path === `/submission/v3/${row.submissionNumber}`);
+    const reportCalls = () => sandbox.requests.filter((r) => r.method === 'GET' && r.path === `/submission/v3/${row.submissionNumber}`);
     expect(row.status).toBe('PENDING');
     expect(reportCalls()).toHaveLength(0);
     const story = unwrap(await s.refreshReport({ submissionId: row.id }, ctx));
@@ -139,7 +122,7 @@ describe('reports', () => {
 
 describe('local sandbox', () => {
   it('starts in-process, creates the demo profile with its key in the keychain, and passes the connectivity test', async () => {
-    app = await openApp({ extra: { sandbox: { timing: { processingMs: 20, reportNotFoundMs: 0, dispatchMs: 20, downloadMs: 20 } } } });
+    const app = (run.app = await openApp({ extra: { sandbox: { timing: { processingMs: 20, reportNotFoundMs: 0, dispatchMs: 20, downloadMs: 20 } } } }));
     const s = app.composed.services;
     const started = unwrap(await s.startLocalSandbox({}, ctx));
     expect(started.sandbox).toMatchObject({ running: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
@@ -156,10 +139,10 @@ describe('local sandbox', () => {
 
 describe('local sandbox after a restart', () => {
   it('runs again at start when the demo entity exists, and its connectivity test passes', async () => {
-    app = await openApp({ extra: { sandbox: { timing: { processingMs: 20, reportNotFoundMs: 0, dispatchMs: 20, downloadMs: 20 } } } });
+    let app = (run.app = await openApp({ extra: { sandbox: { timing: { processingMs: 20, reportNotFoundMs: 0, dispatchMs: 20, downloadMs: 20 } } } }));
     const started = unwrap(await app.composed.services.startLocalSandbox({}, ctx));
     const profileId = started.profile.id;
-    app = await app.reopen();
+    app = run.app = await app.reopen();
     const s = app.composed.services;
     const info = unwrap(await s.getAppInfo({}, ctx));
     expect(info.sandbox).toMatchObject({ running: true, demoProfileId: profileId });
@@ -173,19 +156,17 @@ describe('local sandbox after a restart', () => {
   });
 
   it('does not start without a demo entity', async () => {
-    app = await openApp({});
-    app = await app.reopen();
+    let app = (run.app = await openApp({}));
+    app = run.app = await app.reopen();
     expect(unwrap(await app.composed.services.getAppInfo({}, ctx)).sandbox).toEqual({ running: false });
   });
 });
 
 describe('queueing', () => {
   it('refuses a blocked dossier (malformed UFI) with the reason, and a file that is not a dossier', async () => {
-    sandbox = await openSandbox();
-    app = await openApp({});
+    const { app, profile } = await run.open(undefined, { unlock: false });
     const s = app.composed.services;
-    const profile = await sandboxProfile(app, sandbox);
-    const bad = await buildPcnDossier({ legalEntity: le, malformedUfis: [MALFORMED_UFI], fileName: 'bad.i6z' });
+    const bad = await buildPcnDossier({ legalEntity: demoLe, malformedUfis: [MALFORMED_UFI], fileName: 'bad.i6z' });
     const ref = unwrap(await s.registerFile({ path: bad, fileName: 'bad.i6z', origin: 'picked' })).fileRef;
     const inspection = unwrap(await s.inspectDossier({ fileRef: ref, profileId: profile.id }, ctx));
     expect(inspection.warnings.find((w) => w.code === 'malformed-ufi')?.severity).toBe('block');
@@ -201,11 +182,9 @@ describe('queueing', () => {
   });
 
   it('removes queued items with their outbox copy', async () => {
-    sandbox = await openSandbox();
-    app = await openApp({});
+    const { app, profile } = await run.open(undefined, { unlock: false });
     const s = app.composed.services;
-    const profile = await sandboxProfile(app, sandbox);
-    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: le })]);
+    const ids = await queue(app, profile, [await buildPcnDossier({ legalEntity: demoLe })]);
     const item = app.composed.internals.ledger.getOutboxItem(Number(ids[0]));
     const copy = item.payload.type === 'dossier' ? item.payload.file.path : '';
     expect(unwrap(await s.removeOutbox({ outboxIds: ids }, ctx)).removed).toEqual(ids);
