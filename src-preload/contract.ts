@@ -443,6 +443,12 @@ export interface SubmissionStory {
   validations: Validation[];
   /** When the stored report was fetched; null when none fetched yet. */
   reportFetchedAt: IsoDateTime | null;
+  /**
+   * Why a final submission has no final report yet: 'paused' after ECHA did not give it (404 under
+   * load, an error; asked again at `nextAt`, the pause growing with `tries`); 'on-demand' when the
+   * trickle (`perHour` per legal entity) had not reached it and opening it asks now. Null otherwise.
+   */
+  reportWait: { kind: 'paused'; tries: number; nextAt: IsoDateTime } | { kind: 'on-demand'; perHour: number } | null;
   /** What the dossier is about, when the app sent it (null for submissions known only from events). */
   dossierFacts: DossierFacts | null;
   /** Advice to show prominently (pending too long, ...). */

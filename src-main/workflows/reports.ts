@@ -285,4 +285,4 @@ function reportStatusOf(ctx: WorkflowContext, submissionId: number): string | nu
   return ctx.ledger.getStory(submissionId).report?.status ?? null;
 }
 
-const isFinalReport = (status: string | null): boolean => status === 'VALIDATION_SUCCEEDED' || status === 'VALIDATION_FAILED';
+export const isFinalReport = (status: string | null): boolean => status === 'VALIDATION_SUCCEEDED' || status === 'VALIDATION_FAILED';

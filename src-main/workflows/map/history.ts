@@ -115,7 +115,7 @@ export function toContractStory(story: StoredStory, profiles: readonly ProfileRe
   }
   timeline.sort((a, b) => (toEpochMillis(a.at) ?? 0) - (toEpochMillis(b.at) ?? 0));
   const validations: Validation[] = (story.report?.validations ?? []).map((v) => ({ level: v.level, code: v.code, context: v.context }));
-  return { submission: row, timeline, validations, reportFetchedAt: story.report?.fetchedAt ?? null, dossierFacts: factsOf(story.dossier), advice };
+  return { submission: row, timeline, validations, reportFetchedAt: story.report?.fetchedAt ?? null, dossierFacts: factsOf(story.dossier), advice, reportWait: null };
 }
 
 /** The facts kept with the dossier's inspection; older records (before facts were read) have none. */

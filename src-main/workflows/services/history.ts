@@ -1,6 +1,6 @@
 // History, counts, stories, reports and sync: read paths over the ledger, mapped to the contract.
 import { resolveZone } from '../../../src-preload/locale';
-import type { HistoryPage, StatusCounts } from '../../../src-preload/contract';
+import type { HistoryPage, StatusCounts, SubmissionStory } from '../../../src-preload/contract';
 import type { Services } from '../../ipc/services';
 import { fail, ok } from '../../../src-preload/contract';
 import type { PageRequest, SubmissionFilter } from '../../ledger/types';
@@ -8,7 +8,7 @@ import { guard } from '../app-errors';
 import { profileRefs, type WorkflowContext } from '../context';
 import { isOfflineProblem, type EventSync } from '../event-sync';
 import { toContractStory, toLedgerFilter, toLedgerSort, toSubmissionRow } from '../map/history';
-import type { Reports } from '../reports';
+import { isFinalReport, type Reports } from '../reports';
 import { entityLookup } from './client-report';
 
 type HistoryServices = Pick<
@@ -63,9 +63,19 @@ export function historyServices(ctx: WorkflowContext, sync: EventSync, reports: 
         const id = Number(submissionId);
         if (!Number.isSafeInteger(id)) return fail({ kind: 'not-found', message: 'This submission is not in the history.', what: 'submission' });
         const stored = ctx.ledger.getStory(id);
+        const now = ctx.scheduler.clock.now();
+        // Why no final report yet, read before the on-demand fetch may change it.
+        const s = stored.submission;
+        const due = s.status !== 'PENDING' && s.space.mode.kind !== 'connectivity' && !isFinalReport(stored.report?.status ?? null);
+        const miss = due ? ctx.ledger.reportMiss(id) : null;
+        const reportWait: SubmissionStory['reportWait'] = !due
+          ? null
+          : miss && miss.nextTryMs > now
+            ? { kind: 'paused', tries: miss.tries, nextAt: new Date(miss.nextTryMs).toISOString() }
+            : { kind: 'on-demand', perHour: ctx.settings.getSettings().reportsPerHour };
         // Opening it is what fetches a report the trickle has not reached yet (Annex B.2: on demand).
         reports.onDemand(stored);
-        return ok(toContractStory(stored, profileRefs(ctx), ctx.scheduler.clock.now(), pendingDays()));
+        return ok({ ...toContractStory(stored, profileRefs(ctx), now, pendingDays()), reportWait });
       }),
 
     refreshReport: ({ submissionId }) =>

@@ -94,6 +94,11 @@ export function DetailScreen({ submissionId, back }: { submissionId: string; bac
         </button>
         <span className="muted" aria-live="polite">
           {reportFetchedAt ? `Report fetched ${formatDateTime(reportFetchedAt, true)}` : 'No report fetched yet'}
+          {entry.story.reportWait?.kind === 'paused' &&
+            ` · ECHA did not give the final report (${entry.story.reportWait.tries} ${entry.story.reportWait.tries === 1 ? 'try' : 'tries'}): asked again ${formatDateTime(entry.story.reportWait.nextAt, true)}, the pause growing after each miss`}
+          {entry.story.reportWait?.kind === 'on-demand' &&
+            !reportFetchedAt &&
+            ` · reports of submissions made elsewhere are fetched a few at a time (${entry.story.reportWait.perHour} per hour per legal entity); opening this one asks for it now`}
         </span>
       </div>
       {entry.refreshError && <ErrorPanel error={entry.refreshError} compact />}

@@ -85,6 +85,8 @@ describe('report economy', () => {
     expect(waiting).toBeDefined();
     const opened = reportGets(sandbox).length;
     const story = unwrap(await s.getSubmissionStory({ submissionId: String(waiting!.id) }, ctx));
+    // Not reached by the trickle yet: the view says that opening it asks now, at which bound the rest come.
+    expect(story.reportWait).toEqual({ kind: 'on-demand', perHour: 60 });
     expect(story.reportFetchedAt).toBeNull();
     await app.composed.internals.idle();
     expect(reportGets(sandbox).slice(opened)).toEqual([waiting!.number]);
@@ -130,6 +132,13 @@ describe('report economy', () => {
     expect(n).toBeLessThanOrEqual(8);
     expect(ledger.reportMiss(row!.id)?.tries).toBe(n);
     expect(ledger.getStory(row!.id).report).toBeNull();
+    // The detail view says so: paused after the misses, with the next try; opening it asks nothing.
+    const before = asked();
+    const story = unwrap(await s.getSubmissionStory({ submissionId: String(row!.id) }, ctx));
+    expect(story.reportWait).toEqual({ kind: 'paused', tries: n, nextAt: new Date(ledger.reportMiss(row!.id)!.nextTryMs).toISOString() });
+    expect(Date.parse((story.reportWait as { nextAt: string }).nextAt)).toBeGreaterThan(time.now());
+    await app.composed.internals.idle();
+    expect(asked()).toBe(before);
 
     // Once ECHA has it, a later try stores it and the pause ends; nothing is asked after that.
     for (let t = 0; t < 2 * DAY; t += 30 * MINUTE) {
@@ -138,6 +147,7 @@ describe('report economy', () => {
     }
     expect(ledger.getStory(row!.id).report?.status).toBe('VALIDATION_SUCCEEDED');
     expect(ledger.reportMiss(row!.id)).toBeNull();
+    expect(unwrap(await s.getSubmissionStory({ submissionId: String(row!.id) }, ctx)).reportWait).toBeNull();
     const done = asked();
     for (let t = 0; t < DAY; t += HOUR) {
       await time.advance(HOUR);
