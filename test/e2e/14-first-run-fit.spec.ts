@@ -41,4 +41,9 @@ test('first run and the connectivity step fit 1366×768, the result scrolled int
   // The next step's heading has focus.
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Integration test' })).toBeFocused();
+  // Its result takes focus too when the run ends (the bundled sample fits the demo entity).
+  await page.getByRole('button', { name: 'Run the integration test' }).click();
+  await expect(page.locator('.wizard-result')).toBeFocused({ timeout: 60_000 });
+  await expect(page.locator('.wizard-result')).toBeInViewport();
+  await snap(page, 'integration-result-1366');
 });

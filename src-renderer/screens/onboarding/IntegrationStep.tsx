@@ -12,6 +12,7 @@ import { useProfiles } from '../../stores/profiles';
 import { scenarioSlot, useScenario } from '../../stores/scenario';
 import { useUi } from '../../stores/ui';
 import { ScenarioChecklist } from './ScenarioChecklist';
+import { useRevealResult } from './use-reveal-result';
 
 export function IntegrationStep({ profile }: { profile: Profile }) {
   const runId = useScenario((s) => s.current[profile.id]?.integration);
@@ -47,6 +48,7 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
   const prefixError = prefix ? check(TestRunPrefixSchema, prefix.trim()) : null;
   const testRunError = testRun ? check(TestRunIdSchema, testRun.trim()) : 'Enter a test run id';
   const running = starting || run?.outcome === 'running';
+  const result = useRevealResult<HTMLDivElement>(run?.outcome);
   const shownError = error ?? startError;
 
   const savePrefix = async () => {
@@ -172,7 +174,7 @@ export function IntegrationStep({ profile }: { profile: Profile }) {
             </div>
           )}
           {/* The result first: after a run, ECHA's verdict is what the user came for. */}
-          <div aria-live="polite">
+          <div aria-live="polite" className="wizard-result" ref={result} tabIndex={-1}>
             {run && run.outcome !== 'running' && <RunResult run={run} onOpen={(id) => goFor(profile.id, { screen: 'detail', submissionId: id, back: 'history' })} />}
           </div>
           <ScenarioChecklist run={run} label="Integration test steps" />
