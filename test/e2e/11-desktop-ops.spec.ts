@@ -71,12 +71,14 @@ test('copy the submission number and the dossier UUID from a history row and fro
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app().origin });
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
   const api = new AppApi(app());
-  const history = await api.call('queryHistory', { filter: {}, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 10 } });
+  // The entity's only submissions are its connectivity-test dummies, which History shows when asked.
+  const history = await api.call('queryHistory', { filter: { modeKinds: ['connectivity'] }, sort: { column: 'submittedAt', direction: 'desc' }, page: { kind: 'offset', offset: 0, limit: 10 } });
   const submission = history.rows.find((r) => r.dossierUuid !== null)!;
   expect(submission, 'the connectivity test left a submission with a dossier UUID').toBeDefined();
 
   await page.goto(app().url);
   await openScreen(page, 'History');
+  await page.getByRole('button', { name: 'Include connectivity tests' }).click();
   const row = historyRow(page, submission.submissionNumber);
   await expect(row).toHaveCount(1);
   await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
