@@ -16,7 +16,9 @@ function done(step: SetupStep, profile: Profile | null): boolean {
     case 'connectivity':
       return profile.connectivity.passedAt !== null;
     case 'integration':
-      return profile.integration.passedAt !== null;
+      // Done when ECHA passed one of the entity's dossiers, not when only the calls worked: a run whose
+      // dossier failed validation is not a finished integration test (issue 11).
+      return profile.integration.dossierPassedAt !== null;
     case 'production':
       return profile.mode.kind === 'production';
   }
@@ -38,6 +40,9 @@ export function Stepper({ current, profile }: { current: SetupStep; profile: Pro
               </span>
               <span className="stepper__label">{s.label}</span>
               {isDone && <span className="visually-hidden"> (done)</span>}
+              {!isDone && s.step === 'integration' && profile?.integration.passedAt && (
+                <span className="visually-hidden"> (the calls work; no dossier passed yet)</span>
+              )}
             </>
           );
           return (
