@@ -140,3 +140,20 @@ test('reloading or closing the window with unsaved edits asks the browser’s qu
   await openScreen(page, 'Settings');
   expect(asked).toEqual(['beforeunload']);
 });
+
+test('an edit in progress survives the profile changing underneath it; the untouched fields take the new values', async ({ page }) => {
+  await page.goto(app().url);
+  await openScreen(page, 'Settings');
+  const name = page.getByLabel('Display name');
+  const shownName = await name.inputValue();
+  const profile = (await new AppApi(app()).call('listProfiles', {})).profiles.find((p) => p.displayName === shownName)!;
+  await name.fill(`${shownName} (renamed)`);
+  await expect(status(page)).toHaveText('Unsaved changes.');
+  // Main replaces the profile (as after a test run bumps its numbering): another field, not the one edited.
+  await new AppApi(app()).call('updateProfile', { profileId: profile.id, patch: { testRunPrefix: 'edge-case' } });
+  await expect(page.getByLabel('Test-run prefix')).toHaveValue('edge-case');
+  await expect(name).toHaveValue(`${shownName} (renamed)`);
+  await expect(status(page)).toHaveText('Unsaved changes.');
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(name).toHaveValue(shownName);
+});

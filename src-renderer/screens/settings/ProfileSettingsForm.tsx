@@ -1,5 +1,5 @@
 // Per legal entity: name, API version, key reading, upload encoding, test-run numbering, API address.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import {
   KeyReadingSchema,
@@ -55,8 +55,25 @@ export function ProfileSettingsForm({ profile }: { profile: Profile }) {
     setNext(String(profile.nextTestRunNumber));
     setBaseUrl(profile.baseUrl);
   };
-  // The draft follows the stored profile.
-  useEffect(reset, [profile]);
+  // The draft follows the stored profile where the user has not edited it: main replaces the profile
+  // object after a test run (the next test-run number), a mode change or a save elsewhere, and an
+  // edit in progress must survive that; the fields the user did not touch take the new values.
+  const stored = useRef(profile);
+  useEffect(() => {
+    const was = stored.current;
+    stored.current = profile;
+    if (was === profile) return;
+    const follow = <T,>(before: T, after: T) => (draft: T) => (draft === before ? after : draft);
+    setName(follow(was.displayName, profile.displayName));
+    setGroup(follow(was.clientGroup ?? '', profile.clientGroup ?? ''));
+    setWatchFolder(follow(was.watchFolder ?? '', profile.watchFolder ?? ''));
+    setApiVersion(follow(was.apiVersion, profile.apiVersion));
+    setKeyReading(follow(was.keyReading, profile.keyReading));
+    setEncoding(follow(was.uploadEncoding, profile.uploadEncoding));
+    setPrefix(follow(was.testRunPrefix ?? '', profile.testRunPrefix ?? ''));
+    setNext(follow(String(was.nextTestRunNumber), String(profile.nextTestRunNumber)));
+    setBaseUrl(follow(was.baseUrl, profile.baseUrl));
+  }, [profile]);
 
   const server = fieldIssues(error);
   const nameError = check(NameSchema, name) ?? server.displayName ?? null;
