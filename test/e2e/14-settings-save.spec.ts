@@ -154,6 +154,17 @@ test('an edit in progress survives the profile changing underneath it; the untou
   await expect(page.getByLabel('Test-run prefix')).toHaveValue('edge-case');
   await expect(name).toHaveValue(`${shownName} (renamed)`);
   await expect(status(page)).toHaveText('Unsaved changes.');
+  // The same for the application settings: a batch size being edited stays while the separator,
+  // changed elsewhere (the Export screen shares it), follows.
+  const batch = page.getByLabel('Batch size (uploads)');
+  const batchBefore = await batch.inputValue();
+  await batch.fill(String(Number(batchBefore) + 1));
+  const separator = page.getByLabel('Column separator');
+  const otherSeparator = (await separator.inputValue()) === ';' ? ',' : ';';
+  await new AppApi(app()).call('updateSettings', { patch: { csvDelimiter: otherSeparator } });
+  await expect(separator).toHaveValue(otherSeparator);
+  await expect(batch).toHaveValue(String(Number(batchBefore) + 1));
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await expect(name).toHaveValue(shownName);
+  await expect(batch).toHaveValue(batchBefore);
 });

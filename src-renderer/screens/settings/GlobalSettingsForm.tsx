@@ -2,7 +2,7 @@
 // Save. Every number is bounded by the same schema main enforces (SETTINGS_LIMITS), and
 // the one rule across fields (failure threshold <= batch size) is checked here with the contract's own
 // function, so the user sees an inline message instead of a refused call.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import {
   FAILURE_THRESHOLD_MESSAGE,
@@ -105,8 +105,24 @@ export function GlobalSettingsForm({ settings }: { settings: Settings }) {
     setZone(settings.displayTimeZone);
     setNotifications(settings.notifications);
   };
-  // The draft follows the stored settings.
-  useEffect(reset, [settings]);
+  // The draft follows the stored settings where the user has not edited it (as the legal entity's
+  // form does): settings replaced from elsewhere (the Export screen's separator) keep an edit in progress.
+  const stored = useRef(settings);
+  useEffect(() => {
+    const was = stored.current;
+    stored.current = settings;
+    if (was === settings) return;
+    const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+    const follow = <T,>(before: T, after: T) => (current: T) => (same(current, before) ? after : current);
+    const before = toDraft(was);
+    const after = toDraft(settings);
+    setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v === before[k as NumberKey] ? after[k as NumberKey] : v])) as Record<NumberKey, string>);
+    setPeak(follow(was.peakHours, settings.peakHours));
+    setPeakThreshold(follow(String(was.peakHours.batchThreshold), String(settings.peakHours.batchThreshold)));
+    setDelimiter(follow(was.csvDelimiter, settings.csvDelimiter));
+    setZone(follow(was.displayTimeZone, settings.displayTimeZone));
+    setNotifications(follow(was.notifications, settings.notifications));
+  }, [settings]);
 
   const server = fieldIssues(error);
   const fieldErrors = Object.fromEntries(
