@@ -11,8 +11,7 @@ import type { SqlFilter } from './filter';
 import { SORT_KEYS, orderBy } from './history';
 import { spaceGroups } from './space-order';
 import { SortSchema, check } from './inputs';
-import { SUMMARY_COLUMNS, toSummary } from './rows';
-import type { SummaryRow } from './rows';
+import { SUMMARY_COLUMNS, SUMMARY_WIDTH, summaryFromValues, type SpaceOf } from './rows';
 import { DEFAULT_SORT } from './types';
 import type { DossierFacts, ExportedSubmission, SortSpec, SubmissionFilter, ValidationExportRow } from './types';
 
@@ -56,10 +55,11 @@ function* parts(db: Database.Database, spaces: SpaceDirectory, filter: Submissio
 
 // The dossier's facts ride along from its stored inspection (a primary-key lookup per row, read by
 // SQLite's JSON functions, so the wide JSON never crosses into JS). Rows events alone created have none.
+// They follow the summary's values in a raw row: at SUMMARY_WIDTH, +1, +2.
 const FACT_COLUMNS = `${dossierJsonValue('d.dossier_json', 'subjectName')} AS f_subject,
   ${dossierJsonValue('d.dossier_json', 'tradeNames')} AS f_trade, ${dossierJsonValue('d.dossier_json', 'marketCountries')} AS f_countries`;
 const FACT_JOIN = 'LEFT JOIN submission_dossiers d ON d.submission_id = s.id';
-type FactRow = { f_subject: unknown; f_trade: unknown; f_countries: unknown };
+const FACTS_AT = SUMMARY_WIDTH;
 
 function textList(json: unknown): string[] {
   if (typeof json !== 'string') return [];
@@ -71,23 +71,36 @@ function textList(json: unknown): string[] {
   }
 }
 
-function toFacts(r: FactRow): DossierFacts | null {
+function toFacts(v: readonly unknown[]): DossierFacts | null {
+  const subject = v[FACTS_AT];
+  const trade = v[FACTS_AT + 1];
+  const countries = v[FACTS_AT + 2];
+  // Most rows have no facts at all (three NULLs): no objects for them.
+  if (subject === null && trade === null && countries === null) return null;
   const facts = {
-    subjectName: typeof r.f_subject === 'string' && r.f_subject !== '' ? r.f_subject : null,
-    tradeNames: textList(r.f_trade),
-    marketCountries: textList(r.f_countries),
+    subjectName: typeof subject === 'string' && subject !== '' ? subject : null,
+    tradeNames: textList(trade),
+    marketCountries: textList(countries),
   };
   return facts.subjectName === null && facts.tradeNames.length === 0 && facts.marketCountries.length === 0 ? null : facts;
+}
+
+/** A raw row (values in column order) of `SUMMARY_COLUMNS, FACT_COLUMNS` as an exported submission. */
+function toExported(v: readonly unknown[], spaceOf: SpaceOf): ExportedSubmission {
+  const s: ExportedSubmission = summaryFromValues(v, spaceOf);
+  s.facts = toFacts(v);
+  return s;
 }
 
 export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort: SortSpec = DEFAULT_SORT): Generator<ExportedSubmission> {
   const s = check(SortSchema, sort, 'sort');
   return withReader(dbPath, function* (db, spaces) {
+    const spaceOf = (id: number) => spaces.get(id);
     for (const f of parts(db, spaces, filter, s)) {
-      const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS} FROM submissions s ${FACT_JOIN} WHERE ${f.where} ORDER BY ${orderBy(s)}`);
-      for (const row of stmt.iterate(...f.params) as IterableIterator<SummaryRow & FactRow>) {
-        yield { ...toSummary(row, (id) => spaces.get(id)), facts: toFacts(row) };
-      }
+      // Raw rows: better-sqlite3 builds an array of values several times cheaper than an object with
+      // 36 named properties, and the summary is built straight from it (no copy, no spread).
+      const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS} FROM submissions s ${FACT_JOIN} WHERE ${f.where} ORDER BY ${orderBy(s)}`).raw();
+      for (const row of stmt.iterate(...f.params) as IterableIterator<unknown[]>) yield toExported(row, spaceOf);
     }
   });
 }
@@ -108,13 +121,16 @@ function* validationRows(db: Database.Database, spaces: SpaceDirectory, f: SqlFi
     `SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
        FROM submissions s ${FACT_JOIN} LEFT JOIN report_validations v ON v.submission_id = s.id
       WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
-  );
-  type Row = SummaryRow & FactRow & { v_seq: number | null; v_level: string | null; v_code: string | null; v_context: string | null };
-  let current: { id: number; summary: ExportedSubmission } | null = null;
-  for (const row of stmt.iterate(...f.params) as IterableIterator<Row>) {
-    if (current === null || current.id !== row.id) current = { id: row.id, summary: { ...toSummary(row, (id) => spaces.get(id)), facts: toFacts(row) } };
+  ).raw();
+  // The validation's values follow the facts; the id (value 0) tells a submission's next row.
+  const V = FACTS_AT + 3;
+  const spaceOf = (id: number) => spaces.get(id);
+  let current: ExportedSubmission | null = null;
+  for (const row of stmt.iterate(...f.params) as IterableIterator<unknown[]>) {
+    if (current === null || current.id !== row[0]) current = toExported(row, spaceOf);
+    const seq = row[V] as number | null;
     const validation =
-      row.v_seq === null ? null : { seq: row.v_seq, level: row.v_level ?? '', code: row.v_code ?? '', context: row.v_context ?? '' };
-    yield { submission: current.summary, validation };
+      seq === null ? null : { seq, level: (row[V + 1] as string | null) ?? '', code: (row[V + 2] as string | null) ?? '', context: (row[V + 3] as string | null) ?? '' };
+    yield { submission: current, validation };
   }
 }
