@@ -11,7 +11,7 @@ import type { SqlFilter } from './filter';
 import { SORT_KEYS, orderBy } from './history';
 import { spaceGroups } from './space-order';
 import { SortSchema, check } from './inputs';
-import { SUMMARY_COLUMNS, SUMMARY_WIDTH, summaryFromValues, type SpaceOf } from './rows';
+import { EXPORTED_COLUMNS, EXPORTED_WIDTH, exportedFromValues, type SpaceOf } from './rows';
 import { DEFAULT_SORT } from './types';
 import type { DossierFacts, ExportedSubmission, SortSpec, SubmissionFilter, ValidationExportRow } from './types';
 
@@ -55,11 +55,11 @@ function* parts(db: Database.Database, spaces: SpaceDirectory, filter: Submissio
 
 // The dossier's facts ride along from its stored inspection (a primary-key lookup per row, read by
 // SQLite's JSON functions, so the wide JSON never crosses into JS). Rows events alone created have none.
-// They follow the summary's values in a raw row: at SUMMARY_WIDTH, +1, +2.
+// They follow the exported columns in a raw row: at EXPORTED_WIDTH, +1, +2.
 const FACT_COLUMNS = `${dossierJsonValue('d.dossier_json', 'subjectName')} AS f_subject,
   ${dossierJsonValue('d.dossier_json', 'tradeNames')} AS f_trade, ${dossierJsonValue('d.dossier_json', 'marketCountries')} AS f_countries`;
 const FACT_JOIN = 'LEFT JOIN submission_dossiers d ON d.submission_id = s.id';
-const FACTS_AT = SUMMARY_WIDTH;
+const FACTS_AT = EXPORTED_WIDTH;
 
 function textList(json: unknown): string[] {
   if (typeof json !== 'string') return [];
@@ -85,9 +85,9 @@ function toFacts(v: readonly unknown[]): DossierFacts | null {
   return facts.subjectName === null && facts.tradeNames.length === 0 && facts.marketCountries.length === 0 ? null : facts;
 }
 
-/** A raw row (values in column order) of `SUMMARY_COLUMNS, FACT_COLUMNS` as an exported submission. */
+/** A raw row (values in column order) of `EXPORTED_COLUMNS, FACT_COLUMNS` as an exported submission. */
 function toExported(v: readonly unknown[], spaceOf: SpaceOf): ExportedSubmission {
-  const s: ExportedSubmission = summaryFromValues(v, spaceOf);
+  const s: ExportedSubmission = exportedFromValues(v, spaceOf);
   s.facts = toFacts(v);
   return s;
 }
@@ -98,8 +98,8 @@ export function exportSubmissions(dbPath: string, filter: SubmissionFilter, sort
     const spaceOf = (id: number) => spaces.get(id);
     for (const f of parts(db, spaces, filter, s)) {
       // Raw rows: better-sqlite3 builds an array of values several times cheaper than an object with
-      // 36 named properties, and the summary is built straight from it (no copy, no spread).
-      const stmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS} FROM submissions s ${FACT_JOIN} WHERE ${f.where} ORDER BY ${orderBy(s)}`).raw();
+      // 28 named properties, and the submission is built straight from it (no copy, no spread).
+      const stmt = db.prepare(`SELECT ${EXPORTED_COLUMNS}, ${FACT_COLUMNS} FROM submissions s ${FACT_JOIN} WHERE ${f.where} ORDER BY ${orderBy(s)}`).raw();
       for (const row of stmt.iterate(...f.params) as IterableIterator<unknown[]>) yield toExported(row, spaceOf);
     }
   });
@@ -118,7 +118,7 @@ export function exportValidations(dbPath: string, filter: SubmissionFilter, sort
 
 function* validationRows(db: Database.Database, spaces: SpaceDirectory, f: SqlFilter, s: SortSpec): Generator<ValidationExportRow> {
   const stmt = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS}, ${FACT_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
+    `SELECT ${EXPORTED_COLUMNS}, ${FACT_COLUMNS}, v.seq AS v_seq, v.level AS v_level, v.code AS v_code, v.context AS v_context
        FROM submissions s ${FACT_JOIN} LEFT JOIN report_validations v ON v.submission_id = s.id
       WHERE ${f.where} ORDER BY ${orderBy(s)}, v.seq`,
   ).raw();

@@ -124,8 +124,20 @@ export interface DossierFacts {
   marketCountries: string[];
 }
 
+/**
+ * What the exports (the CSV layouts, the client report) read of a submission: the summary without
+ * what only the app's own screens and workflows use (status URL, correlation, outbox item…), so an
+ * export of 100k rows steps through fewer columns.
+ */
+export type ExportedSummary = Pick<
+  SubmissionSummary,
+  | 'id' | 'space' | 'number' | 'variant' | 'status' | 'submittedAt' | 'finalAt' | 'lastEventAt' | 'fileName' | 'dossierUuid'
+  | 'dossierName' | 'submissionType' | 'kind' | 'ufis' | 'pcnNumber' | 'scipId' | 'pssi' | 'referencedPssi' | 'reportUrl'
+  | 'failCount' | 'warnCount' | 'exceptionCount' | 'validationCodes' | 'recipients' | 'downloadedBy'
+>;
+
 /** A submission as the CSV export streams it: the row and, when the app sent it, its dossier's facts. */
-export type ExportedSubmission = SubmissionSummary & { facts?: DossierFacts | null };
+export type ExportedSubmission = ExportedSummary & { facts?: DossierFacts | null };
 
 // ---------------------------------------------------------------------------------------------
 // Outbox

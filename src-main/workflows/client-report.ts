@@ -3,7 +3,7 @@
 // the clock and the zone; the service in services/client-report.ts does the reading.
 import type { ClientReport, ReportBucket, ReportRow, ReportStatus } from '../../src-preload/client-report';
 import type { SubmissionStatus } from '../../src-preload/domain';
-import type { SubmissionSummary } from '../ledger';
+import type { ExportedSummary } from '../ledger';
 
 /** Rows in the table (a PDF of a few hundred pages is still a document; the summary counts all). */
 const REPORT_ROW_LIMIT = 5000;
@@ -31,7 +31,7 @@ export interface ReportInput {
   generatedAt: string;
   appVersion: string;
   /** Each entity's submissions in the period, any order across entities. */
-  submissions: Iterable<{ entity: string; s: SubmissionSummary }>;
+  submissions: Iterable<{ entity: string; s: ExportedSummary }>;
   rowLimit?: number;
 }
 

@@ -27,7 +27,7 @@ export interface Column<R> {
  * archive's), the SCIP number for SCIP ones (the report's pssi only: a failed SCIP submission has none,
  * and the archive's primary article identifier is not a SCIP number, it has its own column).
  */
-export function referenceNumber(s: SubmissionSummary): string | null {
+export function referenceNumber(s: Pick<SubmissionSummary, 'pssi' | 'kind' | 'pcnNumber'>): string | null {
   return s.pssi ?? (s.kind === 'PCN' ? s.pcnNumber : null) ?? null;
 }
 
@@ -43,7 +43,7 @@ function factColumns(): Column<ExportSubmission>[] {
   ];
 }
 
-function submissionKindLabel(s: SubmissionSummary): string {
+function submissionKindLabel(s: Pick<SubmissionSummary, 'variant' | 'kind'>): string {
   if (s.variant === 'SBR') return 'Submit by reference';
   return s.kind === 'CLP' ? 'C&L notification' : s.kind === 'PCN' ? 'PCN' : s.kind === 'SCIP' ? 'SCIP' : 'Dossier';
 }

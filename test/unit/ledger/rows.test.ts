@@ -2,7 +2,7 @@
 // field. Each column here holds a value no other column has, so a swapped position shows.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SUMMARY_COLUMNS, SUMMARY_WIDTH, summaryFromValues, toSummary, type SummaryRow } from '../../../src-main/ledger/rows';
+import { EXPORTED_COLUMNS, EXPORTED_WIDTH, SUMMARY_COLUMNS, exportedFromValues, summaryFromValues, toSummary, type SummaryRow } from '../../../src-main/ledger/rows';
 import type { Space } from '../../../src-main/ledger';
 
 const SPACE: Space = { le: 'ECHA-1', mode: { kind: 'production' } };
@@ -89,15 +89,29 @@ describe('summary rows', () => {
     expect(toSummary(ROW, spaceOf)).toEqual(EXPECTED);
   });
 
-  it('maps a raw row of SUMMARY_COLUMNS the same way, whatever values follow', () => {
+  /** The raw row SQLite gives for `columns` over a table holding ROW, with one more value after them. */
+  function rawRow(columns: string): unknown[] {
     const db = new Database(':memory:');
     const names = Object.keys(ROW);
     db.exec(`CREATE TABLE submissions (${names.join(', ')})`);
     db.prepare(`INSERT INTO submissions VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(ROW));
-    const raw = db.prepare(`SELECT ${SUMMARY_COLUMNS}, 'extra' FROM submissions s`).raw().get() as unknown[];
+    const raw = db.prepare(`SELECT ${columns}, 'extra' FROM submissions s`).raw().get() as unknown[];
     db.close();
-    expect(raw).toHaveLength(SUMMARY_WIDTH + 1);
+    return raw;
+  }
+
+  it('maps a raw row of SUMMARY_COLUMNS the same way, whatever values follow', () => {
+    const raw = rawRow(SUMMARY_COLUMNS);
+    expect(raw).toHaveLength(Object.keys(ROW).length + 1);
     expect(summaryFromValues(raw, spaceOf)).toEqual(EXPECTED);
+  });
+
+  it('maps a raw row of EXPORTED_COLUMNS to the fields the exports read', () => {
+    const raw = rawRow(EXPORTED_COLUMNS);
+    expect(raw).toHaveLength(EXPORTED_WIDTH + 1);
+    const exported = exportedFromValues(raw, spaceOf);
+    const only = ['origin', 'acceptedAt', 'correlationId', 'apiVersion', 'statusUrl', 'outboxItemId', 'warnings', 'reportFetchedAt'];
+    expect(exported).toEqual(Object.fromEntries(Object.entries(EXPECTED).filter(([k]) => !only.includes(k))));
   });
 
   it('reads empty text as no file name, no type and empty lists', () => {
