@@ -31,11 +31,13 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   const delimiter = args.delimiter ?? settings.csvDelimiter ?? localeCsvDelimiter();
   const columnOptions = { timeZone };
   const refs = profileRefs(ctx);
+  // Asked once per row: cached by the LE as the ledger spells it (one string per space), so a row
+  // costs one lookup, not a lower-cased copy of its LE UUID. profileFor ignores case itself.
   const names = new Map<string, string | null>();
   const nameOf = (le: string) => {
-    const key = le.toLowerCase();
-    if (!names.has(key)) names.set(key, profileFor(le, refs)?.displayName ?? null);
-    return names.get(key)!;
+    let name = names.get(le);
+    if (name === undefined) names.set(le, (name = profileFor(le, refs)?.displayName ?? null));
+    return name;
   };
   const totalRows = args.layout === 'submissions' ? (filter === null ? 0 : ctx.ledger.countSubmissions(filter).total) : null;
   let written = 0;
