@@ -2,7 +2,7 @@
 // field. Each column here holds a value no other column has, so a swapped position shows.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { EXPORTED_COLUMNS, EXPORTED_WIDTH, SUMMARY_COLUMNS, exportedFromValues, summaryFromValues, toSummary, type SummaryRow } from '../../../src-main/ledger/rows';
+import { EXPORTED_COLUMNS, SUMMARY_COLUMNS, exportedFromValues, summaryFromValues, toSummary, type SummaryRow } from '../../../src-main/ledger/rows';
 import type { Space } from '../../../src-main/ledger';
 
 const SPACE: Space = { le: 'ECHA-1', mode: { kind: 'production' } };
@@ -90,11 +90,11 @@ describe('summary rows', () => {
   });
 
   /** The raw row SQLite gives for `columns` over a table holding ROW, with one more value after them. */
-  function rawRow(columns: string): unknown[] {
+  function rawRow(columns: string, row: SummaryRow = ROW): unknown[] {
     const db = new Database(':memory:');
-    const names = Object.keys(ROW);
+    const names = Object.keys(row);
     db.exec(`CREATE TABLE submissions (${names.join(', ')})`);
-    db.prepare(`INSERT INTO submissions VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(ROW));
+    db.prepare(`INSERT INTO submissions VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(row));
     const raw = db.prepare(`SELECT ${columns}, 'extra' FROM submissions s`).raw().get() as unknown[];
     db.close();
     return raw;
@@ -108,10 +108,20 @@ describe('summary rows', () => {
 
   it('maps a raw row of EXPORTED_COLUMNS to the fields the exports read', () => {
     const raw = rawRow(EXPORTED_COLUMNS);
-    expect(raw).toHaveLength(EXPORTED_WIDTH + 1);
+    expect(raw).toHaveLength(EXPORTED_COLUMNS.split(',').length + 1);
     const exported = exportedFromValues(raw, spaceOf);
     const only = ['origin', 'acceptedAt', 'correlationId', 'apiVersion', 'statusUrl', 'outboxItemId', 'warnings', 'reportFetchedAt'];
     expect(exported).toEqual(Object.fromEntries(Object.entries(EXPECTED).filter(([k]) => !only.includes(k))));
+  });
+
+  it('the exported columns come back exactly through json_array and JSON.parse (how the export reads them)', () => {
+    const hostile = ['quote " back\\slash', 'tab\t nl\n cr\r nul\u0000 esc\u001b', 'ä ö ✓ 😀 \u2028\u2029', '', '=SUM(A1)', '123', 'null'];
+    hostile.forEach((text, i) => {
+      const row: SummaryRow = { ...ROW, number: text, dossier_name: text, file_name: text, ufis: `${text} x`, fail_count: 2 ** 40 + i, pssi: null };
+      const [json, ...rest] = rawRow(`json_array(${EXPORTED_COLUMNS})`, row);
+      expect(rest).toEqual(['extra']);
+      expect(JSON.parse(json as string)).toEqual(rawRow(EXPORTED_COLUMNS, row).slice(0, -1));
+    });
   });
 
   it('reads empty text as no file name, no type and empty lists', () => {
