@@ -12,8 +12,19 @@ export interface LedgerContext {
   nowIso(): string;
   outboxDir: string;
   spaces: SpaceDirectory;
-  /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock).
+   * Inside another transaction it is a savepoint: all or nothing on its own. Inside `bulk` it is
+   * neither (see there).
+   */
   tx<T>(fn: () => T): T;
+  /**
+   * Runs `fn`, and every `tx` it makes, in ONE transaction without a savepoint per call: a savepoint
+   * copies each page it first touches into a sub-journal, which was half the cost of recording a row
+   * (measured: 55 us with, 20 us without). All or nothing as a whole instead: once a call inside
+   * has thrown, the bulk rolls back even if `fn` caught the error, so no half-done call is committed.
+   */
+  bulk<T>(fn: () => T): T;
 }
 
 interface SpaceRow {
@@ -113,6 +124,26 @@ export function createContext(db: Database.Database, outboxDir: string, now: () 
   const cache = new Map<string, Database.Statement>();
   const nowIso = () => now().toISOString();
   const spaces = new SpaceDirectory(db, nowIso);
+  // One wrapper for every transaction (inside another it is a savepoint, as before): better-sqlite3
+  // builds a wrapper per db.transaction() call, which cost several microseconds per recorded row.
+  const inTx = db.transaction(<T>(fn: () => T): T => fn());
+  let bulk: { failed: boolean; error: unknown } | null = null;
+  const tx = <T>(fn: () => T): T => {
+    if (bulk !== null) {
+      try {
+        return fn();
+      } catch (err) {
+        if (!bulk.failed) bulk = { failed: true, error: err };
+        throw err;
+      }
+    }
+    try {
+      return inTx.immediate(fn) as T;
+    } catch (err) {
+      spaces.clear();
+      throw err;
+    }
+  };
   return {
     db,
     stmt(sql) {
@@ -129,13 +160,19 @@ export function createContext(db: Database.Database, outboxDir: string, now: () 
     nowIso,
     outboxDir,
     spaces,
-    tx<T>(fn: () => T): T {
-      try {
-        return db.transaction(fn).immediate();
-      } catch (err) {
-        spaces.clear();
-        throw err;
-      }
+    tx,
+    bulk<T>(fn: () => T): T {
+      if (bulk !== null) return fn();
+      return tx(() => {
+        bulk = { failed: false, error: undefined };
+        try {
+          const result = fn();
+          if (bulk.failed) throw new LedgerError('bulk-aborted', 'A call inside the bulk failed, so none of it was stored.', { cause: bulk.error });
+          return result;
+        } finally {
+          bulk = null;
+        }
+      });
     },
   };
 }

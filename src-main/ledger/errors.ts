@@ -17,7 +17,9 @@ export type LedgerErrorCode =
   /** Input that fails the ledger's own checks (a programming error or a hostile caller). */
   | 'invalid-input'
   /** An event page asked for an offset beyond its own events. */
-  | 'offset-ahead';
+  | 'offset-ahead'
+  /** A call inside `bulk()` failed; the whole bulk was rolled back. */
+  | 'bulk-aborted';
 
 export class LedgerError extends Error {
   readonly code: LedgerErrorCode;

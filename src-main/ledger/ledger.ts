@@ -354,12 +354,12 @@ export class Ledger {
   // ---- maintenance ------------------------------------------------------------------------------
 
   /**
-   * Runs several synchronous ledger calls in ONE transaction (each call's own transaction becomes a
-   * savepoint inside it): all or nothing, and one disk sync instead of one per call. For imports,
-   * bulk fixtures and tests; `fn` must not await.
+   * Runs several synchronous ledger calls in ONE transaction: all or nothing (a call that throws
+   * rolls the whole bulk back, even if `fn` catches it), and one disk sync instead of one per call.
+   * For imports, bulk fixtures and tests; `fn` must not await.
    */
   bulk<T>(fn: () => T): T {
-    return this.ctx.tx(() => {
+    return this.ctx.bulk(() => {
       const result = fn();
       // A promise here means work would continue after the commit: refuse, which rolls back.
       if (result instanceof Promise) throw new LedgerError('invalid-input', 'bulk() takes a synchronous function.');

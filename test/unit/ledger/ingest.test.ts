@@ -203,6 +203,29 @@ describe('ingestEventPage', () => {
     expect(t.ledger.listSpaces()).toHaveLength(1);
   });
 
+  it('rolls a bulk back when a call inside it failed, even if the caller caught the error', () => {
+    // Calls inside bulk() run without a savepoint each: a failed call may have written half its rows,
+    // so the bulk as a whole must not commit.
+    let caught: unknown = null;
+    expect(() =>
+      t.ledger.bulk(() => {
+        t.ledger.ingestEventPage(PROD_A, C46.slice(0, 2));
+        try {
+          t.ledger.ingestEventPage(PROD_B, C46.slice(0, 2), 99);
+        } catch (err) {
+          caught = err;
+        }
+        t.ledger.ingestEventPage(PROD_A, C46.slice(2));
+      }),
+    ).toThrow(expect.objectContaining({ code: 'bulk-aborted' }));
+    expect(caught).toMatchObject({ code: 'offset-ahead' });
+    expect([t.ledger.getEventOffset(PROD_A), t.ledger.getEventOffset(PROD_B)]).toEqual([0, 0]);
+    expect(t.ledger.querySubmissions({}, { limit: 10 }).rows).toEqual([]);
+    // the ledger is usable afterwards, and a bulk without failures commits
+    t.ledger.bulk(() => t.ledger.ingestEventPage(PROD_A, C46));
+    expect(t.ledger.getEventOffset(PROD_A)).toBe(6);
+  });
+
   it('is atomic: events, submissions and offset all or nothing', () => {
     t.ledger.close();
     // A trigger makes the very last statement of the transaction (the offset update) fail.
