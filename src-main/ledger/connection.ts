@@ -25,6 +25,7 @@ export function openDatabase(dbPath: string, options: { readonly?: boolean; migr
       // re-reads (and, within one transaction, spills) pages all the time. 64 MB is a ceiling, used
       // as the file grows, and only by the one writer connection (exports read with the default).
       db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+      if (process.env.XCKPT) db.pragma(`wal_autocheckpoint = ${process.env.XCKPT}`);
       if (options.migrate ?? true) migrate(db);
     }
     return db;

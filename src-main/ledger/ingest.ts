@@ -115,16 +115,18 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     // The page's new events per submission, in offset order (the same offset twice in one page:
     // the first one stands).
     const groups = new Map<string, FreshEvent[]>();
+    const fresh: FreshEvent[] = [];
     for (const e of sorted) {
       if (seen.has(e.offset)) {
         result.duplicates += 1;
         continue;
       }
       seen.add(e.offset);
-      const fresh = freshEvent(e);
+      const event = freshEvent(e);
+      fresh.push(event);
       const list = groups.get(e.submissionNumber);
-      if (list) list.push(fresh);
-      else groups.set(e.submissionNumber, [fresh]);
+      if (list) list.push(event);
+      else groups.set(e.submissionNumber, [event]);
     }
 
     // Each touched submission is folded once per page: its stored fold columns plus, only when it
@@ -174,7 +176,6 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
     // The JSON as received, when the protocol client kept it (event types this version does not know).
     const insertRaw = ctx.stmt('INSERT OR IGNORE INTO event_raw (space_id, event_offset, raw_json) VALUES (?, ?, ?)');
     const receivedMs = Date.parse(receivedAt);
-    const fresh = [...groups.values()].flat().sort((a, b) => a.offset - b.offset);
     for (const e of fresh) {
       if (e.raw !== null) insertRaw.run(spaceId, e.offset, e.raw);
       const ts = storedTimestamp(e.timestamp, e.us);

@@ -357,6 +357,41 @@ export function derivedColumns(row: FoldRow, state: FoldState, reportDate: { at:
   };
 }
 
+// Every derived column (the Record makes the compiler insist on each, and on no other), in a fixed
+// order: bit i of an update's mask stands for DERIVED_KEYS[i].
+const DERIVED_KEY_SET: Record<keyof DerivedColumns, true> = {
+  status: true,
+  final_at: true,
+  final_ms: true,
+  warnings: true,
+  recipients: true,
+  downloaded_by: true,
+  event_count: true,
+  last_event_at: true,
+  last_event_ms: true,
+  submitted_at: true,
+  submitted_ms: true,
+  dossier_uuid: true,
+  submission_type: true,
+  kind: true,
+  pssi: true,
+  correlation_id: true,
+  status_url: true,
+};
+const DERIVED_KEYS = Object.keys(DERIVED_KEY_SET) as (keyof DerivedColumns)[];
+
+// The UPDATE for each set of changed columns, built once: a page writes the same few sets hundreds of times.
+const updateSqlByMask = new Map<number, string>();
+function updateSql(mask: number): string {
+  let sql = updateSqlByMask.get(mask);
+  if (sql === undefined) {
+    const columns = DERIVED_KEYS.filter((_, i) => (mask & (1 << i)) !== 0);
+    sql = `UPDATE submissions SET ${columns.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`;
+    updateSqlByMask.set(mask, sql);
+  }
+  return sql;
+}
+
 /**
  * Stores the derived columns of a fold state that changed. Only changed columns are written: an
  * UPDATE that names a column rewrites every index holding it, and most folds move only a few.
@@ -370,11 +405,18 @@ export function writeFold(
   reportDate: { at: string; ms: number } | null = null,
 ): StatusChange | null {
   const next = derivedColumns(row, state, reportDate);
-  const changed = (Object.keys(next) as (keyof DerivedColumns)[]).filter((k) => next[k] !== row[k]);
-  if (changed.length) {
-    const params: Record<string, unknown> = { id: row.id };
-    for (const k of changed) params[k] = next[k];
-    ctx.stmt(`UPDATE submissions SET ${changed.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run(params);
+  let mask = 0;
+  const params: unknown[] = [];
+  for (let i = 0; i < DERIVED_KEYS.length; i++) {
+    const k = DERIVED_KEYS[i]!;
+    if (next[k] !== row[k]) {
+      mask |= 1 << i;
+      params.push(next[k]);
+    }
+  }
+  if (mask !== 0) {
+    params.push(row.id);
+    ctx.stmt(updateSql(mask)).run(params);
   }
   const fresh = (k: 'dossierUuid' | 'pssi' | 'correlationId') => (state.meta[k]?.value !== prev.meta[k]?.value ? state.meta[k]?.value : null);
   const uuid = fresh('dossierUuid')?.toLowerCase();

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FOLD, deriveStatus, eventFinal, foldEvents } from '../../../src-main/ledger';
 import type { FoldEvent } from '../../../src-main/ledger';
-import { toEpochMicros } from '../../../src-main/ledger/time';
+import { isoFromMillis, toEpochMicros } from '../../../src-main/ledger/time';
+import { prng } from '../../integration/ledger/scale-fixture';
 
 const e = (eventType: string, timestamp: string, offset: number, extra: Partial<FoldEvent> = {}): FoldEvent => ({ eventType, timestamp, offset, ...extra });
 const fold = (events: FoldEvent[]) => foldEvents(EMPTY_FOLD, events);
+
+describe('isoFromMillis', () => {
+  it('writes what Date#toISOString writes, for any instant', () => {
+    const rand = prng(7);
+    const samples = [0, 1, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000, 253_402_300_799_999, 253_402_300_800_000, -1, -86_400_001, 1.5, 8.64e15];
+    for (let i = 0; i < 20_000; i++) samples.push(Math.floor(rand() * 4e12), Math.floor(rand() * 2.6e14));
+    for (const ms of samples) expect(isoFromMillis(ms), String(ms)).toBe(new Date(ms).toISOString());
+  });
+});
 
 describe('toEpochMicros', () => {
   it('reads ECHA timestamps with offsets and microseconds', () => {
