@@ -83,7 +83,8 @@ try {
   const model = buildModel(COUNT);
   console.log(`  model generated            ${ms(t).toFixed(0).padStart(8)} ms  (${model.eventCount.toLocaleString('en')} events)`);
 
-  const ledger = openLedger(dbPath);
+  // As the app's hosts open it (compose.ts): checkpoints on a worker thread.
+  const ledger = openLedger(dbPath, { backgroundCheckpoints: true });
   t = process.hrtime.bigint();
   recordAppSubmissions(ledger, model);
   const recordMs = ms(t);

@@ -120,7 +120,8 @@ export class SpaceDirectory {
   }
 }
 
-export function createContext(db: Database.Database, outboxDir: string, now: () => Date): LedgerContext {
+/** @param afterCommit called after each outermost transaction commits (the WAL checkpointer's nudge). */
+export function createContext(db: Database.Database, outboxDir: string, now: () => Date, afterCommit: () => void = () => {}): LedgerContext {
   const cache = new Map<string, Database.Statement>();
   const nowIso = () => now().toISOString();
   const spaces = new SpaceDirectory(db, nowIso);
@@ -137,12 +138,16 @@ export function createContext(db: Database.Database, outboxDir: string, now: () 
         throw err;
       }
     }
+    const outermost = !db.inTransaction;
+    let result: T;
     try {
-      return inTx.immediate(fn) as T;
+      result = inTx.immediate(fn) as T;
     } catch (err) {
       spaces.clear();
       throw err;
     }
+    if (outermost) afterCommit();
+    return result;
   };
   return {
     db,

@@ -11,7 +11,8 @@ import { SPACES, buildModel } from './scale-fixture';
 const [dbPath, countArg, seedArg, pageArg] = process.argv.slice(2);
 const model = buildModel(Number(countArg), Number(seedArg));
 const pageSize = Number(pageArg);
-const ledger = openLedger(dbPath!);
+// As the app's hosts open it: a kill may also land while the worker thread is checkpointing.
+const ledger = openLedger(dbPath!, { backgroundCheckpoints: true });
 process.stdout.write('ready\n');
 
 let round = 0;
