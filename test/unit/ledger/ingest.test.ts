@@ -203,6 +203,22 @@ describe('ingestEventPage', () => {
     expect(t.ledger.listSpaces()).toHaveLength(1);
   });
 
+  it('folds on what is stored when another write changed a submission between two pages', () => {
+    // Page 1 leaves the submission pending; a report then says FAILED; page 2 brings PASSED. Anything
+    // that kept the row as page 1 left it (PENDING) would report the wrong change.
+    t.ledger.ingestEventPage(PROD_A, [ev('S-7', 'SUBMITTED', '2024-01-01T10:00:00.000+02:00', 0)]);
+    const id = t.ledger.findSubmission(PROD_A, 'S-7')!.id;
+    t.ledger.storeReport(id, { submissionNumber: 'S-7', status: 'VALIDATION_FAILED', submissionDate: '2024-01-01T08:00:00Z', validations: [] });
+    const r = t.ledger.ingestEventPage(PROD_A, [ev('S-7', 'PASSED', '2024-01-01T10:00:05.000+02:00', 1)]);
+    expect(r.statusChanges.map((c) => [c.from, c.to])).toEqual([['VALIDATION_FAILED', 'VALIDATION_SUCCEEDED']]);
+    // And pages one after the other, nothing written between them, fold exactly as one page would.
+    t.ledger.ingestEventPage(PROD_A, [ev('S-7', 'DISPATCHED', '2024-01-01T10:00:06.000+02:00', 2, { recipients: ['FI', 'DE'] })]);
+    const last = t.ledger.ingestEventPage(PROD_A, [ev('S-7', 'DOWNLOADED', '2024-01-02T10:00:00.000+02:00', 3, { country: 'FI' })]);
+    expect(last.downloaded.map((d) => d.country)).toEqual(['FI']);
+    expect(t.ledger.getSubmission(id)).toMatchObject({ status: 'VALIDATION_SUCCEEDED', recipients: ['DE', 'FI'], downloadedBy: ['FI'] });
+    expect(t.ledger.verifyIntegrity().discrepancies).toEqual([]);
+  });
+
   it('rolls a bulk back when a call inside it failed, even if the caller caught the error', () => {
     // Calls inside bulk() run without a savepoint each: a failed call may have written half its rows,
     // so the bulk as a whole must not commit.
