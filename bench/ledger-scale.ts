@@ -83,8 +83,7 @@ try {
   const model = buildModel(COUNT);
   console.log(`  model generated            ${ms(t).toFixed(0).padStart(8)} ms  (${model.eventCount.toLocaleString('en')} events)`);
 
-  // As the app's hosts open it (compose.ts): checkpoints on a worker thread.
-  const ledger = openLedger(dbPath, { backgroundCheckpoints: true });
+  const ledger = openLedger(dbPath);
   t = process.hrtime.bigint();
   recordAppSubmissions(ledger, model);
   const recordMs = ms(t);

@@ -5,7 +5,6 @@
 //   dist/preload/preload.cjs  the sandboxed preload: ONE CommonJS file, only `electron` left external
 //   dist/web/serve.js       the web-mode host CLI (ESM)
 //   dist/{main,web}/xml-worker.js  the XML parser's worker thread, beside each host
-//   dist/{main,web}/wal-checkpoint-worker.js  the ledger's checkpoint thread, beside each host
 // Node packages stay external in main and web (node_modules ships with the app; keytar and
 // better-sqlite3 are native and must never be bundled). Writes dist/.build-stamp for scripts/start.mjs.
 import { existsSync } from 'node:fs';
@@ -50,20 +49,17 @@ async function buildWeb() {
   });
 }
 
-// Main's worker threads (src-main/spawn-worker.ts) are loaded by URL from beside each host bundle,
-// so each host's folder gets its own copy.
-const WORKERS = ['src-main/dossier/xml-worker.ts', 'src-main/ledger/wal-checkpoint-worker.ts'];
-async function buildWorkers() {
+// The XML parser's worker (src-main/dossier/xml-thread.ts) is loaded by URL from beside each host
+// bundle, so each host's folder gets its own copy.
+async function buildXmlWorkers() {
   for (const dir of ['main', 'web']) {
-    for (const entry of WORKERS) {
-      await esbuild({
-        ...nodeCommon,
-        entryPoints: [entry],
-        outfile: `dist/${dir}/${entry.split('/').pop().replace(/\.ts$/, '.js')}`,
-        format: 'esm',
-        packages: 'external',
-      });
-    }
+    await esbuild({
+      ...nodeCommon,
+      entryPoints: ['src-main/dossier/xml-worker.ts'],
+      outfile: `dist/${dir}/xml-worker.js`,
+      format: 'esm',
+      packages: 'external',
+    });
   }
 }
 
@@ -90,7 +86,7 @@ async function buildRenderer() {
 const started = Date.now();
 const sourceMtime = await newestSourceMtime(root);
 await mkdir(dist, { recursive: true });
-await Promise.all([buildMain(), buildWeb(), buildPreload(), buildWorkers()]);
+await Promise.all([buildMain(), buildWeb(), buildPreload(), buildXmlWorkers()]);
 if (!skipRenderer) await buildRenderer();
 await writeFile(join(dist, '.build-stamp'), JSON.stringify({ sourceMtime, renderer: !skipRenderer, builtAt: new Date().toISOString() }) + '\n');
 console.log(`Built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s${skipRenderer ? ' (renderer skipped)' : ''}.`);

@@ -164,7 +164,7 @@ async function composeOwned(options: CreateServicesOptions, log: Log, dataDir: s
   const status = settings.status();
   if (!status.ok) throw status.error;
 
-  const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox'), now: () => new Date(clock.now()), backgroundCheckpoints: true });
+  const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox'), now: () => new Date(clock.now()) });
   const state = new StateFile(dataDir, log);
   const notifier = new Notifier(bus, options.notify, () => settings.getSettings().notifications);
   const transport = new NetworkTransport({

@@ -1,5 +1,6 @@
-import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../spawn-worker';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { refuse } from './errors';
 import type { DossierErrorCode } from './types';
 import { DossierError } from './types';
@@ -30,7 +31,15 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function spawn(): Worker {
-  return spawnWorker(import.meta.url, 'xml-worker', { resourceLimits: WORKER_LIMITS });
+  const options = { resourceLimits: WORKER_LIMITS };
+  // Bundled (dist/main, dist/web): the worker sits beside the host bundle as xml-worker.js. From the
+  // TypeScript sources (tests, bench) it is the .ts file, loaded through tsx (a dev dependency).
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./xml-worker.js', import.meta.url), options);
+  const source = new URL('./xml-worker.ts', import.meta.url);
+  // Resolved here, not in the worker: an eval worker resolves modules from the working directory.
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const boot = `require(${JSON.stringify(tsx)}).require(${JSON.stringify(fileURLToPath(source))}, ${JSON.stringify(source.href)});`;
+  return new Worker(boot, { ...options, eval: true });
 }
 
 function failAll(err: (entry: string) => Error): void {

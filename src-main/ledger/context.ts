@@ -120,8 +120,7 @@ export class SpaceDirectory {
   }
 }
 
-/** @param afterCommit called after each outermost transaction commits (the WAL checkpointer's nudge). */
-export function createContext(db: Database.Database, outboxDir: string, now: () => Date, afterCommit: () => void = () => {}): LedgerContext {
+export function createContext(db: Database.Database, outboxDir: string, now: () => Date): LedgerContext {
   const cache = new Map<string, Database.Statement>();
   const nowIso = () => now().toISOString();
   const spaces = new SpaceDirectory(db, nowIso);
@@ -138,16 +137,12 @@ export function createContext(db: Database.Database, outboxDir: string, now: () 
         throw err;
       }
     }
-    const outermost = !db.inTransaction;
-    let result: T;
     try {
-      result = inTx.immediate(fn) as T;
+      return inTx.immediate(fn) as T;
     } catch (err) {
       spaces.clear();
       throw err;
     }
-    if (outermost) afterCommit();
-    return result;
   };
   return {
     db,

@@ -42,7 +42,6 @@ import { REPORT_DUE, findArrivalCandidates, findActiveSameDossier, findSubmissio
 import type { ArrivalCandidate, ReportsDueOptions } from './story';
 import { nextReportRetryMs, recordReportMiss, reportMissOf } from './report-misses';
 import { upsertAppSubmission } from './submissions-store';
-import { WalCheckpointer } from './wal-checkpointer';
 import type {
   AcceptedSubmission,
   DirectSubmissionInput,
@@ -81,11 +80,6 @@ export interface OpenLedgerOptions {
   now?: () => Date;
   /** Run the crash reconcile on open (default true). */
   reconcile?: boolean;
-  /**
-   * Checkpoint the WAL on a worker thread instead of inside the writer's commits (wal-checkpointer.ts).
-   * The app's hosts turn it on; tests that open hundreds of ledgers keep SQLite's default.
-   */
-  backgroundCheckpoints?: boolean;
 }
 
 const DirectSubmissionSchema = z.object({
@@ -108,7 +102,6 @@ export class Ledger {
     private readonly ctx: LedgerContext,
     readonly dbPath: string,
     private readonly sessionStart: Date,
-    private readonly checkpointer: WalCheckpointer | null = null,
   ) {
     this.lastReconcile = { interrupted: [], missingFiles: [], restoredFiles: [], removedTempFiles: [], removedUnreferencedCopies: [], removedReleasedCopies: [] };
   }
@@ -387,7 +380,6 @@ export class Ledger {
     if (this.closed) return;
     this.closed = true;
     try {
-      this.checkpointer?.close();
       this.ctx.db.pragma('optimize');
     } finally {
       this.ctx.db.close();
@@ -409,17 +401,15 @@ export function openLedger(dbPath: string, options: OpenLedgerOptions = {}): Led
   // Files older than this were left by an earlier run; anything newer belongs to this session.
   const sessionStart = new Date();
   const db = openDatabase(path);
-  const checkpointer = options.backgroundCheckpoints ? new WalCheckpointer(db, path) : null;
   try {
     // Keeps the planner's statistics fresh on a long-lived connection (cheap when nothing changed).
     db.pragma('analysis_limit = 1000');
     db.pragma('optimize = 0x10002');
-    const ctx = createContext(db, outboxDir, options.now ?? (() => new Date()), () => checkpointer?.nudge());
-    const ledger = new Ledger(ctx, path, sessionStart, checkpointer);
+    const ctx = createContext(db, outboxDir, options.now ?? (() => new Date()));
+    const ledger = new Ledger(ctx, path, sessionStart);
     if (options.reconcile ?? true) ledger.reconcile();
     return ledger;
   } catch (err) {
-    checkpointer?.close();
     db.close();
     throw err;
   }

@@ -11,8 +11,7 @@ import { SPACES, buildModel } from './scale-fixture';
 const [dbPath, countArg, seedArg, pageArg] = process.argv.slice(2);
 const model = buildModel(Number(countArg), Number(seedArg));
 const pageSize = Number(pageArg);
-// As the app's hosts open it: a kill may also land while the worker thread is checkpointing.
-const ledger = openLedger(dbPath!, { backgroundCheckpoints: true });
+const ledger = openLedger(dbPath!);
 process.stdout.write('ready\n');
 
 let round = 0;
