@@ -121,8 +121,8 @@ for (const count of sizes) {
     const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox') });
     const model = buildModel(count);
     recordAppSubmissions(ledger, model);
-    // The fixture only: its pages and reports in one transaction (each page's own becomes a
-    // savepoint), one disk sync instead of one per page; what is measured is the export.
+    // The fixture only: its pages and reports in one transaction, one disk sync instead of one per
+    // page; what is measured is the export.
     ledger.bulk(() => ingestAll(ledger, model));
     const reports = ledger.bulk(() => storeSomeReports(ledger, model));
     ledger.close();

@@ -9,9 +9,10 @@ import { openLedger } from '../src-main/ledger';
 import type { PageRequest, SubmissionFilter } from '../src-main/ledger';
 import { buildFilter } from '../src-main/ledger/filter';
 import { SpaceDirectory } from '../src-main/ledger/context';
+import { TERM_KIND_CODES, identifierTerms } from '../src-main/ledger/identifiers';
 import { orderBy } from '../src-main/ledger/history';
 import { DEFAULT_SORT } from '../src-main/ledger/types';
-import { LES, buildModel, ingestAll, recordAppSubmissions } from '../test/integration/ledger/scale-fixture';
+import { LES, SPACES, buildModel, ingestAll, recordAppSubmissions } from '../test/integration/ledger/scale-fixture';
 import type { ScaleModel } from '../test/integration/ledger/scale-fixture';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
@@ -75,6 +76,45 @@ function baselineInsert(path: string, model: ScaleModel, pageSize = 1000): numbe
   }
 }
 
+/**
+ * What SQLite itself does with the app's submissions: a plain insert of the same rows (the columns
+ * the app writes) into a fresh ledger file (every index of submissions, its search terms table), and
+ * of each row's search terms, computed beforehand: no validation, no statement cache, no read-back.
+ * The floor under "app submissions recorded" with this schema, measured in the same run.
+ */
+function recordBaseline(path: string, model: ScaleModel): number {
+  openLedger(path).close();
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536');
+    const spaces = new SpaceDirectory(db, () => new Date().toISOString());
+    const spaceIds = SPACES.map((s) => spaces.ensure(s));
+    const apps = model.submissions.filter((s) => s.app);
+    const terms = apps.map((s) => identifierTerms({ number: s.number, fileName: s.fileName, dossierName: s.dossierName, dossierUuid: s.dossierUuid, ufis: s.ufis }));
+    const row = db.prepare(
+      `INSERT INTO submissions (space_id, number, origin, variant, status_url, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis,
+         accepted_at, submitted_at, submitted_ms) VALUES (?, ?, 'app', 'DOSSIER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const term = db.prepare('INSERT OR IGNORE INTO submission_identifiers (term, submission_id, kind) VALUES (?, ?, ?)');
+    const t = process.hrtime.bigint();
+    db.transaction(() => {
+      apps.forEach((s, i) => {
+        const now = new Date();
+        const at = now.toISOString();
+        const id = row.run(spaceIds[s.spaceIndex], s.number, `https://api.example.invalid/submission/v3/${s.number}`, s.dossierUuid, s.dossierName,
+          s.submissionType, s.submissionType === 'SCIP' ? 'SCIP' : 'PCN', s.fileName, s.ufis.join(' '), at, at, now.getTime()).lastInsertRowid;
+        for (const x of terms[i]!) term.run(x.term, id, TERM_KIND_CODES[x.kind]);
+      });
+    }).immediate();
+    return ms(t);
+  } finally {
+    db.close();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 const dbPath = join(dir, 'ledger.db');
 try {
@@ -88,7 +128,12 @@ try {
   recordAppSubmissions(ledger, model);
   const recordMs = ms(t);
   const appCount = model.submissions.filter((s) => s.app).length;
-  console.log(`  app submissions recorded   ${recordMs.toFixed(0).padStart(8)} ms  (${appCount.toLocaleString('en')} rows, one transaction, ${Math.round(appCount / (recordMs / 1000)).toLocaleString('en')}/s)`);
+  console.log(`  app submissions recorded   ${recordMs.toFixed(0).padStart(8)} ms  (${appCount.toLocaleString('en')} rows, one transaction, ${Math.round(appCount / (recordMs / 1000)).toLocaleString('en')}/s; goal 20,000/s)`);
+  const recordBase = recordBaseline(join(dir, 'record-baseline.db'), model);
+  console.log(
+    `  baseline: plain insert     ${recordBase.toFixed(0).padStart(8)} ms  (same rows and their search terms, same schema and pragmas: ${Math.round(appCount / (recordBase / 1000)).toLocaleString('en')}/s; ` +
+      `recording / baseline ${(recordBase / recordMs).toFixed(2)})`,
+  );
 
   const perSecond = (n: number, millis: number) => Math.round(n / (millis / 1000));
   // Baseline before and after the ingestion, averaged: the machine's load moves during the run.
