@@ -6,6 +6,15 @@ import { migrate } from './migrations';
 
 const BUSY_TIMEOUT_MS = 5000;
 const WRITER_CACHE_KIB = 64 * 1024;
+/**
+ * Pages in the WAL before a commit copies them into the database file (SQLite's default: 1000).
+ * An event page's commit adds ~330 pages, many of them the same pages as the last few commits (the
+ * index tails, the newest events, the rows of the same days): a checkpoint every 10,000 pages writes
+ * each of those once instead of once per three pages. Measured at 30k submissions, four alternating
+ * pairs: ingestion 9-20% faster, 21% fewer bytes written and half as many read back. The WAL file can
+ * reach ~40 MB; it is removed when the ledger closes.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
 
 export function openDatabase(dbPath: string, options: { readonly?: boolean; migrate?: boolean } = {}): Database.Database {
   if (!options.readonly) mkdirSync(dirname(dbPath), { recursive: true });
@@ -25,6 +34,7 @@ export function openDatabase(dbPath: string, options: { readonly?: boolean; migr
       // re-reads (and, within one transaction, spills) pages all the time. 64 MB is a ceiling, used
       // as the file grows, and only by the one writer connection (exports read with the default).
       db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+      db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       if (process.env.XCKPT) db.pragma(`wal_autocheckpoint = ${process.env.XCKPT}`);
       if (options.migrate ?? true) migrate(db);
     }
