@@ -79,7 +79,7 @@ function canonicalAt(text: string): string {
 const EVENTS_PER_INSERT = 32;
 const EVENT_COLUMNS = `space_id, event_offset, submission_id, event_type, recipients, country, ts_us, ts_form, ts,
   dossier_type, dossier_uuid, uuid_same, pssi, warnings, correlation_id, status_url, received_ms`;
-const EVENT_PARAMS = 17;
+const EVENT_PARAMS = EVENT_COLUMNS.split(',').length;
 const EVENT_ROW = `(${Array(EVENT_PARAMS).fill('?').join(', ')})`;
 
 function eventInsert(ctx: LedgerContext, rows: 1 | typeof EVENTS_PER_INSERT) {
