@@ -35,7 +35,6 @@ export function openDatabase(dbPath: string, options: { readonly?: boolean; migr
       // as the file grows, and only by the one writer connection (exports read with the default).
       db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
       db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-      if (process.env.XCKPT) db.pragma(`wal_autocheckpoint = ${process.env.XCKPT}`);
       if (options.migrate ?? true) migrate(db);
     }
     return db;
