@@ -41,6 +41,7 @@ import { setEntityNames } from './sort-keys';
 import { REPORT_DUE, findArrivalCandidates, findActiveSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
 import type { ArrivalCandidate, ReportsDueOptions } from './story';
 import { nextReportRetryMs, recordReportMiss, reportMissOf } from './report-misses';
+import { toSummary } from './rows';
 import { upsertAppSubmission } from './submissions-store';
 import type {
   AcceptedSubmission,
@@ -256,7 +257,7 @@ export class Ledger {
   /** A submission made without the outbox (e.g. the connectivity scenario's sample dossier). */
   recordDirectSubmission(input: DirectSubmissionInput): SubmissionSummary {
     const d = check(DirectSubmissionSchema, input, 'submission');
-    const id = this.ctx.tx(() =>
+    const { id, inserted } = this.ctx.tx(() =>
       upsertAppSubmission(this.ctx, {
         spaceId: this.ctx.spaces.ensure(d.space),
         accepted: d.accepted,
@@ -270,7 +271,8 @@ export class Ledger {
         acceptedAt: this.ctx.nowIso(),
       }),
     );
-    return getSubmission(this.ctx, id);
+    // A row this call created is known as written; one events made first is read back as it now is.
+    return inserted ? toSummary(inserted, (spaceId) => this.ctx.spaces.get(spaceId)) : getSubmission(this.ctx, id);
   }
 
   /** Stores (or replaces) a submission's report; `raw` is the server's JSON as received. */

@@ -286,7 +286,7 @@ function insertSubmissionFor(ctx: LedgerContext, row: OutboxRow, accepted: Accep
     apiVersion: row.api_version as never,
     outboxItemId: row.id,
     acceptedAt,
-  });
+  }).id;
 }
 
 /**

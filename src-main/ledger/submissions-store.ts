@@ -11,6 +11,7 @@ import type { IdentifierSources } from './identifiers';
 import { kindFromSubmissionType } from './kind';
 import { formatInstant, instantForm, isoFromMillis, toEpochMillis } from './time';
 import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
+import type { SummaryRow } from './rows';
 
 export function indexTerms(ctx: LedgerContext, submissionId: number, sources: IdentifierSources): void {
   // One row per statement: a multi-row INSERT needs a statement journal inside the transaction and
@@ -40,17 +41,81 @@ export interface AppSubmission {
   acceptedAt: string | null;
 }
 
+/** The columns an app submission writes, in the order of `APP_INSERT_SQL`'s parameters. */
+const APP_COLUMNS = [
+  'space_id', 'number', 'variant', 'api_version', 'status_url', 'report_url', 'referenced_pssi', 'correlation_id', 'clp_mi_group_id',
+  'clp_contact_id', 'dossier_uuid', 'dossier_name', 'submission_type', 'kind', 'file_name', 'ufis', 'pcn_number', 'scip_id',
+  'accepted_at', 'submitted_at', 'submitted_ms', 'outbox_item_id',
+] as const;
+/** The written columns a summary does not show. */
+interface AppOnlyColumns {
+  clp_mi_group_id: string | null;
+  clp_contact_id: string | null;
+  submitted_ms: number;
+}
+type AppColumns = { [K in (typeof APP_COLUMNS)[number]]: K extends keyof SummaryRow ? SummaryRow[K] : K extends keyof AppOnlyColumns ? AppOnlyColumns[K] : never };
+
+// Positional parameters: binding 22 named ones looked each name up on the object, a measurable part
+// of recording a row. DO NOTHING on the (space, number) key: a row events created first is then
+// filled in by the UPDATE below, so a new row needs no SELECT beforehand.
+const APP_INSERT_SQL = `INSERT INTO submissions (origin, ${APP_COLUMNS.join(', ')}) VALUES ('app', ${APP_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (space_id, number) DO NOTHING`;
+
+/**
+ * The summary row of a submission this app just inserted: what it wrote, and the schema's defaults
+ * for everything else (a unit test compares it with the row read back), so recording one needs no
+ * read after the write.
+ */
+function insertedAppRow(id: number, v: AppColumns): SummaryRow {
+  return {
+    id,
+    space_id: v.space_id,
+    number: v.number,
+    origin: 'app',
+    variant: v.variant,
+    status: 'PENDING',
+    submitted_at: v.submitted_at,
+    accepted_at: v.accepted_at,
+    final_at: null,
+    last_event_at: null,
+    file_name: v.file_name,
+    dossier_uuid: v.dossier_uuid,
+    dossier_name: v.dossier_name,
+    submission_type: v.submission_type,
+    kind: v.kind,
+    ufis: v.ufis,
+    pcn_number: v.pcn_number,
+    scip_id: v.scip_id,
+    pssi: null,
+    referenced_pssi: v.referenced_pssi,
+    correlation_id: v.correlation_id,
+    api_version: v.api_version,
+    status_url: v.status_url,
+    report_url: v.report_url,
+    outbox_item_id: v.outbox_item_id,
+    warnings: 0,
+    report_fetched_at: null,
+    fail_count: 0,
+    warn_count: 0,
+    exception_count: 0,
+    validation_codes: '',
+    recipients: '',
+    downloaded_by: '',
+  };
+}
+
 /**
  * Records a submission ECHA accepted. If events already created the row (sync ran first, or the
  * duplicate guard), the app's metadata fills it in; what the events established is kept.
+ * `inserted` is the new row's summary row when this call created it, null when it filled one in.
  */
-export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): number {
+export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): { id: number; inserted: SummaryRow | null } {
   const now = ctx.now();
   const d = s.dossier;
   const ufis = d ? d.ufis.map((u) => u.value.trim()).filter((u) => u !== '' && !/\s/.test(u)) : [];
   const submissionType = d?.submissionType ?? '';
   const kind = d ? d.kind : s.variant === 'SBR' ? 'SCIP' : 'OTHER';
-  const values = {
+  const values: AppColumns = {
     space_id: s.spaceId,
     number: s.accepted.submissionNumber,
     variant: s.variant,
@@ -70,18 +135,20 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
     pcn_number: d?.pcnNumber ?? null,
     scip_id: d?.scipPrimaryArticleId?.value ?? null,
     accepted_at: s.acceptedAt,
-    submitted_at: now.toISOString(),
+    submitted_at: isoFromMillis(now.getTime()),
     submitted_ms: now.getTime(),
     outbox_item_id: s.outboxItemId,
   };
-  const existing = ctx.stmt('SELECT id, dossier_name FROM submissions WHERE space_id = ? AND number = ?').get(s.spaceId, values.number) as
-    | { id: number; dossier_name: string | null }
-    | undefined;
+  const info = ctx.stmt(APP_INSERT_SQL).run(APP_COLUMNS.map((c) => values[c]));
   let id: number;
+  let inserted: SummaryRow | null = null;
   let written: DossierRowColumns;
-  if (existing) {
-    id = existing.id;
-    written = ctx
+  if (info.changes === 1) {
+    id = Number(info.lastInsertRowid);
+    inserted = insertedAppRow(id, values);
+    written = { file_name: values.file_name, dossier_uuid: values.dossier_uuid, dossier_name: values.dossier_name, ufis: values.ufis };
+  } else {
+    const row = ctx
       .stmt(
         `UPDATE submissions SET origin = 'app', variant = COALESCE(variant, @variant), api_version = COALESCE(api_version, @api_version),
            status_url = COALESCE(status_url, @status_url), report_url = COALESCE(report_url, @report_url),
@@ -94,24 +161,11 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
            ufis = CASE WHEN ufis = '' THEN @ufis ELSE ufis END,
            pcn_number = COALESCE(pcn_number, @pcn_number), scip_id = COALESCE(scip_id, @scip_id),
            accepted_at = COALESCE(accepted_at, @accepted_at), outbox_item_id = COALESCE(outbox_item_id, @outbox_item_id)
-         WHERE id = @id RETURNING file_name, dossier_uuid, dossier_name, ufis`,
+         WHERE space_id = @space_id AND number = @number RETURNING id, file_name, dossier_uuid, dossier_name, ufis`,
       )
-      .get({ ...values, id }) as DossierRowColumns;
-  } else {
-    // No RETURNING: it made the insert about three times as slow (measured 70 against 24 us a row),
-    // and a new row holds exactly what was written.
-    const info = ctx
-      .stmt(
-        `INSERT INTO submissions (space_id, number, origin, variant, api_version, status_url, report_url, referenced_pssi, correlation_id,
-           clp_mi_group_id, clp_contact_id, dossier_uuid, dossier_name, submission_type, kind, file_name, ufis, pcn_number, scip_id,
-           accepted_at, submitted_at, submitted_ms, outbox_item_id)
-         VALUES (@space_id, @number, 'app', @variant, @api_version, @status_url, @report_url, @referenced_pssi, @correlation_id,
-           @clp_mi_group_id, @clp_contact_id, @dossier_uuid, @dossier_name, @submission_type, @kind, @file_name, @ufis, @pcn_number, @scip_id,
-           @accepted_at, @submitted_at, @submitted_ms, @outbox_item_id)`,
-      )
-      .run(values);
-    id = Number(info.lastInsertRowid);
-    written = { file_name: values.file_name, dossier_uuid: values.dossier_uuid, dossier_name: values.dossier_name, ufis: values.ufis };
+      .get(values) as DossierRowColumns & { id: number };
+    id = row.id;
+    written = row;
   }
   // Compact, pointing at the row's columns as they now are (dossier-json.ts).
   if (d) ctx.stmt('INSERT OR IGNORE INTO submission_dossiers (submission_id, dossier_json) VALUES (?, ?)').run(id, encodeDossier(d, written));
@@ -119,7 +173,7 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
     number: values.number,
     fileName: values.file_name,
     // The name the row ended up with (the UPDATE keeps an earlier one): what the history shows and finds.
-    dossierName: existing?.dossier_name ?? values.dossier_name,
+    dossierName: written.dossier_name,
     dossierUuid: values.dossier_uuid,
     productNames: d ? [d.subjectName, ...(d.tradeNames ?? [])] : [],
     ufis,
@@ -128,7 +182,7 @@ export function upsertAppSubmission(ctx: LedgerContext, s: AppSubmission): numbe
     referencedPssi: values.referenced_pssi,
     correlationId: values.correlation_id,
   });
-  return id;
+  return { id, inserted };
 }
 
 /**
