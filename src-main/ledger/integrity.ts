@@ -3,8 +3,8 @@
 import type { LedgerContext } from './context';
 import { EMPTY_FOLD, foldEvents } from './fold';
 import type { FoldEvent } from './fold';
-import { FOLD_EVENT_COLUMNS, derivedColumns, toFoldEvent } from './submissions-store';
-import type { FoldEventRow, FoldRow } from './submissions-store';
+import { FOLD_EVENT_COLUMNS, allFoldRows, derivedColumns, foldEventFromValues } from './submissions-store';
+import type { FoldRow } from './submissions-store';
 import type { FoldDiscrepancy, IntegrityReport } from './types';
 
 export function verifyIntegrity(ctx: LedgerContext): IntegrityReport {
@@ -20,24 +20,17 @@ export function verifyIntegrity(ctx: LedgerContext): IntegrityReport {
         .filter((o) => o.next_offset > (o.max_offset === null ? 0 : o.max_offset + 1))
         .map((o) => ({ space: ctx.spaces.get(o.space_id), nextOffset: o.next_offset, maxStoredOffset: o.max_offset }));
 
-      const rows = ctx
-        .stmt(
-          `SELECT id, number, report_status, report_final_at, status, final_at, final_ms, warnings, recipients, downloaded_by, event_count,
-                  last_event_at, last_event_ms, submitted_at, submitted_ms, dossier_uuid, submission_type, kind, pssi, correlation_id, status_url
-             FROM submissions ORDER BY id`,
-        )
-        .all() as FoldRow[];
+      const rows = allFoldRows(ctx);
       const eventsOf = new Map<number, FoldEvent[]>();
       let eventCount = 0;
-      for (const e of ctx
-        .stmt(`SELECT e.submission_id, ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id ORDER BY e.submission_id, e.event_offset`)
-        .iterate() as IterableIterator<
-        FoldEventRow & { submission_id: number }
-      >) {
+      for (const v of ctx
+        .values(`SELECT e.submission_id, ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id ORDER BY e.submission_id, e.event_offset`)
+        .iterate() as IterableIterator<unknown[]>) {
         eventCount += 1;
-        const list = eventsOf.get(e.submission_id) ?? [];
-        list.push(toFoldEvent(e));
-        eventsOf.set(e.submission_id, list);
+        const id = v[0] as number;
+        const list = eventsOf.get(id) ?? [];
+        list.push(foldEventFromValues(v, 1));
+        eventsOf.set(id, list);
       }
 
       const discrepancies: FoldDiscrepancy[] = [];

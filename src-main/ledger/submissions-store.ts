@@ -283,12 +283,45 @@ export interface FoldRow {
   status_url: string | null;
 }
 
+/** The fold columns, in the order `foldRowFromValues` reads them. */
 const FOLD_ROW_SQL = `SELECT id, number, report_status, report_final_at, status, final_at, final_ms, warnings, recipients, downloaded_by,
   event_count, last_event_at, last_event_ms, submitted_at, submitted_ms, dossier_uuid, submission_type, kind, pssi, correlation_id, status_url
   FROM submissions WHERE id = ?`;
 
+/** A raw row of `FOLD_ROW_SQL`'s columns as a FoldRow (one literal shape: cheaper than better-sqlite3's row object). */
+function foldRowFromValues(v: readonly unknown[]): FoldRow {
+  return {
+    id: v[0] as number,
+    number: v[1] as string,
+    report_status: v[2] as string | null,
+    report_final_at: v[3] as string | null,
+    status: v[4] as SubmissionStatus,
+    final_at: v[5] as string | null,
+    final_ms: v[6] as number,
+    warnings: v[7] as number,
+    recipients: v[8] as string,
+    downloaded_by: v[9] as string,
+    event_count: v[10] as number,
+    last_event_at: v[11] as string | null,
+    last_event_ms: v[12] as number,
+    submitted_at: v[13] as string,
+    submitted_ms: v[14] as number,
+    dossier_uuid: v[15] as string | null,
+    submission_type: v[16] as string,
+    kind: v[17] as string,
+    pssi: v[18] as string | null,
+    correlation_id: v[19] as string | null,
+    status_url: v[20] as string | null,
+  };
+}
+
 export function readFoldRow(ctx: LedgerContext, id: number): FoldRow {
-  return ctx.stmt(FOLD_ROW_SQL).get(id) as FoldRow;
+  return foldRowFromValues(ctx.values(FOLD_ROW_SQL).get(id) as unknown[]);
+}
+
+/** Every submission's fold columns, in id order (integrity.ts). */
+export function allFoldRows(ctx: LedgerContext): FoldRow[] {
+  return (ctx.values(FOLD_ROW_SQL.replace(' WHERE id = ?', ' ORDER BY id')).all() as unknown[][]).map(foldRowFromValues);
 }
 
 /** Most numbers one statement looks up; lists are padded to a power of two up to this (at most 7 statements). */
@@ -309,25 +342,12 @@ export function findFoldRows(ctx: LedgerContext, spaceId: number, numbers: reado
     const params: (string | number | null)[] = [spaceId, ...chunk];
     while (params.length <= size) params.push(null);
     const sql = FOLD_ROW_SQL.replace('WHERE id = ?', `WHERE space_id = ? AND number IN (${Array(size).fill('?').join(', ')})`);
-    for (const r of ctx.stmt(sql).all(params) as FoldRow[]) found.set(r.number, r);
+    for (const v of ctx.values(sql).all(params) as unknown[][]) {
+      const r = foldRowFromValues(v);
+      found.set(r.number, r);
+    }
   }
   return found;
-}
-
-export interface FoldEventRow {
-  event_offset: number;
-  event_type: string;
-  ts_us: number | null;
-  ts_form: number | null;
-  ts: string | null;
-  recipients: string;
-  country: string | null;
-  warnings: number | null;
-  dossier_type: string | null;
-  dossier_uuid: string | null;
-  pssi: string | null;
-  correlation_id: string | null;
-  status_url: string | null;
 }
 
 /**
@@ -348,29 +368,36 @@ export function storedTimestamp(text: string, us: number | null): { us: number |
   return { us, form, text: form === null ? text : null };
 }
 
-export function toFoldEvent(e: FoldEventRow): FoldEvent {
+/**
+ * A stored event for the fold, from a raw row whose `FOLD_EVENT_COLUMNS` start at `at` (one literal
+ * shape; the timestamp given back as the server wrote it).
+ */
+export function foldEventFromValues(v: readonly unknown[], at = 0): FoldEvent {
+  const tsUs = v[at + 2] as number | null;
+  const recipients = v[at + 5] as string;
+  const warnings = v[at + 7] as number | null;
   return {
-    eventType: e.event_type,
-    timestamp: eventTimestamp(e),
-    us: e.ts_us,
-    offset: e.event_offset,
-    recipients: e.recipients === '' ? [] : e.recipients.split(','),
-    country: e.country,
-    warnings: e.warnings === null ? null : e.warnings === 1,
-    dossierType: e.dossier_type,
-    dossierUuid: e.dossier_uuid,
-    pssi: e.pssi,
-    correlationId: e.correlation_id,
-    statusUrl: e.status_url,
+    eventType: v[at + 1] as string,
+    timestamp: eventTimestamp({ ts_us: tsUs, ts_form: v[at + 3] as number | null, ts: v[at + 4] as string | null }),
+    us: tsUs,
+    offset: v[at] as number,
+    recipients: recipients === '' ? [] : recipients.split(','),
+    country: v[at + 6] as string | null,
+    warnings: warnings === null ? null : warnings === 1,
+    dossierType: v[at + 8] as string | null,
+    dossierUuid: v[at + 9] as string | null,
+    pssi: v[at + 10] as string | null,
+    correlationId: v[at + 11] as string | null,
+    statusUrl: v[at + 12] as string | null,
   };
 }
 
 /** The stored events of a submission, in offset order. */
 function storedFoldEvents(ctx: LedgerContext, submissionId: number): FoldEvent[] {
   const rows = ctx
-    .stmt(`SELECT ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id WHERE e.submission_id = ? ORDER BY e.event_offset`)
-    .all(submissionId) as FoldEventRow[];
-  return rows.map(toFoldEvent);
+    .values(`SELECT ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id WHERE e.submission_id = ? ORDER BY e.event_offset`)
+    .all(submissionId) as unknown[][];
+  return rows.map((v) => foldEventFromValues(v));
 }
 
 /**
