@@ -166,13 +166,39 @@ function digits2(text: string, at: number): number {
 
 const pad2 = (v: number) => (v < 10 ? '0' + v : String(v));
 
-/** The text instantForm described: `us` microseconds since the epoch, written in `form`. */
+/** "+HH:MM" / "-HH:MM" by offset in minutes (-1440..1440), made once. */
+const OFFSET_TEXTS = new Map<number, string>();
+function offsetText(offsetMinutes: number): string {
+  let text = OFFSET_TEXTS.get(offsetMinutes);
+  if (text === undefined) {
+    const abs = Math.abs(offsetMinutes);
+    text = `${offsetMinutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+    OFFSET_TEXTS.set(offsetMinutes, text);
+  }
+  return text;
+}
+
+/**
+ * The text instantForm described: `us` microseconds since the epoch, written in `form`. Each stored
+ * event's timestamp is rebuilt this way when its submission is re-folded, and each new one once to
+ * check its shape, so the usual years take the per-day date text of utc-text.ts.
+ */
 export function formatInstant(us: number, form: number): string {
   const z = form & 1;
   const digits = (form >> 1) & 7;
   const offsetMinutes = (form >> 4) - 1440;
   const local = us + offsetMinutes * 60_000_000;
   const frac = ((local % 1_000_000) + 1_000_000) % 1_000_000;
+  const localMs = (local - frac) / 1000;
+  if (localMs >= 0 && localMs < YEAR_10000_MS) {
+    const text = `${utcDateText(localMs)}T${utcClockText(localMs)}${digits > 0 ? '.' + String(frac).padStart(6, '0').slice(0, digits) : ''}`;
+    return z ? text + 'Z' : text + offsetText(offsetMinutes);
+  }
+  return civilText(local, frac, digits, z, offsetMinutes);
+}
+
+/** formatInstant for any year 0..9999 by arithmetic alone (before 1970 too). */
+function civilText(local: number, frac: number, digits: number, z: number, offsetMinutes: number): string {
   const seconds = (local - frac) / 1_000_000;
   const secOfDay = ((seconds % 86_400) + 86_400) % 86_400;
   // civil date from days since 1970-01-01 (H. Hinnant's algorithm), years 0..9999 as ISO writes them
@@ -189,7 +215,5 @@ export function formatInstant(us: number, form: number): string {
   const mm = Math.floor((secOfDay % 3600) / 60);
   let text = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(secOfDay % 60)}`;
   if (digits > 0) text += '.' + String(frac).padStart(6, '0').slice(0, digits);
-  if (z) return text + 'Z';
-  const abs = Math.abs(offsetMinutes);
-  return `${text}${offsetMinutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return z ? text + 'Z' : text + offsetText(offsetMinutes);
 }

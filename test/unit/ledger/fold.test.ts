@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FOLD, deriveStatus, eventFinal, foldEvents } from '../../../src-main/ledger';
 import type { FoldEvent } from '../../../src-main/ledger';
-import { isoFromMillis, toEpochMicros } from '../../../src-main/ledger/time';
+import { formatInstant, instantForm, isoFromMillis, toEpochMicros } from '../../../src-main/ledger/time';
 import { prng } from '../../integration/ledger/scale-fixture';
 
 const e = (eventType: string, timestamp: string, offset: number, extra: Partial<FoldEvent> = {}): FoldEvent => ({ eventType, timestamp, offset, ...extra });
@@ -13,6 +13,43 @@ describe('isoFromMillis', () => {
     const samples = [0, 1, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000, 253_402_300_799_999, 253_402_300_800_000, -1, -86_400_001, 1.5, 8.64e15];
     for (let i = 0; i < 20_000; i++) samples.push(Math.floor(rand() * 4e12), Math.floor(rand() * 2.6e14));
     for (const ms of samples) expect(isoFromMillis(ms), String(ms)).toBe(new Date(ms).toISOString());
+  });
+});
+
+describe('formatInstant', () => {
+  // Independent reference: the local wall time through Date#toISOString, then fraction and zone.
+  const reference = (us: number, digits: number, zone: 'Z' | number): string => {
+    const offset = zone === 'Z' ? 0 : zone;
+    const local = us + offset * 60_000_000;
+    const frac = ((local % 1_000_000) + 1_000_000) % 1_000_000;
+    const text = new Date((local - frac) / 1000).toISOString().slice(0, 19) + (digits ? '.' + String(frac).padStart(6, '0').slice(0, digits) : '');
+    if (zone === 'Z') return text + 'Z';
+    const abs = Math.abs(offset);
+    return `${text}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  };
+  const formOf = (digits: number, zone: 'Z' | number) => (zone === 'Z' ? (1440 * 8 + digits) * 2 + 1 : ((zone + 1440) * 8 + digits) * 2);
+
+  it('writes every instant from year 0 to 9999 in every shape as the reference does, and instantForm finds that shape', () => {
+    let seed = 11;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const lo = Date.UTC(0, 0, 1) + 86_400_000; // a day inside year 0 so an offset cannot leave it
+    const hi = Date.UTC(9999, 11, 30);
+    const zones: ('Z' | number)[] = ['Z', 0, 60, 120, 180, -330, 840, -720, 345];
+    const spans = [[lo, hi], [Date.UTC(1969, 11, 30), Date.UTC(1970, 0, 2)], [Date.UTC(2015, 0, 1), Date.UTC(2035, 0, 1)]] as const;
+    for (let i = 0; i < 30_000; i++) {
+      const [from, to] = spans[i % spans.length]!;
+      const ms = from + Math.floor((next(2 ** 30) / 2 ** 30) * (to - from));
+      const us = ms * 1000 + next(1000);
+      const digits = next(7);
+      const zone = zones[next(zones.length)]!;
+      const text = formatInstant(us, formOf(digits, zone));
+      expect(text, `${us} ${digits} ${zone}`).toBe(reference(us, digits, zone));
+      // beyond 2255 the microseconds are past 2^53 and such a timestamp is kept as text instead
+      if (Number.isSafeInteger(us)) expect(instantForm(text, toEpochMicros(text)), text).toBe(formOf(digits, zone));
+    }
   });
 });
 
