@@ -327,6 +327,16 @@ export function allFoldRows(ctx: LedgerContext): FoldRow[] {
 /** Most numbers one statement looks up; lists are padded to a power of two up to this (at most 7 statements). */
 const NUMBERS_PER_LOOKUP = 512;
 
+const foldRowsSqlBySize = new Map<number, string>();
+function foldRowsSql(size: number): string {
+  let sql = foldRowsSqlBySize.get(size);
+  if (sql === undefined) {
+    sql = FOLD_ROW_SQL.replace('WHERE id = ?', `WHERE space_id = ? AND number IN (${Array(size).fill('?').join(', ')})`);
+    foldRowsSqlBySize.set(size, sql);
+  }
+  return sql;
+}
+
 /**
  * The fold columns of many of a space's submissions by number, a statement for up to 512 (a page
  * touches hundreds; one probe of the UNIQUE index each, without a statement round trip each). The
@@ -341,8 +351,7 @@ export function findFoldRows(ctx: LedgerContext, spaceId: number, numbers: reado
     while (size < chunk.length) size *= 2;
     const params: (string | number | null)[] = [spaceId, ...chunk];
     while (params.length <= size) params.push(null);
-    const sql = FOLD_ROW_SQL.replace('WHERE id = ?', `WHERE space_id = ? AND number IN (${Array(size).fill('?').join(', ')})`);
-    for (const v of ctx.values(sql).all(params) as unknown[][]) {
+    for (const v of ctx.values(foldRowsSql(size)).all(params) as unknown[][]) {
       const r = foldRowFromValues(v);
       found.set(r.number, r);
     }
@@ -392,11 +401,12 @@ export function foldEventFromValues(v: readonly unknown[], at = 0): FoldEvent {
   };
 }
 
+const STORED_FOLD_EVENTS_SQL = `SELECT ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id
+  WHERE e.submission_id = ? ORDER BY e.event_offset`;
+
 /** The stored events of a submission, in offset order. */
 function storedFoldEvents(ctx: LedgerContext, submissionId: number): FoldEvent[] {
-  const rows = ctx
-    .values(`SELECT ${FOLD_EVENT_COLUMNS} FROM events e JOIN submissions s ON s.id = e.submission_id WHERE e.submission_id = ? ORDER BY e.event_offset`)
-    .all(submissionId) as unknown[][];
+  const rows = ctx.values(STORED_FOLD_EVENTS_SQL).all(submissionId) as unknown[][];
   return rows.map((v) => foldEventFromValues(v));
 }
 
