@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../fixtures/seeded';
 import { EMPTY_FOLD, deriveStatus, eventFinal, foldEvents } from '../../../src-main/ledger';
 import type { FoldEvent } from '../../../src-main/ledger';
 import { formatInstant, instantForm, isoFromMillis, toEpochMicros } from '../../../src-main/ledger/time';
@@ -30,11 +31,7 @@ describe('formatInstant', () => {
   const formOf = (digits: number, zone: 'Z' | number) => (zone === 'Z' ? (1440 * 8 + digits) * 2 + 1 : ((zone + 1440) * 8 + digits) * 2);
 
   it('writes every instant from year 0 to 9999 in every shape as the reference does, and instantForm finds that shape', () => {
-    let seed = 11;
-    const next = (k: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % k;
-    };
+    const next = seeded(11);
     const lo = Date.UTC(0, 0, 1) + 86_400_000; // a day inside year 0 so an offset cannot leave it
     const hi = Date.UTC(9999, 11, 30);
     const zones: ('Z' | number)[] = ['Z', 0, 60, 120, 180, -330, 840, -720, 345];
@@ -69,11 +66,7 @@ describe('toEpochMicros', () => {
   });
   it('reads the ECHA shape exactly over many dates, fraction lengths and offsets (checked against Date.UTC)', () => {
     // Deterministic walk over 1970..2269: leap days, month ends, 1 to 9 fraction digits, +/- offsets, Z and z.
-    let seed = 7;
-    const next = (k: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % k;
-    };
+    const next = seeded(7);
     const p2 = (v: number) => String(v).padStart(2, '0');
     for (let i = 0; i < 20_000; i++) {
       const year = 1970 + next(300);
@@ -159,8 +152,8 @@ describe('foldEvents', () => {
       e('SUBMITTED', 'not a timestamp', 6),
     ];
     const reference = fold(events).state;
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = seeded(7);
+    const rand = () => next(2 ** 30) / 2 ** 30;
     for (let round = 0; round < 50; round++) {
       const shuffled = [...events].sort(() => rand() - 0.5);
       const cut = Math.floor(rand() * shuffled.length);

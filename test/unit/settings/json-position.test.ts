@@ -1,6 +1,7 @@
 // The JSON error locator must agree with JSON.parse on what is valid, or broken files would be
 // reported at a wrong place (or valid ones called broken).
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../fixtures/seeded';
 import { jsonErrorLocation, jsonErrorOffset } from '../../../src-main/settings/json-position';
 
 const valid = [
@@ -24,11 +25,7 @@ describe('jsonErrorOffset', () => {
 
   it('agrees with JSON.parse on many mutations of a real settings document', () => {
     const base = valid[valid.length - 1] as string;
-    let seed = 7;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const rnd = seeded(7);
     const alphabet = '{}[]:,"\\ 0123456789-.eEtrufalsn\n';
     for (let k = 0; k < 3000; k++) {
       const chars = base.split('');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../fixtures/seeded';
 import type { TextSink } from '../../../src-main/ipc/services';
-import { encodeCell, encodeRecord, neutraliseFormula, quoteField } from '../../../src-main/workflows/csv/cell';
+import { encodeCell, encodeRecord, encodeRow, neutraliseFormula, quoteField } from '../../../src-main/workflows/csv/cell';
+import type { CellValue } from '../../../src-main/workflows/csv/cell';
 import { headerValues, rowValues, submissionColumns, validationColumns, type ExportValidation } from '../../../src-main/workflows/csv/columns';
 import { localeCsvDelimiter, sortableStamp } from '../../../src-preload/locale';
 
@@ -63,6 +65,37 @@ describe('cells', () => {
 
   it('replaces lone surrogates so the output is valid UTF-8', () => {
     expect(encodeCell('x\uD800y', ',')).toBe('x\uFFFDy');
+  });
+});
+
+describe('encodeRow', () => {
+  it('writes every row exactly as encodeRecord writes its values, plain or not, for both delimiters', () => {
+    const next = seeded(3);
+    // Mostly plain cells, with every character that needs work somewhere in some of them.
+    const parts = ['a', 'Red paint', '2024-05-01 10:00:00', '12', '', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', '\uD800', '\uDC00', '\uD83D\uDE00', 'x=1', 'ECHA-83a6', ', '];
+    const cell = (): CellValue => {
+      const kind = next(10);
+      if (kind === 0) return null;
+      if (kind === 1) return next(1000);
+      if (kind === 2) return [parts[next(parts.length)]!, parts[next(parts.length)]!];
+      const n = next(4);
+      let text = '';
+      for (let i = 0; i < n; i++) text += next(3) === 0 ? parts[next(parts.length)] : parts[next(4)];
+      return text;
+    };
+    let plain = 0;
+    for (let r = 0; r < 20_000; r++) {
+      const values = Array.from({ length: 1 + next(8) }, cell);
+      const columns = values.map((_, i) => ({ value: (row: readonly CellValue[]) => row[i] }));
+      for (const delimiter of [',', ';'] as const) {
+        const expected = encodeRecord(values, delimiter);
+        expect(encodeRow(columns, values, delimiter), JSON.stringify(values)).toBe(expected);
+        if (expected === values.map((v) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v))).join(delimiter) + '\r\n') plain += 1;
+      }
+    }
+    // both plain lines and lines needing work were written many times
+    expect(plain).toBeGreaterThan(2_000);
+    expect(plain).toBeLessThan(38_000);
   });
 });
 
