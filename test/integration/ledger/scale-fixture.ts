@@ -168,10 +168,15 @@ export function buildModel(count: number, seed = 42): ScaleModel {
 }
 
 /** Records the app's submissions (one transaction), as the outbox would have after each 202. */
-export function recordAppSubmissions(ledger: Ledger, model: ScaleModel): void {
+/** Records the model's app submissions (those from `from` to `to`, in order, when given) in one bulk. */
+export function recordAppSubmissions(ledger: Ledger, model: ScaleModel, from = 0, to = Infinity): void {
   ledger.bulk(() => {
+    let n = -1;
     for (const s of model.submissions) {
       if (!s.app) continue;
+      n += 1;
+      if (n < from) continue;
+      if (n >= to) break;
       ledger.recordDirectSubmission({
         space: SPACES[s.spaceIndex]!,
         variant: 'DOSSIER',
