@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EventTypeSchema, SubmissionStatusSchema, ValidationLevelSchema, type ApiVersion, type EventType } from '../../src-preload/domain';
 import { enumText, normaliseEnumText } from './enum-text';
+import { readUsualEvent } from './event-shape';
 
 const text = z.string().min(1);
 const optionalText = z
@@ -89,7 +90,7 @@ const looseBoolean = z
     return z.NEVER;
   });
 
-const EventFieldsSchema = z.object({
+export const EventFieldsSchema = z.object({
   submissionNumber: text,
   dossierType: optionalText,
   eventType,
@@ -107,6 +108,9 @@ const EventFieldsSchema = z.object({
 
 /** The event as read, plus (only for a type this version does not know) the raw JSON as received. */
 const EventSchema = z.unknown().transform((value, ctx) => {
+  // The usual shape without zod (event-shape.ts); everything else, and every error message, from the schema.
+  const usual = readUsualEvent(value);
+  if (usual !== undefined) return usual as EchaEventFields & { raw?: undefined };
   const r = EventFieldsSchema.safeParse(value);
   if (!r.success) {
     for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
