@@ -630,6 +630,8 @@ export interface AppNotification {
   level: NotificationLevel;
   /** What it is about: the renderer merges the updates of one sync (passed, failed, downloaded, held) into one summary. */
   kind?: 'passed' | 'failed' | 'downloaded' | 'held' | 'info';
+  /** How many updates of its kind it stands for (one sync's many, told as one); 1 when absent. */
+  count?: number;
   title: string;
   body: string;
   /** What clicking it opens. */

@@ -38,7 +38,7 @@ import { reconcile } from './reconcile';
 import { storeReport } from './reports-store';
 import { normalizeLe, spaceFromColumns } from './space';
 import { setEntityNames } from './sort-keys';
-import { REPORT_DUE, findArrivalCandidates, findActiveSameDossier, findSubmission, getStory, getSubmission, listReportsDue } from './story';
+import { REPORT_DUE, findArrivalCandidates, findActiveSameDossier, findSubmission, getStory, getSubmission, listReportsDue, reportsAtOnce } from './story';
 import type { ArrivalCandidate, ReportsDueOptions } from './story';
 import { nextReportRetryMs, recordReportMiss, reportMissOf } from './report-misses';
 import { toSummary } from './rows';
@@ -303,6 +303,11 @@ export class Ledger {
    */
   listReportsDue(space?: Space, options?: ReportsDueOptions): SubmissionSummary[] {
     return listReportsDue(this.ctx, space, options);
+  }
+
+  /** Of these submissions, the final ones whose report is fetched at once (the app's own, failed ones), in order; connectivity tests left out. */
+  reportsAtOnce(submissionIds: readonly number[]): number[] {
+    return reportsAtOnce(this.ctx, submissionIds);
   }
 
   /** A report asked for and not given: paused until `nextTryMs(tries in a row)`. */

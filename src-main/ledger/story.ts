@@ -98,6 +98,26 @@ export const REPORT_DUE = `s.status <> 'PENDING' AND COALESCE(s.report_status, '
 const REPORT_AT_ONCE = `(s.origin = 'app' OR s.status = 'VALIDATION_FAILED')`;
 export type ReportReach = 'at-once' | 'trickle';
 
+/**
+ * Of these submissions, those whose report is fetched as soon as they are final (REPORT_AT_ONCE),
+ * final, and not a connectivity test's, in the order given. One statement for a sync's changes,
+ * which after a first sync of a long history are tens of thousands.
+ */
+export function reportsAtOnce(ctx: LedgerContext, submissionIds: readonly number[]): number[] {
+  if (submissionIds.length === 0) return [];
+  const ids = submissionIds.filter((id) => Number.isSafeInteger(id));
+  const chosen = new Set(
+    ctx
+      .values(
+        `SELECT s.id FROM submissions s JOIN spaces sp ON sp.id = s.space_id
+          WHERE s.id IN (SELECT value FROM json_each(?)) AND s.status <> 'PENDING' AND sp.mode_kind <> 'connectivity' AND ${REPORT_AT_ONCE}`,
+      )
+      .all(JSON.stringify(ids))
+      .map((r) => (r as [number])[0]),
+  );
+  return ids.filter((id) => chosen.has(id));
+}
+
 export interface ReportsDueOptions {
   limit?: number;
   origins?: SubmissionOrigin[];

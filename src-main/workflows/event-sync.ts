@@ -13,7 +13,7 @@ import type { ProfileRecord } from '../settings';
 import { profileRefs, type WorkflowContext } from './context';
 import { toSubmissionRow } from './map/history';
 import type { Reports } from './reports';
-import { notifyDownloaded, notifyStatusChange } from './status-notices';
+import { notifySyncUpdates } from './status-notices';
 import { EMPTY_MEMORY, afterAttempt, intervalsFromSettings, nextSync, type NextSync, type SpaceSyncMemory } from './sync-policy';
 
 const EVENTS_PAGE_LIMIT = 1000;
@@ -159,8 +159,8 @@ export class EventSync {
     }
 
     // Side effects after the pages are safely stored.
-    for (const c of statusChanges) notifyStatusChange(ctx, c);
-    for (const d of downloads) notifyDownloaded(ctx, d);
+    const who = ctx.settings.listProfiles().find((p) => p.id === profileId)?.displayName ?? space.le;
+    notifySyncUpdates(ctx, space, who, statusChanges, downloads);
     if (space.mode.kind !== 'connectivity') {
       this.reports.enqueueFinal(statusChanges.filter((c) => c.to !== 'PENDING').map((c) => c.submissionId));
     }

@@ -124,13 +124,7 @@ export class Reports {
    * queued; the others wait for the trickle or for the user to open them.
    */
   enqueueFinal(submissionIds: readonly number[]): void {
-    const atOnce: number[] = [];
-    for (const id of submissionIds) {
-      const s = this.ctx.ledger.getSubmission(id);
-      if (s.space.mode.kind === 'connectivity' || s.status === 'PENDING') continue;
-      if (s.origin === 'app' || s.status === 'VALIDATION_FAILED') atOnce.push(id);
-    }
-    this.enqueue(atOnce);
+    this.enqueue(this.ctx.ledger.reportsAtOnce(submissionIds));
     this.#plan();
   }
 

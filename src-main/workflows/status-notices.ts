@@ -1,5 +1,5 @@
 // Desktop notifications for what the user waits for: passed, failed, downloaded by a country.
-import type { StatusChange, SubmissionSummary } from '../ledger/types';
+import type { Space, StatusChange, SubmissionSummary } from '../ledger/types';
 import type { WorkflowContext } from './context';
 import { modeLabel } from './context';
 
@@ -38,4 +38,60 @@ export function notifyDownloaded(ctx: WorkflowContext, d: { submissionId: number
     body: `${d.number} (${name(s)}) was downloaded by ${d.country}.`,
     target: { kind: 'submission', submissionId: String(d.submissionId) },
   });
+}
+
+/**
+ * Up to this many updates of one kind (passed, failed, downloaded) in one sync are told one by one.
+ * More (a first sync of a client's long history makes every final submission an update: tens of
+ * thousands) are told as one notice of that kind with their number: each notice is a desktop
+ * notification, and a flood of them would bury the one that matters and stall the desktop.
+ */
+export const NOTICES_ONE_BY_ONE = 5;
+
+const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en')} ${many}`);
+
+/** The news of one sync of `space` (`who`: the profile's name): its status changes and downloads. */
+export function notifySyncUpdates(
+  ctx: WorkflowContext,
+  space: Space,
+  who: string,
+  changes: readonly StatusChange[],
+  downloads: readonly { submissionId: number; number: string; country: string }[],
+): void {
+  // Connectivity tests answer with dummy events; they are not news.
+  if (space.mode.kind === 'connectivity') return;
+  const failed = changes.filter((c) => c.to === 'VALIDATION_FAILED');
+  const passed = changes.filter((c) => c.to === 'VALIDATION_SUCCEEDED');
+  const where = `${who} (${modeLabel(space.mode)})`;
+  // Failures first: they are what the user has to act on.
+  if (failed.length > NOTICES_ONE_BY_ONE) {
+    ctx.notifier.send('failed', {
+      level: 'error',
+      count: failed.length,
+      title: `Failed: ${count(failed.length, 'submission', 'submissions')}`,
+      body: `${where}: ${count(failed.length, 'submission', 'submissions')} failed ECHA's validation. Open the history, status Failed, to see why before resubmitting.`,
+      target: { kind: 'none' },
+    });
+  } else for (const c of failed) notifyStatusChange(ctx, c);
+  if (passed.length > NOTICES_ONE_BY_ONE) {
+    const warned = passed.filter((c) => c.warnings).length;
+    ctx.notifier.send('passed', {
+      level: 'success',
+      count: passed.length,
+      title: `Passed: ${count(passed.length, 'submission', 'submissions')}`,
+      body: `${where}: ${count(passed.length, 'submission', 'submissions')} passed ECHA's validation${warned ? `, ${warned.toLocaleString('en')} with warnings: check their reports` : ''}.`,
+      target: { kind: 'none' },
+    });
+  } else for (const c of passed) notifyStatusChange(ctx, c);
+  if (downloads.length > NOTICES_ONE_BY_ONE) {
+    const countries = [...new Set(downloads.map((d) => d.country))].sort();
+    const shown = countries.length > 6 ? `${countries.slice(0, 6).join(', ')} and ${countries.length - 6} more` : countries.join(', ');
+    ctx.notifier.send('downloaded', {
+      level: 'info',
+      count: downloads.length,
+      title: `Downloaded: ${count(downloads.length, 'download', 'downloads')}`,
+      body: `${where}: ${count(downloads.length, 'download', 'downloads')} by ${shown}.`,
+      target: { kind: 'none' },
+    });
+  } else for (const d of downloads) notifyDownloaded(ctx, d);
 }

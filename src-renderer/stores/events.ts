@@ -70,7 +70,7 @@ export function wireEvents(): Unsubscribe {
     }),
     api.on('exportProgress', (p) => useExports.getState().onProgress(p)),
     api.on('watchFolderChanged', (s) => useWatch.getState().apply(s)),
-    api.on('notification', (n) => useUi.getState().pushToast({ id: n.id, level: n.level, kind: n.kind, title: n.title, body: n.body, target: n.target })),
+    api.on('notification', (n) => useUi.getState().pushToast({ id: n.id, level: n.level, kind: n.kind, count: n.count, title: n.title, body: n.body, target: n.target })),
     api.on('openedFiles', () => void takeOpenedFiles()),
     api.on('menuCommand', ({ command }) => {
       const ui = useUi.getState();

@@ -28,6 +28,8 @@ export interface Toast {
   id: string;
   level: AppNotification['level'];
   kind?: AppNotification['kind'];
+  /** How many updates it stands for (AppNotification.count); 1 when absent. */
+  count?: number;
   title: string;
   body: string;
   target: AppNotification['target'];

@@ -4,6 +4,7 @@
 // report ECHA does not give (404) is asked again after a growing pause, not on every sync.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
+import type { AppNotification } from '../../../src-preload/contract';
 import { buildPcnDossier, cleanupArchives } from '../../fixtures/archives';
 import { ctx, disposeApp, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
 import { ManualTime } from './support/manual-time';
@@ -45,6 +46,8 @@ describe('report economy', () => {
     // Another tool's (or the portal's) history: the app did not submit any of these.
     sandbox.seed(DEMO_LEGAL_ENTITY.leUuid, { kind: 'production' }, 2500);
     sandbox.requests.length = 0; // the log from here on: the sync of the seeded history
+    app.recorded.notifications.length = 0;
+    app.recorded.events.length = 0;
     unwrap(await s.syncNow({ profileId: profile.id }, ctx));
     await app.composed.internals.idle();
 
@@ -52,6 +55,17 @@ describe('report economy', () => {
     expect(counts.total).toBe(2500);
     const failed = counts.byStatus.VALIDATION_FAILED;
     expect(failed).toBeGreaterThan(100); // ~10 % of the seeded ones
+
+    // 2,500 submissions became final in one sync: one notice per kind with its number, not 2,500
+    // desktop notifications (each would be one on the user's screen).
+    const notices = app.recorded.events.filter((e) => e.name === 'notification').map((e) => e.payload as AppNotification);
+    expect(notices.length).toBeLessThanOrEqual(3);
+    expect(app.recorded.notifications).toHaveLength(notices.length);
+    const byKind = new Map(notices.map((n) => [n.kind, n]));
+    expect(byKind.get('failed')).toMatchObject({ count: failed, level: 'error', title: `Failed: ${failed.toLocaleString('en')} submissions` });
+    expect(byKind.get('failed')!.body.startsWith(`${profile.displayName} (PRODUCTION): ${failed.toLocaleString('en')} submissions failed ECHA's validation.`)).toBe(true);
+    expect(byKind.get('passed')).toMatchObject({ count: counts.byStatus.VALIDATION_SUCCEEDED, level: 'success' });
+    expect(notices[0]!.kind).toBe('failed'); // what needs the user first
 
     // Every failed one got its report, once; of the 2,250 passed, at most one trickled so far.
     const first = reportGets(sandbox);

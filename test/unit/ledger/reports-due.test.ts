@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerReport } from '../../../src-main/ledger';
 import { REPORT_DUE } from '../../../src-main/ledger/story';
-import { INT_A1, PROD_A, PROD_B, ev, tempLedger } from './helpers';
+import { CONN_A, INT_A1, PROD_A, PROD_B, ev, tempLedger } from './helpers';
 import type { TempLedger } from './helpers';
 
 let t: TempLedger;
@@ -71,5 +71,29 @@ describe('reports due', () => {
     const db = (t.ledger as any).ctx.db;
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan(`SELECT count(*) FROM submissions s WHERE s.space_id = ? AND ${REPORT_DUE}`)).toContain('submissions_report_due');
+  });
+});
+
+describe('reports fetched at once after a sync', () => {
+  it("keeps the final ones of the app's own and the failed ones, in the order given, without connectivity tests", () => {
+    const own = (space: typeof PROD_A, number: string) => t.ledger.recordDirectSubmission({ space, variant: 'DOSSIER', accepted: { submissionNumber: number } }).id;
+    const ownPassed = own(PROD_A, 'A-1');
+    const ownPending = own(PROD_A, 'A-2');
+    const connectivity = own(CONN_A, 'C-1');
+    t.ledger.ingestEventPage(PROD_A, [
+      ev('A-1', 'SUBMITTED', '2024-05-02T07:00:00Z', 0),
+      ev('A-1', 'PASSED', '2024-05-02T07:00:09Z', 1),
+      ev('A-2', 'SUBMITTED', '2024-05-02T07:00:00Z', 2),
+      ev('E-1', 'SUBMITTED', '2024-05-02T07:00:00Z', 3),
+      ev('E-1', 'FAILED', '2024-05-02T07:00:09Z', 4),
+      ev('E-2', 'SUBMITTED', '2024-05-02T07:00:00Z', 5),
+      ev('E-2', 'PASSED', '2024-05-02T07:00:09Z', 6),
+    ]);
+    t.ledger.ingestEventPage(CONN_A, [ev('C-1', 'SUBMITTED', '2024-05-02T07:00:00Z', 0), ev('C-1', 'FAILED', '2024-05-02T07:00:01Z', 1)]);
+    const id = (n: string) => t.ledger.findSubmission(PROD_A, n)!.id;
+    const [eventsFailed, eventsPassed] = [id('E-1'), id('E-2')];
+    expect(t.ledger.reportsAtOnce([eventsPassed, eventsFailed, ownPending, connectivity, ownPassed, 9999])).toEqual([eventsFailed, ownPassed]);
+    expect(t.ledger.reportsAtOnce([ownPassed, eventsFailed])).toEqual([ownPassed, eventsFailed]);
+    expect(t.ledger.reportsAtOnce([])).toEqual([]);
   });
 });

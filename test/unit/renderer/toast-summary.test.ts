@@ -15,6 +15,18 @@ describe('the updates of one sync become one summary', () => {
     expect(summaryLevel(merged)).toBe('error');
   });
 
+  it("counts a notice that stands for a sync's many updates by its number", () => {
+    const merged = [{ ...t('a', 'failed', 'error'), count: 312 }, { ...t('b', 'passed'), count: 2_188 }, t('c', 'downloaded', 'info')];
+    expect(splitToasts(merged).merged).toHaveLength(3);
+    expect(summaryTitle(merged)).toBe('2,501 updates from ECHA');
+    expect(summaryLine(merged)).toBe('312 failed, 2,188 passed, 1 downloaded by a country');
+    // one notice for six is a summary as well; a notice for one alone is not
+    const six = [{ ...t('a', 'passed'), count: 6 }, t('b', 'info')];
+    expect(splitToasts(six)).toEqual({ single: [six[1]], merged: [six[0]] });
+    expect(summaryTitle([six[0]!])).toBe('6 updates from ECHA');
+    expect(splitToasts([{ ...t('a', 'passed'), count: 1 }]).merged).toEqual([]);
+  });
+
   it('one update alone is shown as it is', () => {
     expect(splitToasts([t('a', 'passed'), t('b', 'info')])).toEqual({ single: [t('a', 'passed'), t('b', 'info')], merged: [] });
     expect(summaryLevel([t('a', 'passed'), t('b', 'passed')])).toBe('success');
