@@ -212,6 +212,8 @@ export interface DerivedStatus {
   status: SubmissionStatus;
   /** When it became final (event timestamp, or the report's moment), null while pending. */
   finalAt: string | null;
+  /** That event timestamp's instant (microseconds), when final by an event and it parsed; else null. */
+  finalUs: number | null;
 }
 
 /**
@@ -220,9 +222,9 @@ export interface DerivedStatus {
  */
 export function deriveStatus(state: FoldState, report: { status: string; finalAt: string | null } | null): DerivedStatus {
   const fromEvents = eventFinal(state);
-  if (fromEvents) return { status: fromEvents.status, finalAt: fromEvents.mark.at };
+  if (fromEvents) return { status: fromEvents.status, finalAt: fromEvents.mark.at, finalUs: fromEvents.mark.us };
   if (report && (report.status === 'VALIDATION_SUCCEEDED' || report.status === 'VALIDATION_FAILED')) {
-    return { status: report.status, finalAt: report.finalAt };
+    return { status: report.status, finalAt: report.finalAt, finalUs: null };
   }
-  return { status: 'PENDING', finalAt: null };
+  return { status: 'PENDING', finalAt: null, finalUs: null };
 }

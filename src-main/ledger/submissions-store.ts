@@ -420,6 +420,12 @@ export function foldStored(ctx: LedgerContext, submissionId: number): FoldState 
 
 type DerivedColumns = Omit<FoldRow, 'id' | 'number' | 'fold' | 'report_status' | 'report_final_at'>;
 
+/** canonicalInstant of a text whose instant is `us` microseconds. */
+function instantOfMicros(us: number): { at: string; ms: number } {
+  const ms = Math.floor(us / 1000);
+  return { at: isoFromMillis(ms), ms };
+}
+
 function finalInstant(finalAt: string | null): { at: string | null; ms: number } {
   if (finalAt === null) return { at: null, ms: 0 };
   return canonicalInstant(finalAt) ?? { at: finalAt, ms: 0 };
@@ -433,9 +439,11 @@ export function foldedDossierUuid(row: Pick<FoldRow, 'dossier_uuid'>, state: Fol
 /** The derived columns a fold state (plus the stored report status) implies. Pure. */
 export function derivedColumns(row: FoldRow, state: FoldState, reportDate: { at: string; ms: number } | null): DerivedColumns {
   const derived = deriveStatus(state, row.report_status === null ? null : { status: row.report_status, finalAt: row.report_final_at });
-  const fin = finalInstant(derived.finalAt);
+  // The fold's marks carry each timestamp's instant, parsed once per event: the canonical text is
+  // made from it rather than parsed again (canonicalInstant of the text gives the same).
+  const fin = derived.finalUs !== null ? instantOfMicros(derived.finalUs) : finalInstant(derived.finalAt);
   // ECHA's SUBMITTED timestamp is the submission date; then the report's date; else what is stored.
-  const submitted = (state.submitted && state.submitted.us !== null ? canonicalInstant(state.submitted.at) : null) ?? reportDate;
+  const submitted = (state.submitted && state.submitted.us !== null ? instantOfMicros(state.submitted.us) : null) ?? reportDate;
   const lastUs = state.last?.us ?? null;
   const meta = state.meta;
   const type = row.submission_type === '' ? (meta.dossierType?.value ?? '') : row.submission_type;

@@ -93,10 +93,11 @@ describe('toEpochMicros', () => {
 
 describe('foldEvents', () => {
   it('maps SUBMITTED, PASSED and FAILED to statuses', () => {
-    expect(deriveStatus(fold([e('SUBMITTED', '2020-01-01T00:00:00Z', 0)]).state, null)).toEqual({ status: 'PENDING', finalAt: null });
+    expect(deriveStatus(fold([e('SUBMITTED', '2020-01-01T00:00:00Z', 0)]).state, null)).toEqual({ status: 'PENDING', finalAt: null, finalUs: null });
     expect(deriveStatus(fold([e('SUBMITTED', '2020-01-01T00:00:00Z', 0), e('PASSED', '2020-01-01T00:00:05Z', 1)]).state, null)).toEqual({
       status: 'VALIDATION_SUCCEEDED',
       finalAt: '2020-01-01T00:00:05Z',
+      finalUs: Date.UTC(2020, 0, 1, 0, 0, 5) * 1000,
     });
     expect(deriveStatus(fold([e('FAILED', '2020-01-01T00:00:05Z', 3)]).state, null).status).toBe('VALIDATION_FAILED');
   });
@@ -189,6 +190,7 @@ describe('foldEvents', () => {
     expect(deriveStatus(pending, { status: 'VALIDATION_FAILED', finalAt: '2020-01-01T00:01:00Z' })).toEqual({
       status: 'VALIDATION_FAILED',
       finalAt: '2020-01-01T00:01:00Z',
+      finalUs: null,
     });
     expect(deriveStatus(pending, { status: 'PENDING', finalAt: null }).status).toBe('PENDING');
     const passed = fold([e('PASSED', '2020-01-01T00:00:05Z', 1)]).state;
