@@ -7,7 +7,7 @@ import type { FoldDelta } from './fold';
 import { checkEventPage } from './event-check';
 import type { EventInput } from './inputs';
 import { LedgerError } from './errors';
-import { canonicalInstant, findFoldRows, foldStored, foldedDossierUuid, insertFoldedSubmission, storedTimestamp, writeFold } from './submissions-store';
+import { canonicalFromMicros, findFoldRows, foldStored, foldedDossierUuid, insertFoldedSubmission, storedTimestamp, writeFold } from './submissions-store';
 import { toEpochMicros } from './time';
 import type { IngestResult, LedgerEvent, Space } from './types';
 
@@ -66,9 +66,9 @@ function freshEvent(e: EventInput): FreshEvent {
   };
 }
 
-/** Canonical UTC text when parseable, else the server's text as it came. */
-function canonicalAt(text: string): string {
-  return canonicalInstant(text)?.at ?? text;
+/** Canonical UTC text of a fold mark's instant when it parsed, else the server's text as it came. */
+function canonicalAt(mark: { at: string; us: number | null }): string {
+  return mark.us !== null ? canonicalFromMicros(mark.us).at : mark.at;
 }
 
 /**
@@ -161,7 +161,7 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
       if (row === undefined) {
         const folded = foldEvents(EMPTY_FOLD, list);
         delta = folded.delta;
-        const created = insertFoldedSubmission(ctx, spaceId, number, list[0]!.timestamp, folded.state);
+        const created = insertFoldedSubmission(ctx, spaceId, number, list[0]!.us, folded.state);
         submissionId = created.id;
         submissionUuid = created.dossierUuid;
         result.newSubmissions.push({ submissionId, number });
@@ -182,9 +182,9 @@ export function ingestEventPage(ctx: LedgerContext, space: Space, events: readon
       }
       if (delta.newRecipients.length) {
         const first = delta.newRecipients.reduce((a, b) => ((a.us ?? Infinity) <= (b.us ?? Infinity) ? a : b));
-        result.dispatched.push({ submissionId, number, recipients: delta.newRecipients.map((c) => c.country), at: canonicalAt(first.at) });
+        result.dispatched.push({ submissionId, number, recipients: delta.newRecipients.map((c) => c.country), at: canonicalAt(first) });
       }
-      for (const d of delta.newDownloads) result.downloaded.push({ submissionId, number, country: d.country, at: canonicalAt(d.at) });
+      for (const d of delta.newDownloads) result.downloaded.push({ submissionId, number, country: d.country, at: canonicalAt(d) });
     }
 
     // The events themselves, in offset order (appending to the space's end of the UNIQUE index).

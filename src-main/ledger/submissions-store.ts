@@ -9,7 +9,7 @@ import type { DossierRowColumns } from './dossier-json';
 import { TERM_KIND_CODES, identifierTerms } from './identifiers';
 import type { IdentifierSources } from './identifiers';
 import { kindFromSubmissionType } from './kind';
-import { formatInstant, instantForm, isoFromMillis, toEpochMillis } from './time';
+import { formatInstant, instantForm, isoFromMillis, toEpochMicros } from './time';
 import type { AcceptedSubmission, DossierMeta, StatusChange, SubmissionVariant } from './types';
 import type { SummaryRow } from './rows';
 
@@ -23,8 +23,17 @@ export function indexTerms(ctx: LedgerContext, submissionId: number, sources: Id
 /** An instant as the canonical UTC text the app sorts and filters on, or null when unparseable. */
 export function canonicalInstant(text: string | null | undefined): { at: string; ms: number } | null {
   if (!text) return null;
-  const ms = toEpochMillis(text);
-  return ms === null ? null : { at: isoFromMillis(ms), ms };
+  const us = toEpochMicros(text);
+  return us === null ? null : canonicalFromMicros(us);
+}
+
+/**
+ * canonicalInstant of a text whose instant toEpochMicros read as `us`: where the fold's marks or a
+ * fresh event already carry it, the text is not parsed again.
+ */
+export function canonicalFromMicros(us: number): { at: string; ms: number } {
+  const ms = Math.floor(us / 1000);
+  return { at: isoFromMillis(ms), ms };
 }
 
 export interface AppSubmission {
@@ -195,10 +204,10 @@ export function insertFoldedSubmission(
   ctx: LedgerContext,
   spaceId: number,
   number: string,
-  firstTimestamp: string,
+  firstUs: number | null,
   state: FoldState,
 ): { id: number; change: StatusChange | null; dossierUuid: string | null } {
-  const when = canonicalInstant(firstTimestamp) ?? { at: ctx.nowIso(), ms: ctx.now().getTime() };
+  const when = firstUs !== null ? canonicalFromMicros(firstUs) : { at: ctx.nowIso(), ms: ctx.now().getTime() };
   const blank: FoldRow = {
     id: 0,
     number,
@@ -420,12 +429,6 @@ export function foldStored(ctx: LedgerContext, submissionId: number): FoldState 
 
 type DerivedColumns = Omit<FoldRow, 'id' | 'number' | 'fold' | 'report_status' | 'report_final_at'>;
 
-/** canonicalInstant of a text whose instant is `us` microseconds. */
-function instantOfMicros(us: number): { at: string; ms: number } {
-  const ms = Math.floor(us / 1000);
-  return { at: isoFromMillis(ms), ms };
-}
-
 function finalInstant(finalAt: string | null): { at: string | null; ms: number } {
   if (finalAt === null) return { at: null, ms: 0 };
   return canonicalInstant(finalAt) ?? { at: finalAt, ms: 0 };
@@ -441,9 +444,9 @@ export function derivedColumns(row: FoldRow, state: FoldState, reportDate: { at:
   const derived = deriveStatus(state, row.report_status === null ? null : { status: row.report_status, finalAt: row.report_final_at });
   // The fold's marks carry each timestamp's instant, parsed once per event: the canonical text is
   // made from it rather than parsed again (canonicalInstant of the text gives the same).
-  const fin = derived.finalUs !== null ? instantOfMicros(derived.finalUs) : finalInstant(derived.finalAt);
+  const fin = derived.finalUs !== null ? canonicalFromMicros(derived.finalUs) : finalInstant(derived.finalAt);
   // ECHA's SUBMITTED timestamp is the submission date; then the report's date; else what is stored.
-  const submitted = (state.submitted && state.submitted.us !== null ? instantOfMicros(state.submitted.us) : null) ?? reportDate;
+  const submitted = (state.submitted && state.submitted.us !== null ? canonicalFromMicros(state.submitted.us) : null) ?? reportDate;
   const lastUs = state.last?.us ?? null;
   const meta = state.meta;
   const type = row.submission_type === '' ? (meta.dossierType?.value ?? '') : row.submission_type;

@@ -63,35 +63,23 @@ export function notifySyncUpdates(
   const failed = changes.filter((c) => c.to === 'VALIDATION_FAILED');
   const passed = changes.filter((c) => c.to === 'VALIDATION_SUCCEEDED');
   const where = `${who} (${modeLabel(space.mode)})`;
+  /** One notice for `n` updates: "Failed: 312 submissions", "<where>: 312 submissions <what>". */
+  const many = (kind: 'failed' | 'passed' | 'downloaded', level: 'error' | 'success' | 'info', label: string, n: number, noun: [string, string], what: string) => {
+    const counted = count(n, ...noun);
+    ctx.notifier.send(kind, { level, count: n, title: `${label}: ${counted}`, body: `${where}: ${counted} ${what}`, target: { kind: 'none' } });
+  };
+  const submissions: [string, string] = ['submission', 'submissions'];
   // Failures first: they are what the user has to act on.
   if (failed.length > NOTICES_ONE_BY_ONE) {
-    ctx.notifier.send('failed', {
-      level: 'error',
-      count: failed.length,
-      title: `Failed: ${count(failed.length, 'submission', 'submissions')}`,
-      body: `${where}: ${count(failed.length, 'submission', 'submissions')} failed ECHA's validation. Open the history, status Failed, to see why before resubmitting.`,
-      target: { kind: 'none' },
-    });
+    many('failed', 'error', 'Failed', failed.length, submissions, "failed ECHA's validation. Open the history, status Failed, to see why before resubmitting.");
   } else for (const c of failed) notifyStatusChange(ctx, c);
   if (passed.length > NOTICES_ONE_BY_ONE) {
     const warned = passed.filter((c) => c.warnings).length;
-    ctx.notifier.send('passed', {
-      level: 'success',
-      count: passed.length,
-      title: `Passed: ${count(passed.length, 'submission', 'submissions')}`,
-      body: `${where}: ${count(passed.length, 'submission', 'submissions')} passed ECHA's validation${warned ? `, ${warned.toLocaleString('en')} with warnings: check their reports` : ''}.`,
-      target: { kind: 'none' },
-    });
+    many('passed', 'success', 'Passed', passed.length, submissions, `passed ECHA's validation${warned ? `, ${warned.toLocaleString('en')} with warnings: check their reports` : ''}.`);
   } else for (const c of passed) notifyStatusChange(ctx, c);
   if (downloads.length > NOTICES_ONE_BY_ONE) {
     const countries = [...new Set(downloads.map((d) => d.country))].sort();
     const shown = countries.length > 6 ? `${countries.slice(0, 6).join(', ')} and ${countries.length - 6} more` : countries.join(', ');
-    ctx.notifier.send('downloaded', {
-      level: 'info',
-      count: downloads.length,
-      title: `Downloaded: ${count(downloads.length, 'download', 'downloads')}`,
-      body: `${where}: ${count(downloads.length, 'download', 'downloads')} by ${shown}.`,
-      target: { kind: 'none' },
-    });
+    many('downloaded', 'info', 'Downloaded', downloads.length, ['download', 'downloads'], `by ${shown}.`);
   } else for (const d of downloads) notifyDownloaded(ctx, d);
 }

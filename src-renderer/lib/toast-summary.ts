@@ -11,6 +11,8 @@ export interface Summarisable {
 }
 
 const weight = (u: Summarisable) => u.count ?? 1;
+/** How many updates these toasts stand for. */
+const updateCount = (updates: readonly Summarisable[]) => updates.reduce((n, u) => n + weight(u), 0);
 
 const UPDATE_KINDS = ['failed', 'passed', 'downloaded', 'held'] as const;
 type UpdateKind = (typeof UPDATE_KINDS)[number];
@@ -26,7 +28,7 @@ export interface ToastSplit<T> {
 export function splitToasts<T extends Summarisable>(toasts: readonly T[]): ToastSplit<T> {
   const updates = toasts.filter((t) => t.kind !== undefined && t.kind !== 'info');
   // One notice standing for several updates (a sync's many, told as one) is a summary too.
-  if (updates.reduce((n, u) => n + weight(u), 0) < 2) return { single: [...toasts], merged: [] };
+  if (updateCount(updates) < 2) return { single: [...toasts], merged: [] };
   const merged = new Set(updates.map((t) => t.id));
   return { single: toasts.filter((t) => !merged.has(t.id)), merged: updates };
 }
@@ -40,7 +42,7 @@ export function summaryLine(updates: readonly Summarisable[]): string {
 }
 
 export function summaryTitle(updates: readonly Summarisable[]): string {
-  return `${plural(updates.reduce((n, u) => n + weight(u), 0), 'update')} from ECHA`;
+  return `${plural(updateCount(updates), 'update')} from ECHA`;
 }
 
 export function summaryLevel(updates: readonly Summarisable[]): Summarisable['level'] {
