@@ -6,29 +6,15 @@
 // on the same ledger (the machine is shared, single runs are noisy): the median run is reported, all
 // runs are listed, and the memory growth is the largest of them.
 // Run: npx tsx bench/csv-export.ts [10000,100000] [runs, default 3]
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CsvLayout } from '../src-preload/contract';
 import { createServices } from '../src-main/compose';
-import type { TextSink } from '../src-main/ipc/services';
+import { fileSink } from '../src-main/ipc/text-sink';
 import { openLedger, type Ledger } from '../src-main/ledger';
 import { MemorySecretStore } from '../src-main/vault';
 import { SPACES, buildModel, ingestAll, recordAppSubmissions, type ScaleModel } from '../test/integration/ledger/scale-fixture';
-
-/** A file sink honouring back-pressure (what the Electron host does with its save-dialog file). */
-function fileSink(path: string): TextSink {
-  const out = createWriteStream(path);
-  return {
-    async write(chunk) {
-      if (!out.write(chunk, 'utf8')) await once(out, 'drain');
-    },
-    async close() {
-      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    },
-  };
-}
 
 /** Every 10th final submission gets a report with three validations (so the validations layout has work). */
 function storeSomeReports(ledger: Ledger, model: ScaleModel): number {
@@ -95,7 +81,7 @@ async function measure(dataDir: string, count: number, layout: CsvLayout): Promi
       rssPeak = Math.max(rssPeak, m.rss);
     }, 5);
     const t = process.hrtime.bigint();
-    const r = await composed.services.writeCsv({ filter: {}, layout, delimiter: ';' }, fileSink(path), 'bench');
+    const r = await composed.services.writeCsv({ filter: {}, layout, delimiter: ';' }, fileSink(path, 'w'), 'bench');
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     clearInterval(sampler);
     if (!r.ok) throw new Error(r.error.message);

@@ -1,7 +1,7 @@
 // Locale and time-zone rules shared by main (CSV) and the renderer (screens), so a time in a CSV cell
 // is the time on screen. Pure, Intl only: no Node, no DOM.
 import { z } from 'zod';
-import { utcClockText, utcDateText } from './utc-text';
+import { isoMillis, utcClockText, utcDateText } from './utc-text';
 
 /** The zones a consultant can choose to see times in: their own, ECHA's (Helsinki), or UTC. */
 export const DISPLAY_ZONES = ['local', 'Europe/Helsinki', 'UTC'] as const;
@@ -118,7 +118,7 @@ function spanOffset(ms: number, size: number, timeZone: string): number | null {
  */
 export function sortableStamp(iso: string | null | undefined, timeZone: string): string | null {
   if (!iso) return null;
-  const ms = Date.parse(iso);
+  const ms = isoMillis(iso);
   if (Number.isNaN(ms)) return null;
   if (ms < MIN_FAST_MS || ms > MAX_FAST_MS) return intlStamp(new Date(ms), timeZone);
   const offset = spanOffset(ms, DAY_MS, timeZone) ?? spanOffset(ms, QUARTER_MS, timeZone);

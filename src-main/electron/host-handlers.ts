@@ -2,14 +2,13 @@
 // anything trusts them, CSV streamed to a file the user chose, ECHA links in the system browser, the
 // diagnostics bundle, and the dossiers the OS handed the app (double-click, Open with, the Dock).
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { lstat, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, posix, win32 } from 'node:path';
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { fail, ok, type FileIntake } from '../../src-preload/contract';
 import type { HostHandlers, Services } from '../ipc/services';
 import type { EventSink } from '../../src-preload/contract';
-import { writableSink } from '../ipc/text-sink';
+import { fileSink } from '../ipc/text-sink';
 import { saveDiagnosticsWithDialog, type WriteDiagnostics } from './save-diagnostics';
 import { saveReportPdf } from './report-pdf';
 import { openExternalIfAllowed } from './security';
@@ -134,7 +133,7 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
       const partial = `${target}.${randomBytes(4).toString('hex')}.partial`;
       const exportId = `exp-${randomBytes(8).toString('hex')}`;
       const fileName = basename(target);
-      const sink = writableSink(createWriteStream(partial, { flags: 'wx' }));
+      const sink = fileSink(partial);
       let rowCount = 0;
       try {
         const written = await deps.services.writeCsv(args, sink, exportId);

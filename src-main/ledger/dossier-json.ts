@@ -114,11 +114,14 @@ export function decodeDossier(text: string, row: DossierRowColumns): DossierMeta
 }
 
 /**
- * SQL reading one top-level key of a stored dossier with SQLite's JSON functions, in either form
- * (compact or the plain JSON of before). Only for keys stored under their own name: not one of the
+ * SQL reading top-level keys of a stored dossier with SQLite's JSON functions, in either form
+ * (compact or the plain JSON of before), as one JSON array of their values (null for a missing key,
+ * and NULL for a NULL column): one parse of the stored text for all of them, and a value that a
+ * json_array around it embeds as an array. Only for keys stored under their own name: not one of the
  * coded keys above (and not a value the row holds).
  */
-export function dossierJsonValue(column: string, key: string): string {
-  if (CODES.has(key) || !/^[A-Za-z][A-Za-z0-9]*$/.test(key)) throw new Error(`${key} is not stored under its own name`);
-  return `json_extract(${column}, CASE WHEN substr(${column}, 1, 1) = '[' THEN '$[1].${key}' ELSE '$.${key}' END)`;
+export function dossierJsonValues(column: string, keys: readonly string[]): string {
+  for (const key of keys) if (CODES.has(key) || !/^[A-Za-z][A-Za-z0-9]*$/.test(key)) throw new Error(`${key} is not stored under its own name`);
+  const paths = (prefix: string) => keys.map((key) => `'${prefix}${key}'`).join(', ');
+  return `CASE WHEN substr(${column}, 1, 1) = '[' THEN json_extract(${column}, ${paths('$[1].')}) ELSE json_extract(${column}, ${paths('$.')}) END`;
 }

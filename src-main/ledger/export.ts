@@ -4,14 +4,14 @@
 // WAL gives the reader one consistent snapshot while the writer carries on.
 import type Database from 'better-sqlite3';
 import { openDatabase } from './connection';
-import { dossierJsonValue } from './dossier-json';
+import { dossierJsonValues } from './dossier-json';
 import { SpaceDirectory } from './context';
 import { buildFilter } from './filter';
 import type { SqlFilter } from './filter';
 import { SORT_KEYS, orderBy } from './history';
 import { spaceGroups } from './space-order';
 import { SortSchema, check } from './inputs';
-import { EXPORTED_COLUMNS, exportedFromValues, type SpaceOf } from './rows';
+import { EXPORTED_COLUMNS, EXPORTED_COUNT, exportedFromValues, type SpaceOf } from './rows';
 import { DEFAULT_SORT } from './types';
 import type { DossierFacts, ExportedSubmission, SortSpec, SubmissionFilter, ValidationExportRow } from './types';
 
@@ -55,48 +55,41 @@ function* parts(db: Database.Database, spaces: SpaceDirectory, filter: Submissio
 
 // The dossier's facts ride along from its stored inspection (a primary-key lookup per row, read by
 // SQLite's JSON functions, so the wide JSON never crosses into JS). Rows events alone created have none.
-const FACT_COLUMNS = `${dossierJsonValue('d.dossier_json', 'subjectName')} AS f_subject,
-  ${dossierJsonValue('d.dossier_json', 'tradeNames')} AS f_trade, ${dossierJsonValue('d.dossier_json', 'marketCountries')} AS f_countries`;
+const FACT_KEYS = ['subjectName', 'tradeNames', 'marketCountries'] as const;
 const FACT_JOIN = 'LEFT JOIN submission_dossiers d ON d.submission_id = s.id';
 
 // An export reads raw rows (stmt.raw(): an array of values, several times cheaper than an object of
-// named properties): the id, the exported columns as one JSON array, the facts, then the query's own
-// values. better-sqlite3 hands each value over at a cost whatever it holds (~15 ms per column per 100k
-// rows), and one JSON text that JSON.parse reads costs ~30% less than the 25 values would. They are
-// integers and texts only, which JSON carries exactly.
-const ROW_COLUMNS = `s.id, json_array(${EXPORTED_COLUMNS}), ${FACT_COLUMNS}`;
-const FACTS_AT = 2;
+// named properties): the id, then the exported columns and the facts as one JSON array, then the
+// query's own values. better-sqlite3 hands each value over at a cost whatever it holds (~15 ms per
+// column per 100k rows), and one JSON text that JSON.parse reads costs ~30% less than the 25 values
+// would. They are integers and texts only, which JSON carries exactly. The facts are the array's last
+// value: null, or [subject, trade names, market countries] as the dossier holds them.
+const ROW_COLUMNS = `s.id, json_array(${EXPORTED_COLUMNS}, ${dossierJsonValues('d.dossier_json', FACT_KEYS)})`;
+const FACTS_AT = EXPORTED_COUNT;
 /** Where a query's own values start in its raw rows. */
-const OWN_AT = FACTS_AT + 3;
+const OWN_AT = 2;
 
-function textList(json: unknown): string[] {
-  if (typeof json !== 'string') return [];
-  try {
-    const list: unknown = JSON.parse(json);
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+function textList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function toFacts(v: readonly unknown[]): DossierFacts | null {
-  const subject = v[FACTS_AT];
-  const trade = v[FACTS_AT + 1];
-  const countries = v[FACTS_AT + 2];
-  // Most rows have no facts at all (three NULLs): no objects for them.
-  if (subject === null && trade === null && countries === null) return null;
-  const facts = {
+function toFacts(facts: unknown): DossierFacts | null {
+  // Most rows have no facts at all: no objects for them.
+  if (!Array.isArray(facts)) return null;
+  const [subject, trade, countries] = facts as unknown[];
+  const found = {
     subjectName: typeof subject === 'string' && subject !== '' ? subject : null,
     tradeNames: textList(trade),
     marketCountries: textList(countries),
   };
-  return facts.subjectName === null && facts.tradeNames.length === 0 && facts.marketCountries.length === 0 ? null : facts;
+  return found.subjectName === null && found.tradeNames.length === 0 && found.marketCountries.length === 0 ? null : found;
 }
 
 /** A raw row of `ROW_COLUMNS` as an exported submission. */
 function toExported(v: readonly unknown[], spaceOf: SpaceOf): ExportedSubmission {
-  const s: ExportedSubmission = exportedFromValues(JSON.parse(v[1] as string) as unknown[], spaceOf);
-  s.facts = toFacts(v);
+  const values = JSON.parse(v[1] as string) as unknown[];
+  const s: ExportedSubmission = exportedFromValues(values, spaceOf);
+  s.facts = toFacts(values[FACTS_AT]);
   return s;
 }
 

@@ -45,6 +45,8 @@ const SUMMARY_FIELDS = [
 export const SUMMARY_COLUMNS = SUMMARY_FIELDS.map((f) => `s.${f}`).join(', ');
 /** The first run only: what `exportedFromValues` reads. */
 export const EXPORTED_COLUMNS = EXPORTED_FIELDS.map((f) => `s.${f}`).join(', ');
+/** How many values `exportedFromValues` reads (what follows them is the caller's). */
+export const EXPORTED_COUNT = EXPORTED_FIELDS.length;
 
 export interface SummaryRow {
   id: number;

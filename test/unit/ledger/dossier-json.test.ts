@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { decodeDossier, dossierJsonValue, encodeDossier } from '../../../src-main/ledger/dossier-json';
+import { decodeDossier, dossierJsonValues, encodeDossier } from '../../../src-main/ledger/dossier-json';
 import type { DossierRowColumns } from '../../../src-main/ledger/dossier-json';
 import type { DossierMeta } from '../../../src-main/ledger';
 
@@ -69,15 +69,17 @@ describe('stored dossier JSON', () => {
     expect(decodeDossier(JSON.stringify(base), row)).toEqual(plain(base));
   });
 
-  it("lets SQLite read a fact key in either form (what the CSV export's columns do)", () => {
+  it("lets SQLite read fact keys in either form (what the CSV export's columns do)", () => {
     const withFacts = { ...base, subjectName: 'Red glue', tradeNames: ['Rouge', 'Rot'] } as DossierMeta;
     const db = new Database(':memory:');
-    const sql = `WITH d(j) AS (SELECT ?) SELECT ${dossierJsonValue('d.j', 'subjectName')} AS s, ${dossierJsonValue('d.j', 'tradeNames')} AS t,
-      ${dossierJsonValue('d.j', 'marketCountries')} AS m FROM d`;
+    const facts = dossierJsonValues('d.j', ['subjectName', 'tradeNames', 'marketCountries']);
+    const sql = `WITH d(j) AS (SELECT ?) SELECT ${facts} AS f, json_array(1, ${facts}) AS a FROM d`;
     for (const text of [encodeDossier(withFacts, row), JSON.stringify(withFacts)]) {
-      expect(db.prepare(sql).get(text)).toEqual({ s: 'Red glue', t: '["Rouge","Rot"]', m: null });
+      expect(db.prepare(sql).get(text)).toEqual({ f: '["Red glue",["Rouge","Rot"],null]', a: '[1,["Red glue",["Rouge","Rot"],null]]' });
     }
+    // No stored dossier (a submission events alone created): NULL, a null inside the array.
+    expect(db.prepare(sql).get(null)).toEqual({ f: null, a: '[1,null]' });
     db.close();
-    expect(() => dossierJsonValue('x', 'fileName')).toThrow();
+    expect(() => dossierJsonValues('x', ['subjectName', 'fileName'])).toThrow();
   });
 });

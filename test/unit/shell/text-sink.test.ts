@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writableSink } from '../../../src-main/ipc/text-sink';
+import { fileSink, writableSink } from '../../../src-main/ipc/text-sink';
 
 /** A destination that takes a few bytes at a time and answers later: every write is back-pressured. */
 function slowWritable(received: string[]): Writable {
@@ -70,5 +73,41 @@ describe('writableSink', () => {
     setImmediate(() => stream.destroy(new Error('ENOSPC: no space left on device')));
     await expect(pending).rejects.toThrow(/ENOSPC/);
     await expect(sink.write('x')).rejects.toThrow(/ENOSPC/);
+  });
+});
+
+describe('fileSink', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'file-sink-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes every chunk in order, multi-byte text included, and counts its UTF-8 bytes', async () => {
+    const path = join(dir, 'out.csv');
+    const sink = fileSink(path);
+    const chunks: string[] = [];
+    // 3 MiB in 64 KB chunks: more than the sink buffers, so some writes wait and some do not.
+    for (let i = 0; i < 48; i++) chunks.push(`${String(i).padStart(3, '0')};Müller GmbH;€;`.padEnd(64 * 1024, 'x'));
+    for (const c of chunks) await sink.write(c);
+    await sink.close();
+    const written = readFileSync(path, 'utf8');
+    expect(written).toBe(chunks.join(''));
+    expect(sink.bytes).toBe(Buffer.byteLength(written, 'utf8'));
+  });
+
+  it('never writes over an existing file unless told to', async () => {
+    const path = join(dir, 'taken.csv');
+    writeFileSync(path, 'the client report from yesterday');
+    const sink = fileSink(path);
+    await expect((async () => {
+      await sink.write('a;b\r\n');
+      await sink.close();
+    })()).rejects.toThrow(/EEXIST/);
+    expect(readFileSync(path, 'utf8')).toBe('the client report from yesterday');
+    const over = fileSink(path, 'w');
+    await over.write('a;b\r\n');
+    await over.close();
+    expect(readFileSync(path, 'utf8')).toBe('a;b\r\n');
   });
 });
