@@ -42,6 +42,10 @@ const NEEDS_WORK: Record<Delimiter, RegExp> = {
 };
 
 export function encodeCell(value: CellValue, delimiter: Delimiter): string {
+  // The cells that cannot need work, without the test: empty ones (a third of an export's cells)
+  // and counts. A negative number starts with '-' and goes the long way like any text.
+  if (value === '' || value === null || value === undefined) return '';
+  if (typeof value === 'number' && value >= 0) return String(value);
   const raw = cellText(value);
   if (!NEEDS_WORK[delimiter].test(raw)) return raw;
   // Lone surrogates would become U+FFFD in UTF-8 anyway; doing it here keeps what is written explicit.

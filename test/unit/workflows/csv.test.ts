@@ -60,6 +60,12 @@ describe('cells', () => {
     expect(encodeCell(['FI', 'DE'], ',')).toBe('"FI, DE"');
     expect(encodeCell(null, ',')).toBe('');
     expect(encodeCell(3, ',')).toBe('3');
+    expect(encodeCell(0, ';')).toBe('0');
+    expect(encodeCell(1.5, ';')).toBe('1.5');
+    // A negative number starts like a formula: neutralised like any text that does.
+    expect(encodeCell(-1, ',')).toBe("'-1");
+    expect(encodeCell([], ',')).toBe('');
+    expect(encodeCell('', ';')).toBe('');
     expect(encodeRecord(['a', 'b'], ';')).toBe('a;b\r\n');
   });
 
