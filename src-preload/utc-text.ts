@@ -71,7 +71,9 @@ export function isoMillis(text: string): number {
   if (!(ymd >= 0 && h <= 23 && m <= 59 && s <= 59 && f >= 0)) return Date.parse(text);
   let day = dayStarts.get(ymd);
   if (day === undefined) {
-    day = Date.parse(text.slice(0, 10));
+    // With its time and zone: a bare date that is no ISO date (day 00, month 13) goes to V8's
+    // legacy parser, which reads some of them (years 1-12) as local dates instead of NaN.
+    day = Date.parse(`${text.slice(0, 10)}T00:00:00.000Z`);
     if (dayStarts.size >= MAX_DAYS_KEPT) dayStarts.clear();
     dayStarts.set(ymd, day);
   }

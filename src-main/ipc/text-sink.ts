@@ -21,7 +21,35 @@ export function fileSink(path: string, flags: 'wx' | 'w' = 'wx'): TextSink & { r
 export function writableSink(stream: Writable): TextSink & { readonly bytes: number } {
   let bytes = 0;
   let failure: Error | null = null;
+  let closing: Promise<void> | null = null;
   stream.on('error', (e) => (failure = e));
+  const closed = () => failure ?? new Error('The destination was closed');
+
+  /**
+   * Ends the stream and settles once: when end's callback runs (also how a failure after the last
+   * write arrives, a file that could not be opened or a buffered write that failed: it gets the
+   * error, before the 'error' event), on an error, or on 'close' before the end was written (an
+   * HTTP client gone: a ServerResponse then never calls end's callback).
+   */
+  async function finish(): Promise<void> {
+    if (failure) throw failure;
+    if (stream.destroyed) {
+      if (stream.writableFinished) return;
+      throw closed();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const settle = (problem: Error | null | undefined) => {
+        stream.off('error', settle);
+        stream.off('close', onClose);
+        if (problem) reject(problem);
+        else resolve();
+      };
+      const onClose = () => settle(stream.writableFinished ? failure : closed());
+      stream.once('error', settle);
+      stream.once('close', onClose);
+      stream.end((err?: Error | null) => settle(err ?? failure));
+    });
+  }
   return {
     get bytes() {
       return bytes;
@@ -46,20 +74,11 @@ export function writableSink(stream: Writable): TextSink & { readonly bytes: num
         }
       }
     },
-    async close() {
-      if (failure) throw failure;
-      await new Promise<void>((resolve, reject) => {
-        stream.once('error', reject);
-        // end's callback is also how a failure that comes after the last write arrives (a file that
-        // could not be opened, a buffered write that failed): it is called with the error, before
-        // the 'error' event.
-        stream.end((err?: Error | null) => {
-          stream.off('error', reject);
-          const problem = err ?? failure;
-          if (problem) reject(problem);
-          else resolve();
-        });
-      });
+    // Idempotent: the export closes its sink when the last row is written, and the host closes it
+    // again before it renames the file or after a failure; every call gets the first call's answer.
+    close() {
+      closing ??= finish();
+      return closing;
     },
   };
 }

@@ -23,8 +23,11 @@ export function fakeServices(overrides: Partial<Services> = {}): { services: Ser
       calls.push({ channel: 'registerFile', args: input });
       return ok({ fileRef: 'fr_0123456789abcdef0123', fileName: input.fileName, size: 0 });
     },
-    writeCsv: async (_args: unknown, sink: { write(c: string): Promise<void> }) => {
+    // As the real one does (streamCsv): the sink is closed when the last row is written, and the
+    // host closes it again before it renames or answers.
+    writeCsv: async (_args: unknown, sink: { write(c: string): Promise<void>; close(): Promise<void> }) => {
       await sink.write('\ufeffa,b\r\n1,2\r\n');
+      await sink.close();
       return ok({ rowCount: 1 });
     },
     exportFileName: () => 'echa-submissions.csv',

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -24,6 +26,7 @@ const listeners = (s: Writable) => ({
 });
 
 let warnings: Error[];
+let after: () => Promise<void> = async () => undefined;
 const onWarning = (w: Error) => warnings.push(w);
 beforeEach(() => {
   warnings = [];
@@ -64,6 +67,45 @@ describe('writableSink', () => {
     await expect(pending).rejects.toThrow(/closed/);
     expect(stream.listenerCount('drain')).toBe(0);
     await expect(sink.write('x')).rejects.toThrow(/closed/);
+  });
+
+  it("closes once: a second close (the host's, after the export's own) gets the first answer", async () => {
+    const received: string[] = [];
+    const sink = writableSink(slowWritable(received));
+    await sink.write('a;b\r\n');
+    await sink.close();
+    await sink.close();
+    expect(received.join('')).toBe('a;b\r\n');
+    const broken = new Writable({ write: (_c, _e, done) => done(new Error('EIO: i/o error')) });
+    const failing = writableSink(broken);
+    await failing.write('x').catch(() => undefined);
+    await expect(failing.close()).rejects.toThrow(/EIO/);
+    await expect(failing.close()).rejects.toThrow(/EIO/);
+  });
+
+  it('does not wait forever to close an HTTP response whose client went away', async () => {
+    let response!: ServerResponse;
+    const arrived = new Promise<void>((resolve) => {
+      const server = createServer((_req, res) => {
+        response = res;
+        res.writeHead(200, { 'Content-Type': 'text/csv' });
+        resolve();
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const req = request({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', path: '/export' }, (res) => res.destroy());
+        req.on('error', () => undefined);
+        req.end();
+      });
+      after = () => new Promise<void>((r) => server.close(() => r()));
+    });
+    await arrived;
+    const sink = writableSink(response);
+    await sink.write('a;b\r\n');
+    response.socket?.destroy(); // the browser tab closed before the last row
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(sink.close()).rejects.toThrow(/closed/);
+    expect(response.listenerCount('close')).toBeLessThanOrEqual(1);
+    await after();
   });
 
   it('reports a destination error instead of waiting forever', async () => {
