@@ -1,0 +1,61 @@
+// The Electron host's CSV export through the real services (a real ledger, the real writeCsv and
+// its stream), with only `electron` mocked for the save dialog: the host-side steps around the
+// export (the sink, the partial file, its rename) are taken in the order the app takes them. A fake
+// writeCsv once hid that the export's own close and the host's second one did not agree.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./electron-mock').then((m) => m.electronModule));
+
+import { electronState } from './electron-mock';
+import { createServices, type ComposedServices } from '../../../src-main/compose';
+import { createElectronHostHandlers } from '../../../src-main/electron/host-handlers';
+import { createEventBus } from '../../../src-main/ipc/event-bus';
+import { openLedger } from '../../../src-main/ledger';
+import { MemorySecretStore } from '../../../src-main/vault';
+import { buildModel, ingestAll, recordAppSubmissions } from '../../integration/ledger/scale-fixture';
+
+let dir: string;
+let composed: ComposedServices;
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'electron-export-'));
+  electronState.reset();
+  electronState.dir = dir;
+  const dataDir = join(dir, 'data');
+  const ledger = openLedger(join(dataDir, 'ledger.sqlite'), { outboxDir: join(dataDir, 'outbox') });
+  const model = buildModel(300);
+  recordAppSubmissions(ledger, model);
+  ledger.bulk(() => ingestAll(ledger, model));
+  ledger.close();
+  composed = await createServices({ host: 'electron', dataDir, secretStore: new MemorySecretStore('test-only'), log: quiet as never });
+});
+afterAll(async () => {
+  await composed.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('Electron CSV export, real services', () => {
+  it('writes every row where the user chose, leaves no partial file, and reports done', async () => {
+    const events = createEventBus();
+    const progress: { phase: string; rowsWritten?: number }[] = [];
+    events.on('exportProgress', (p) => progress.push(p as never));
+    const handlers = createElectronHostHandlers({ services: composed.services, events, window: () => null, documentsDir: () => dir });
+    for (const name of ['first.csv', 'second.csv']) {
+      electronState.saveDialogPath = join(dir, name);
+      const r = await handlers.exportCsv({ filter: {}, layout: 'submissions', delimiter: ';' }, { host: 'electron' });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      const rowCount = r.ok && r.value.state === 'saved' ? r.value.rowCount : -1;
+      expect(rowCount).toBeGreaterThan(200);
+      const lines = (await readFile(join(dir, name), 'utf8')).split('\r\n');
+      expect(lines[0]!.startsWith('\ufeffLegal entity;LE UUID;Mode')).toBe(true);
+      expect(lines.length).toBe(rowCount + 2); // header, rows, and the empty text after the last CRLF
+    }
+    expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(progress.filter((p) => p.phase === 'failed')).toEqual([]);
+    expect(progress.filter((p) => p.phase === 'done')).toHaveLength(2);
+  });
+});
