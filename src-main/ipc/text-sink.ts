@@ -56,7 +56,7 @@ export function writableSink(stream: Writable): TextSink & { readonly bytes: num
     },
     async write(chunk) {
       if (failure) throw failure;
-      if (stream.destroyed) throw new Error('The destination was closed');
+      if (stream.destroyed) throw closed();
       bytes += Buffer.byteLength(chunk, 'utf8');
       if (!stream.write(chunk, 'utf8')) {
         // Wait for drain, but also wake up if the destination closes (client gone, disk error).
@@ -67,7 +67,7 @@ export function writableSink(stream: Writable): TextSink & { readonly bytes: num
         try {
           await Promise.race([
             once(stream, 'drain', { signal }),
-            once(stream, 'close', { signal }).then(() => Promise.reject(failure ?? new Error('The destination was closed'))),
+            once(stream, 'close', { signal }).then(() => Promise.reject(closed())),
           ]);
         } finally {
           done.abort();
