@@ -147,6 +147,10 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
         await sink.close();
         await rename(partial, target);
       } catch (error) {
+        // Closed before it is removed: an export that threw before its first row left the file open
+        // (on Windows an open file that is deleted stays visible until it is closed; the descriptor would
+        // stay for the session).
+        await sink.close().catch(() => {});
         await rm(partial, { force: true });
         // The code only: fs messages carry the full path, which does not belong in a message or a log.
         const code = (error as { code?: unknown }).code;

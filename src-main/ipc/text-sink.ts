@@ -15,10 +15,24 @@ export const FILE_SINK_BUFFER_BYTES = 1 << 20;
 
 /** A sink writing a new file (`wx`: never over an existing one unless the caller says `w`). */
 export function fileSink(path: string, flags: 'wx' | 'w' = 'wx'): TextSink & { readonly bytes: number } {
-  return writableSink(createWriteStream(path, { flags, highWaterMark: FILE_SINK_BUFFER_BYTES }));
+  return fileStreamSink(createWriteStream(path, { flags, highWaterMark: FILE_SINK_BUFFER_BYTES }));
 }
 
-export function writableSink(stream: Writable): TextSink & { readonly bytes: number } {
+/**
+ * A sink over a file stream: its close settles only once the file itself is closed. A file's last
+ * error can come from closing it (a network share reports EIO or a full quota then), after every
+ * write succeeded; the host renames the file into place after close, so that error must fail the close.
+ */
+export function fileStreamSink(stream: Writable): TextSink & { readonly bytes: number } {
+  return writableSink(stream, { untilClosed: true });
+}
+
+/**
+ * @param options.untilClosed settle close() on the stream's 'close' (its resource released and any
+ *   error of releasing it known), not on the end of its writes. Only for streams that always emit
+ *   'close' after their end, as file streams do.
+ */
+export function writableSink(stream: Writable, options: { untilClosed?: boolean } = {}): TextSink & { readonly bytes: number } {
   let bytes = 0;
   let failure: Error | null = null;
   let closing: Promise<void> | null = null;
@@ -28,12 +42,15 @@ export function writableSink(stream: Writable): TextSink & { readonly bytes: num
   /**
    * Ends the stream and settles once: when end's callback runs (also how a failure after the last
    * write arrives, a file that could not be opened or a buffered write that failed: it gets the
-   * error, before the 'error' event), on an error, or on 'close' before the end was written (an
-   * HTTP client gone: a ServerResponse then never calls end's callback).
+   * error, before the 'error' event) or, with `untilClosed`, on the 'close' after it; on an error;
+   * or on 'close' before the end was written (an HTTP client gone: a ServerResponse then never
+   * calls end's callback).
    */
   async function finish(): Promise<void> {
     if (failure) throw failure;
     if (stream.destroyed) {
+      if (options.untilClosed && !stream.closed) await new Promise((resolve) => stream.once('close', resolve));
+      if (failure) throw failure;
       if (stream.writableFinished) return;
       throw closed();
     }
@@ -47,7 +64,11 @@ export function writableSink(stream: Writable): TextSink & { readonly bytes: num
       const onClose = () => settle(stream.writableFinished ? failure : closed());
       stream.once('error', settle);
       stream.once('close', onClose);
-      stream.end((err?: Error | null) => settle(err ?? failure));
+      stream.end((err?: Error | null) => {
+        if (err ?? failure) settle(err ?? failure);
+        else if (!options.untilClosed || stream.closed) settle(null);
+        // else: 'close' settles, with the error of closing if there was one ('error' comes first).
+      });
     });
   }
   return {

@@ -2,6 +2,7 @@
 // its stream), with only `electron` mocked for the save dialog: the host-side steps around the
 // export (the sink, the partial file, its rename) are taken in the order the app takes them. A fake
 // writeCsv once hid that the export's own close and the host's second one did not agree.
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,5 +58,29 @@ describe('Electron CSV export, real services', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(progress.filter((p) => p.phase === 'failed')).toEqual([]);
     expect(progress.filter((p) => p.phase === 'done')).toHaveLength(2);
+  });
+
+  it('closes and removes the partial file when the export throws before its first row', async () => {
+    const events = createEventBus();
+    const progress: { phase: string; message?: string }[] = [];
+    events.on('exportProgress', (p) => progress.push(p as never));
+    const failing = {
+      ...composed.services,
+      writeCsv: async () => {
+        await new Promise((r) => setTimeout(r, 20)); // the sink's file is open by now
+        throw Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' });
+      },
+    };
+    const handlers = createElectronHostHandlers({ services: failing, events, window: () => null, documentsDir: () => dir });
+    // Linux lists the process's open descriptors here: the partial file's must not stay among them.
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    electronState.saveDialogPath = join(dir, 'never.csv');
+    const r = await handlers.exportCsv({ filter: {}, layout: 'submissions', delimiter: ';' }, { host: 'electron' });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error.message).toBe('The CSV could not be written (SQLITE_BUSY).');
+    expect(openFiles()).toBe(before);
+    expect((await readdir(dir)).filter((f) => f.startsWith('never.csv'))).toEqual([]);
+    expect(progress.map((p) => p.phase)).toEqual(['failed']);
   });
 });

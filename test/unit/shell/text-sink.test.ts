@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileSink, writableSink } from '../../../src-main/ipc/text-sink';
+import { fileSink, fileStreamSink, writableSink } from '../../../src-main/ipc/text-sink';
 
 /** A destination that takes a few bytes at a time and answers later: every write is back-pressured. */
 function slowWritable(received: string[]): Writable {
@@ -136,6 +137,36 @@ describe('fileSink', () => {
     const written = readFileSync(path, 'utf8');
     expect(written).toBe(chunks.join(''));
     expect(sink.bytes).toBe(Buffer.byteLength(written, 'utf8'));
+  });
+
+  it('fails the close when closing the file fails, after every write succeeded', async () => {
+    // A network share or a full quota can report the error only when the file is closed; the host
+    // renames the file into place after close, so a close that succeeded would hand over a bad file.
+    const failingClose = { ...fs, close: (fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => fs.close(fd, () => cb(Object.assign(new Error('EIO: i/o error, close'), { code: 'EIO' }))) };
+    const sink = fileStreamSink(fs.createWriteStream(join(dir, 'share.csv'), { flags: 'wx', fs: failingClose as never }));
+    await sink.write('a;b\r\n');
+    await expect(sink.close()).rejects.toThrow(/EIO/);
+    await expect(sink.close()).rejects.toThrow(/EIO/);
+  });
+
+  it('resolves the close only once the file itself is closed', async () => {
+    // The host renames the file right after close (and removes it after a failure): that needs it
+    // released, and only then is the last error of the file known.
+    const steps: string[] = [];
+    const slowClose = {
+      ...fs,
+      close: (fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
+        setTimeout(() => fs.close(fd, (e) => {
+          steps.push('file closed');
+          cb(e);
+        }), 30),
+    };
+    const sink = fileStreamSink(fs.createWriteStream(join(dir, 'done.csv'), { flags: 'wx', fs: slowClose as never }));
+    await sink.write('a;b\r\n');
+    await sink.close();
+    steps.push('close resolved');
+    expect(steps).toEqual(['file closed', 'close resolved']);
+    expect(readFileSync(join(dir, 'done.csv'), 'utf8')).toBe('a;b\r\n');
   });
 
   it('never writes over an existing file unless told to', async () => {
