@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CsvLayout } from '../src-preload/contract';
+import type { CsvLayout, HistoryFilter } from '../src-preload/contract';
 import { createServices } from '../src-main/compose';
 import { fileSink } from '../src-main/ipc/text-sink';
 import { openLedger, type Ledger } from '../src-main/ledger';
@@ -43,6 +43,11 @@ const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const runs = Math.max(1, Number(process.argv[3] ?? 3));
 /** Issue 14's goal: the summary layout of 100k submissions in under 1.5 s. */
 const GOAL = { count: 100_000, layout: 'submissions' as CsvLayout, ms: 1500 };
+/**
+ * Every submission of the ledger: by default an export leaves out connectivity tests (a tenth of the
+ * fixture), and the goal, like the plain read it is compared with, is about all of them.
+ */
+const EVERY_MODE = { modeKinds: ['connectivity', 'integration', 'production'] } as const satisfies HistoryFilter;
 const quiet = { info: () => {}, warn: () => {}, error: (m: string, d?: unknown) => console.error(m, d) };
 
 interface Row {
@@ -107,7 +112,7 @@ async function measure(dataDir: string, count: number, layout: CsvLayout): Promi
       rssPeak = Math.max(rssPeak, m.rss);
     }, 5);
     const t = process.hrtime.bigint();
-    const r = await composed.services.writeCsv({ filter: {}, layout, delimiter: ';' }, fileSink(path, 'w'), 'bench');
+    const r = await composed.services.writeCsv({ filter: EVERY_MODE, layout, delimiter: ';' }, fileSink(path, 'w'), 'bench');
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     clearInterval(sampler);
     if (!r.ok) throw new Error(r.error.message);
