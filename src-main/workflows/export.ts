@@ -40,24 +40,20 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
     return name;
   };
   const totalRows = args.layout === 'submissions' ? (filter === null ? 0 : ctx.ledger.countSubmissions(filter).total) : null;
-  let written = 0;
   const onProgress = (rowsWritten: number) => {
-    written = rowsWritten;
     ctx.events.emit('exportProgress', { exportId, phase: 'running', rowsWritten, totalRows });
   };
-  const fileName = exportFileName(args, nowMs);
-
   try {
     const result =
       args.layout === 'submissions'
         ? await streamCsv(submissionRows(ctx, filter, sort, nameOf), submissionColumns(columnOptions), sink, { delimiter, onProgress })
         : await streamCsv(validationRows(ctx, filter, sort, nameOf), validationColumns(columnOptions), sink, { delimiter, onProgress });
-    ctx.events.emit('exportProgress', { exportId, phase: 'done', rowsWritten: result.rowCount, fileName });
+    // No 'done' or 'failed' here: the host announces the end once the file is in place (Electron
+    // renames it after this; the rename can still fail) or the download has ended (services.ts).
     return ok(result);
   } catch (err) {
     const message = 'The export stopped: the destination could not be written (disk full, or the download was cancelled).';
     ctx.log.error('CSV export failed', err);
-    ctx.events.emit('exportProgress', { exportId, phase: 'failed', rowsWritten: written, message });
     await sink.close().catch(() => undefined);
     return fail({ kind: 'io', message });
   }

@@ -3,7 +3,7 @@
 // export (the sink, the partial file, its rename) are taken in the order the app takes them. A fake
 // writeCsv once hid that the export's own close and the host's second one did not agree.
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,6 +20,8 @@ import { buildModel, ingestAll, recordAppSubmissions } from '../../integration/l
 
 let dir: string;
 let composed: ComposedServices;
+// One bus for the services and the host, as the Electron app wires them: what the renderer hears.
+const bus = createEventBus();
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 beforeAll(async () => {
@@ -32,7 +34,7 @@ beforeAll(async () => {
   recordAppSubmissions(ledger, model);
   ledger.bulk(() => ingestAll(ledger, model));
   ledger.close();
-  composed = await createServices({ host: 'electron', dataDir, secretStore: new MemorySecretStore('test-only'), log: quiet as never });
+  composed = await createServices({ host: 'electron', dataDir, secretStore: new MemorySecretStore('test-only'), log: quiet as never, events: bus });
 });
 afterAll(async () => {
   await composed.close();
@@ -40,11 +42,10 @@ afterAll(async () => {
 });
 
 describe('Electron CSV export, real services', () => {
-  it('writes every row where the user chose, leaves no partial file, and reports done', async () => {
-    const events = createEventBus();
-    const progress: { phase: string; rowsWritten?: number }[] = [];
-    events.on('exportProgress', (p) => progress.push(p as never));
-    const handlers = createElectronHostHandlers({ services: composed.services, events, window: () => null, documentsDir: () => dir });
+  it('writes every row where the user chose, leaves no partial file, and reports done once, with the chosen name', async () => {
+    const progress: { phase: string; rowsWritten?: number; fileName?: string }[] = [];
+    const off = bus.on('exportProgress', (p) => progress.push(p as never));
+    const handlers = createElectronHostHandlers({ services: composed.services, events: bus, window: () => null, documentsDir: () => dir });
     for (const name of ['first.csv', 'second.csv']) {
       electronState.saveDialogPath = join(dir, name);
       const r = await handlers.exportCsv({ filter: {}, layout: 'submissions', delimiter: ';' }, { host: 'electron' });
@@ -56,14 +57,28 @@ describe('Electron CSV export, real services', () => {
       expect(lines.length).toBe(rowCount + 2); // header, rows, and the empty text after the last CRLF
     }
     expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    off();
     expect(progress.filter((p) => p.phase === 'failed')).toEqual([]);
-    expect(progress.filter((p) => p.phase === 'done')).toHaveLength(2);
+    expect(progress.filter((p) => p.phase === 'done').map((p) => p.fileName)).toEqual(['first.csv', 'second.csv']);
+  });
+
+  it('reports failed, and never done, when the finished file cannot be put in place', async () => {
+    // The name chosen is a folder (on Windows: a file open in Excel): the rename after the last row fails.
+    await mkdir(join(dir, 'taken.csv'));
+    const progress: { phase: string; message?: string }[] = [];
+    const off = bus.on('exportProgress', (p) => progress.push(p as never));
+    const handlers = createElectronHostHandlers({ services: composed.services, events: bus, window: () => null, documentsDir: () => dir });
+    electronState.saveDialogPath = join(dir, 'taken.csv');
+    const r = await handlers.exportCsv({ filter: {}, layout: 'submissions', delimiter: ';' }, { host: 'electron' });
+    off();
+    expect(r.ok).toBe(false);
+    expect(progress.filter((p) => p.phase !== 'running')).toEqual([expect.objectContaining({ phase: 'failed', message: expect.stringMatching(/^The CSV could not be written \((EISDIR|EEXIST|ENOTEMPTY|EPERM)\)\.$/) })]);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('closes and removes the partial file when the export throws before its first row', async () => {
-    const events = createEventBus();
     const progress: { phase: string; message?: string }[] = [];
-    events.on('exportProgress', (p) => progress.push(p as never));
+    const off = bus.on('exportProgress', (p) => progress.push(p as never));
     const failing = {
       ...composed.services,
       writeCsv: async () => {
@@ -71,12 +86,13 @@ describe('Electron CSV export, real services', () => {
         throw Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' });
       },
     };
-    const handlers = createElectronHostHandlers({ services: failing, events, window: () => null, documentsDir: () => dir });
+    const handlers = createElectronHostHandlers({ services: failing, events: bus, window: () => null, documentsDir: () => dir });
     // Linux lists the process's open descriptors here: the partial file's must not stay among them.
     const openFiles = () => readdirSync('/proc/self/fd').length;
     const before = openFiles();
     electronState.saveDialogPath = join(dir, 'never.csv');
     const r = await handlers.exportCsv({ filter: {}, layout: 'submissions', delimiter: ';' }, { host: 'electron' });
+    off();
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.error.message).toBe('The CSV could not be written (SQLITE_BUSY).');
     expect(openFiles()).toBe(before);
