@@ -12,6 +12,7 @@ import { SpaceDirectory } from '../src-main/ledger/context';
 import { TERM_KIND_CODES, identifierTerms } from '../src-main/ledger/identifiers';
 import { orderBy } from '../src-main/ledger/history';
 import { DEFAULT_SORT } from '../src-main/ledger/types';
+import { instantForm, toEpochMicros } from '../src-main/ledger/time';
 import { LES, SPACES, buildModel, recordAppSubmissions } from '../test/integration/ledger/scale-fixture';
 import type { ScaleModel } from '../test/integration/ledger/scale-fixture';
 
@@ -71,6 +72,51 @@ function eventBaseline(path: string): { page(spaceIndex: number, events: ScaleMo
     page(spaceIndex, events) {
       const t = process.hrtime.bigint();
       store.immediate(spaceIndex + 1, events, new Date().toISOString());
+      return ms(t);
+    },
+    close: () => db.close(),
+  };
+}
+
+/**
+ * The same plain insert in the ledger's own events layout (migration 14: WITHOUT ROWID on (space,
+ * offset), the instant and its shape as integers, no copied number), the rows converted before the
+ * clock starts: SQLite's cost alone for what the ledger stores. The issue's baseline above keeps the
+ * layout the goal was set against (a rowid table, a UNIQUE index, text timestamps); since the ledger's
+ * table became cheaper to insert into, this one is the stricter measure of what is left.
+ */
+function ledgerLayoutBaseline(path: string): { page(spaceIndex: number, events: ScaleModel['events'][number]): number; close(): void } {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(`CREATE TABLE events (
+    space_id INTEGER NOT NULL, event_offset INTEGER NOT NULL CHECK (event_offset >= 0), submission_id INTEGER NOT NULL,
+    event_type TEXT NOT NULL, recipients TEXT NOT NULL DEFAULT '', country TEXT, ts_us INTEGER, ts_form INTEGER, ts TEXT,
+    dossier_type TEXT, dossier_uuid TEXT, uuid_same INTEGER NOT NULL DEFAULT 0, pssi TEXT, warnings INTEGER, correlation_id TEXT,
+    status_url TEXT, received_ms INTEGER NOT NULL, PRIMARY KEY (space_id, event_offset)) WITHOUT ROWID`);
+  const insert = db.prepare(
+    `INSERT INTO events (space_id, event_offset, submission_id, event_type, recipients, country, ts_us, ts_form, ts, dossier_type,
+       dossier_uuid, uuid_same, pssi, warnings, correlation_id, status_url, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const ids = new Map<string, number>();
+  const store = db.transaction((rows: unknown[][]) => {
+    for (const r of rows) insert.run(r);
+  });
+  return {
+    page(spaceIndex, events) {
+      const receivedMs = Date.now();
+      const rows = events.map((e) => {
+        let id = ids.get(e.submissionNumber);
+        if (id === undefined) ids.set(e.submissionNumber, (id = ids.size + 1));
+        const us = toEpochMicros(e.timestamp);
+        const form = instantForm(e.timestamp, us);
+        return [spaceIndex + 1, e.offset, id, e.eventType, (e.recipients ?? []).join(','), e.country ?? null, us, form, form === null ? e.timestamp : null,
+          e.dossierType ?? null, e.dossierUuid ?? null, 0, e.pssi ?? null, e.warnings === undefined || e.warnings === null ? null : e.warnings ? 1 : 0,
+          e.correlationId ?? null, e.statusUrl ?? null, receivedMs];
+      });
+      const t = process.hrtime.bigint();
+      store.immediate(rows);
       return ms(t);
     },
     close: () => db.close(),
@@ -160,13 +206,16 @@ try {
   const perSecond = (n: number, millis: number) => Math.round(n / (millis / 1000));
   // The ledger's pages and the baseline's, alternating page by page (see eventBaseline).
   const base = eventBaseline(join(dir, 'baseline.db'));
+  const strict = ledgerLayoutBaseline(join(dir, 'baseline-ledger-layout.db'));
   let ingestMs = 0;
   let baseMs = 0;
+  let strictMs = 0;
   let pages = 0;
   model.events.forEach((events, i) => {
     for (let start = 0; start < events.length; start += 1000) {
       const page = events.slice(start, start + 1000);
       baseMs += base.page(i, page);
+      strictMs += strict.page(i, page);
       const t0 = process.hrtime.bigint();
       ledger.ingestEventPage(SPACES[i]!, page);
       ingestMs += ms(t0);
@@ -174,6 +223,7 @@ try {
     }
   });
   base.close();
+  strict.close();
   console.log(
     `  events ingested            ${ingestMs.toFixed(0).padStart(8)} ms  (${pages} pages of <=1000, one committed transaction each: ${perSecond(model.eventCount, ingestMs).toLocaleString('en')} events/s)`,
   );
@@ -181,6 +231,9 @@ try {
     `  baseline: plain insert     ${baseMs.toFixed(0).padStart(8)} ms  (same rows, columns, pages and pragmas, one UNIQUE index, page by page between the ledger's: ${perSecond(model.eventCount, baseMs).toLocaleString('en')} events/s)`,
   );
   console.log(`  ingestion / baseline       ${(baseMs / ingestMs).toFixed(2).padStart(8)}     (throughput ratio; goal >= 0.25)`);
+  console.log(
+    `  baseline, ledger's layout  ${strictMs.toFixed(0).padStart(8)} ms  (the ledger's own events table, WITHOUT ROWID, rows converted beforehand: ${perSecond(model.eventCount, strictMs).toLocaleString('en')} events/s; ingestion / it ${(strictMs / ingestMs).toFixed(2)})`,
+  );
   ledger.close();
   const reopen = process.hrtime.bigint();
   const L = openLedger(dbPath);
