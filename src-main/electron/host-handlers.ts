@@ -27,6 +27,15 @@ export interface ElectronHostDeps {
 
 const MAX_DOSSIER_BYTES = 2 * 1024 * 1024 * 1024;
 
+/**
+ * Removes an export's partial file, best effort: a file the OS will not let go of (a virus scanner
+ * holding it on Windows) must not turn the export's failure into a thrown error the user never
+ * hears of. Its `.partial` name says it is incomplete.
+ */
+async function discard(partial: string): Promise<void> {
+  await rm(partial, { force: true }).catch(() => undefined);
+}
+
 /** DOS device names (CON, NUL, COM1, ...): Windows opens the device even with an extension. */
 const DOS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\..*)?$/i;
 
@@ -139,7 +148,7 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
         const written = await deps.services.writeCsv(args, sink, exportId);
         if (!written.ok) {
           await sink.close().catch(() => {});
-          await rm(partial, { force: true });
+          await discard(partial);
           deps.events.emit('exportProgress', { exportId, phase: 'failed', rowsWritten: 0, message: written.error.message });
           return written;
         }
@@ -151,7 +160,7 @@ export function createElectronHostHandlers(deps: ElectronHostDeps): HostHandlers
         // (on Windows an open file that is deleted stays visible until it is closed; the descriptor would
         // stay for the session).
         await sink.close().catch(() => {});
-        await rm(partial, { force: true });
+        await discard(partial);
         // The code only: fs messages carry the full path, which does not belong in a message or a log.
         const code = (error as { code?: unknown }).code;
         const message = `The CSV could not be written (${typeof code === 'string' ? code : 'write error'}).`;

@@ -42,32 +42,36 @@ export function writableSink(stream: Writable, options: { untilClosed?: boolean 
   /**
    * Ends the stream and settles once: when end's callback runs (also how a failure after the last
    * write arrives, a file that could not be opened or a buffered write that failed: it gets the
-   * error, before the 'error' event) or, with `untilClosed`, on the 'close' after it; on an error;
-   * or on 'close' before the end was written (an HTTP client gone: a ServerResponse then never
-   * calls end's callback).
+   * error, before the 'error' event), on an error, or on 'close' before the end was written (an
+   * HTTP client gone: a ServerResponse then never calls end's callback). With `untilClosed` only
+   * 'close' settles, whatever happened before it (a file stream emits it after its end and after
+   * its errors alike): the file is then released, and the error of closing it is known.
    */
   async function finish(): Promise<void> {
-    if (failure) throw failure;
-    if (stream.destroyed) {
+    if (failure || stream.destroyed) {
       if (options.untilClosed && !stream.closed) await new Promise((resolve) => stream.once('close', resolve));
       if (failure) throw failure;
       if (stream.writableFinished) return;
       throw closed();
     }
     await new Promise<void>((resolve, reject) => {
-      const settle = (problem: Error | null | undefined) => {
-        stream.off('error', settle);
+      let problem: Error | null = null;
+      const settle = (p: Error | null) => {
+        stream.off('error', onError);
         stream.off('close', onClose);
-        if (problem) reject(problem);
+        if (p) reject(p);
         else resolve();
       };
-      const onClose = () => settle(stream.writableFinished ? failure : closed());
-      stream.once('error', settle);
+      const onError = (e: Error) => {
+        problem ??= e;
+        if (!options.untilClosed) settle(problem);
+      };
+      const onClose = () => settle(problem ?? failure ?? (stream.writableFinished ? null : closed()));
+      stream.on('error', onError);
       stream.once('close', onClose);
       stream.end((err?: Error | null) => {
-        if (err ?? failure) settle(err ?? failure);
-        else if (!options.untilClosed || stream.closed) settle(null);
-        // else: 'close' settles, with the error of closing if there was one ('error' comes first).
+        problem ??= err ?? failure;
+        if (!options.untilClosed || stream.closed) settle(problem);
       });
     });
   }

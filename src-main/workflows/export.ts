@@ -54,7 +54,9 @@ export async function writeCsv(ctx: WorkflowContext, args: ExportArgs, sink: Tex
   } catch (err) {
     const message = 'The export stopped: the destination could not be written (disk full, or the download was cancelled).';
     ctx.log.error('CSV export failed', err);
-    await sink.close().catch(() => undefined);
+    // The sink is left to the host: closing it here ended a web download normally, so the browser
+    // kept the rows written so far as a complete file. The host discards it (web: the response is
+    // destroyed, the download fails; Electron: the partial file is closed and removed).
     return fail({ kind: 'io', message });
   }
 }

@@ -166,6 +166,31 @@ describe('CSV export', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'running', rowsWritten: 5 });
   });
 
+  it('a source that fails mid-way leaves the sink to the host: a download must not end as if complete', async () => {
+    // Closing the sink here ended a web download normally: the browser kept the rows so far as a
+    // whole file while the page said "failed". Fault injected into the real ledger's export iterator.
+    const ledger = app.composed.internals.ledger;
+    const real = ledger.exportSubmissions.bind(ledger);
+    ledger.exportSubmissions = function* (...args: Parameters<typeof real>) {
+      let n = 0;
+      for (const s of real(...args)) {
+        if (++n === 3) throw Object.assign(new Error('SQLITE_IOERR: disk I/O error'), { code: 'SQLITE_IOERR' });
+        yield s;
+      }
+    };
+    const calls: string[] = [];
+    const sink = { write: async () => void calls.push('write'), close: async () => void calls.push('close') };
+    try {
+      const r = await app.composed.services.writeCsv({ filter: {}, layout: 'submissions', delimiter: ',' }, sink, 'export-broken');
+      expect(r.ok).toBe(false);
+      expect(r.ok ? '' : r.error.message).toMatch(/^The export stopped/);
+      expect(calls).not.toContain('close');
+      expect(app.recorded.of('exportProgress').filter((e) => e.exportId === 'export-broken' && e.phase !== 'running')).toEqual([]);
+    } finally {
+      ledger.exportSubmissions = real;
+    }
+  });
+
   it('without a separator or zone from the renderer: the setting, else the host locale; UTC named in the header', async () => {
     unwrap(await app.composed.services.updateSettings({ patch: { csvDelimiter: ';', displayTimeZone: 'UTC' } }, ctx));
     const { bytes } = await exportTo('setting.csv', { filter: { modeKinds: ['production'] }, layout: 'submissions' });

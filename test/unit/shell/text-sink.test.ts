@@ -169,6 +169,30 @@ describe('fileSink', () => {
     expect(readFileSync(join(dir, 'done.csv'), 'utf8')).toBe('a;b\r\n');
   });
 
+  it('after a failed write, rejects the close only once the file is released', async () => {
+    // The host removes the partial file after a failed close: on Windows a file deleted while open
+    // stays visible ("delete pending") until it is closed.
+    const steps: string[] = [];
+    const noSpace = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const failingDisk = {
+      ...fs,
+      write: (...args: unknown[]) => setTimeout(() => (args.at(-1) as (e: Error) => void)(noSpace()), 10),
+      writev: (...args: unknown[]) => setTimeout(() => (args.at(-1) as (e: Error) => void)(noSpace()), 10),
+      close: (fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
+        setTimeout(() => fs.close(fd, (e) => {
+          steps.push('file closed');
+          cb(e);
+        }), 30),
+    };
+    const sink = fileStreamSink(fs.createWriteStream(join(dir, 'full.csv'), { flags: 'wx', fs: failingDisk as never }));
+    await sink.write('a;b\r\n'); // buffered: the disk's answer comes later
+    await sink.close().then(
+      () => steps.push('close resolved'),
+      (e: NodeJS.ErrnoException) => steps.push(`close rejected ${e.code}`),
+    );
+    expect(steps).toEqual(['file closed', 'close rejected ENOSPC']);
+  });
+
   it('never writes over an existing file unless told to', async () => {
     const path = join(dir, 'taken.csv');
     writeFileSync(path, 'the client report from yesterday');
