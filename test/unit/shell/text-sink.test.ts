@@ -119,6 +119,15 @@ describe('writableSink', () => {
   });
 });
 
+/** An fs.close that releases the file 30 ms later and notes when it did. */
+function closingLater(steps: string[]) {
+  return (fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
+    setTimeout(() => fs.close(fd, (e) => {
+      steps.push('file closed');
+      cb(e);
+    }), 30);
+}
+
 describe('fileSink', () => {
   let dir: string;
   beforeEach(() => {
@@ -153,14 +162,7 @@ describe('fileSink', () => {
     // The host renames the file right after close (and removes it after a failure): that needs it
     // released, and only then is the last error of the file known.
     const steps: string[] = [];
-    const slowClose = {
-      ...fs,
-      close: (fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
-        setTimeout(() => fs.close(fd, (e) => {
-          steps.push('file closed');
-          cb(e);
-        }), 30),
-    };
+    const slowClose = { ...fs, close: closingLater(steps) };
     const sink = fileStreamSink(fs.createWriteStream(join(dir, 'done.csv'), { flags: 'wx', fs: slowClose as never }));
     await sink.write('a;b\r\n');
     await sink.close();
@@ -178,11 +180,7 @@ describe('fileSink', () => {
       ...fs,
       write: (...args: unknown[]) => setTimeout(() => (args.at(-1) as (e: Error) => void)(noSpace()), 10),
       writev: (...args: unknown[]) => setTimeout(() => (args.at(-1) as (e: Error) => void)(noSpace()), 10),
-      close: (fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
-        setTimeout(() => fs.close(fd, (e) => {
-          steps.push('file closed');
-          cb(e);
-        }), 30),
+      close: closingLater(steps),
     };
     const sink = fileStreamSink(fs.createWriteStream(join(dir, 'full.csv'), { flags: 'wx', fs: failingDisk as never }));
     await sink.write('a;b\r\n'); // buffered: the disk's answer comes later
