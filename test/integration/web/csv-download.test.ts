@@ -14,6 +14,7 @@ import { MemorySecretStore } from '../../../src-main/vault';
 import { startWebHost, type WebHost } from '../../../src-main/web/serve';
 import { cookieName } from '../../../src-main/web/token';
 import { buildModel, ingestAll, recordAppSubmissions } from '../ledger/scale-fixture';
+import { failExportAt } from '../../fixtures/export-fault';
 import { raw } from './http';
 
 const SUBMISSIONS = 2000;
@@ -90,23 +91,15 @@ describe('web CSV download, real services', () => {
   });
 
   it('rows failing part-way reach the browser as a failed download, not a shorter complete file', async () => {
-    const ledger = composed.internals.ledger;
-    const real = ledger.exportSubmissions.bind(ledger);
     // Late enough that several 64 KB chunks are already on their way to the browser.
-    ledger.exportSubmissions = function* (...args: Parameters<typeof real>) {
-      let n = 0;
-      for (const s of real(...args)) {
-        if (++n === 1500) throw Object.assign(new Error('SQLITE_IOERR: disk I/O error'), { code: 'SQLITE_IOERR' });
-        yield s;
-      }
-    };
+    const restore = failExportAt(composed.internals.ledger, 1500);
     try {
       const { got, ends } = await exportOnce();
       expect(got.body.length).toBeGreaterThan(64 * 1024);
       expect(got.complete).toBe(false);
       expect(ends).toEqual([expect.objectContaining({ phase: 'failed' })]);
     } finally {
-      ledger.exportSubmissions = real;
+      restore();
     }
   });
 });

@@ -9,6 +9,7 @@ import { DEMO_LEGAL_ENTITY, type Sandbox } from '../../../src-main/sandbox';
 import type { Profile } from '../../../src-preload/contract';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { buildPcnDossier, buildScipDossier, cleanupArchives } from '../../fixtures/archives';
+import { failExportAt } from '../../fixtures/export-fault';
 import { ctx, disposeApp, eventually, openApp, openSandbox, queue, sandboxProfile, target, unlockProduction, unwrap, type App } from './support/harness';
 import { parseCsvWithPython } from './support/python-csv';
 
@@ -169,15 +170,7 @@ describe('CSV export', () => {
   it('a source that fails mid-way leaves the sink to the host: a download must not end as if complete', async () => {
     // Closing the sink here ended a web download normally: the browser kept the rows so far as a
     // whole file while the page said "failed". Fault injected into the real ledger's export iterator.
-    const ledger = app.composed.internals.ledger;
-    const real = ledger.exportSubmissions.bind(ledger);
-    ledger.exportSubmissions = function* (...args: Parameters<typeof real>) {
-      let n = 0;
-      for (const s of real(...args)) {
-        if (++n === 3) throw Object.assign(new Error('SQLITE_IOERR: disk I/O error'), { code: 'SQLITE_IOERR' });
-        yield s;
-      }
-    };
+    const restore = failExportAt(app.composed.internals.ledger, 3);
     const calls: string[] = [];
     const sink = { write: async () => void calls.push('write'), close: async () => void calls.push('close') };
     try {
@@ -187,7 +180,7 @@ describe('CSV export', () => {
       expect(calls).not.toContain('close');
       expect(app.recorded.of('exportProgress').filter((e) => e.exportId === 'export-broken' && e.phase !== 'running')).toEqual([]);
     } finally {
-      ledger.exportSubmissions = real;
+      restore();
     }
   });
 
